@@ -1,0 +1,75 @@
+package dstream.wordcount;
+
+import dstream.wordcount.cli.CliSpec;
+import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.runtime.JobRunner;
+import dstream.wordcount.runtime.SparkContexts;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The driver behind {@code bin/run-wordcount}: parse, build, run. Exit codes: 0 done, 2 usage or
+ * configuration error (one line on stderr), 1 runtime failure (one line on stderr, details in the
+ * log).
+ */
+public final class Main {
+  /** Exit code of a usage or configuration error. */
+  public static final int EXIT_USAGE = 2;
+  /** Exit code of a runtime failure. */
+  public static final int EXIT_FAILURE = 1;
+
+  private static final String PROGRAM = "run-wordcount";
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.err));
+  }
+
+  /** Runs the CLI and returns its exit code. */
+  public static int run(String[] args, PrintStream err) {
+    Options options;
+    try {
+      options = Options.fromArgs(args, defaultConf());
+    } catch (UsageException e) {
+      err.println(PROGRAM + ": " + e.getMessage());
+      return EXIT_USAGE;
+    }
+    if (options.help()) {
+      CliSpec.printHelp(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
+      return 0;
+    }
+    try {
+      JobRunner.run(options, SparkContexts.INSTANCE);
+      return 0;
+    } catch (UsageException e) {
+      err.println(PROGRAM + ": " + e.getMessage());
+      return EXIT_USAGE;
+    } catch (Exception | Error e) {
+      Logger log = LoggerFactory.getLogger(Main.class);
+      log.error("job failed", e);
+      err.println(PROGRAM + ": job failed: " + rootMessage(e) + " (details in the log)");
+      return EXIT_FAILURE;
+    }
+  }
+
+  /** The conf file the launcher points at, else {@code conf/wordcount.properties} here. */
+  private static Path defaultConf() {
+    String dir = System.getProperty("wordcount.conf.dir");
+    return dir == null ? Path.of(Options.DEFAULT_CONF) : Path.of(dir, "wordcount.properties");
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t.getMessage();
+    return t.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
+  }
+}

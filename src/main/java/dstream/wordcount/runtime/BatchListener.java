@@ -1,0 +1,88 @@
+package dstream.wordcount.runtime;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.streaming.scheduler.BatchInfo;
+import org.apache.spark.streaming.scheduler.ReceiverInfo;
+import org.apache.spark.streaming.scheduler.StreamingListener;
+import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
+import org.apache.spark.streaming.scheduler.StreamingListenerReceiverError;
+import org.apache.spark.streaming.scheduler.StreamingListenerReceiverStopped;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Driver-side view of the running job: logs one summary line per batch, counts completed batches
+ * (a finite replay stops on that count), and turns receiver restarts into one plain sentence for
+ * the user instead of Spark's stack traces. Not part of the checkpointed graph: it is added again
+ * after every start or recovery.
+ */
+final class BatchListener implements StreamingListener {
+  private static final Logger LOG = LoggerFactory.getLogger("dstream.wordcount.batches");
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+  private static final String RESTARTING = "Restarting receiver with delay ";
+
+  private final String sourceName;
+  private final String receiverHint;
+  private final AtomicLong completed = new AtomicLong();
+  private final AtomicBoolean receiverDown = new AtomicBoolean();
+  private volatile boolean stopping;
+
+  BatchListener(String sourceName, String receiverHint) {
+    this.sourceName = sourceName;
+    this.receiverHint = receiverHint;
+  }
+
+  long completedBatches() {
+    return completed.get();
+  }
+
+  void stopping() {
+    stopping = true;
+  }
+
+  @Override
+  public void onBatchCompleted(StreamingListenerBatchCompleted event) {
+    BatchInfo b = event.batchInfo();
+    completed.incrementAndGet();
+    LOG.info("batch {}: {} records, processing {} ms, scheduling delay {} ms",
+        CLOCK.format(Instant.ofEpochMilli(b.batchTime().milliseconds())),
+        b.numRecords(),
+        b.processingDelay().getOrElse(() -> -1L),
+        b.schedulingDelay().getOrElse(() -> -1L));
+    if (b.numRecords() > 0 && receiverDown.compareAndSet(true, false)) {
+      System.err.println(sourceName + " source: receiving lines again");
+    }
+  }
+
+  @Override
+  public void onReceiverStopped(StreamingListenerReceiverStopped event) {
+    reportReceiverProblem(event.receiverInfo());
+  }
+
+  @Override
+  public void onReceiverError(StreamingListenerReceiverError event) {
+    reportReceiverProblem(event.receiverInfo());
+  }
+
+  private void reportReceiverProblem(ReceiverInfo info) {
+    String message = info.lastErrorMessage();
+    if (stopping || message == null || message.isEmpty()) {
+      return;
+    }
+    int at = message.indexOf(RESTARTING);
+    String reason = at >= 0 ? message.substring(message.indexOf(": ", at) + 2) : message;
+    LOG.debug("receiver {} stopped: {}", info.streamId(), message);
+    if (!receiverDown.compareAndSet(false, true)) {
+      return; // say it once per outage, not every two seconds
+    }
+    String hint = reason.startsWith("Error connecting") && receiverHint != null
+        ? ": nothing accepts connections there. " + receiverHint
+        : "; reconnecting every 2 s";
+    System.err.println(sourceName + " source: " + reason + hint);
+  }
+}

@@ -1,0 +1,40 @@
+package dstream.wordcount.runtime;
+
+import dstream.wordcount.cli.Options;
+import dstream.wordcount.pipelines.Pipeline;
+import dstream.wordcount.pipelines.PipelineOutput;
+import dstream.wordcount.sinks.ConsoleSink;
+import dstream.wordcount.sinks.TextFileSink;
+import dstream.wordcount.sources.OpenSource;
+import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+
+/**
+ * Wires source, pipeline and sinks onto a context, and nothing else: no start, no wait. Called
+ * inside the checkpoint factory, so the whole graph, outputs included, is what a checkpoint holds.
+ */
+public final class GraphBuilder {
+  private GraphBuilder() {}
+
+  /** Builds the graph of {@code options} on {@code ssc}. */
+  public static PipelineOutput build(
+      JavaStreamingContext ssc, OpenSource source, Pipeline pipeline, Options options) {
+    JavaDStream<String> lines = source.createStream(ssc);
+    PipelineOutput out = pipeline.build(lines, options);
+    if (options.print()) {
+      ConsoleSink.attach(out, options.printLimit());
+    }
+    if (options.output() != null) {
+      TextFileSink.attach(out, options.output());
+    }
+    if (!options.print() && options.output() == null) {
+      // A graph needs an output operation; counting still runs so the batch log stays truthful.
+      if (out.isCounts()) {
+        out.counts().foreachRDD(rdd -> rdd.count());
+      } else {
+        out.lines().foreachRDD(rdd -> rdd.count());
+      }
+    }
+    return out;
+  }
+}

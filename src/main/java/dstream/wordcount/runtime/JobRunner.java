@@ -1,0 +1,104 @@
+package dstream.wordcount.runtime;
+
+import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.pipelines.Pipeline;
+import dstream.wordcount.pipelines.Pipelines;
+import dstream.wordcount.sinks.TextFileSink;
+import dstream.wordcount.sources.OpenSource;
+import dstream.wordcount.sources.Source;
+import dstream.wordcount.sources.Sources;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a job: checks the options against the chosen source and pipeline, opens the source, creates
+ * or recovers the context, starts it, and stops it gracefully when the duration is up, a finite
+ * source is exhausted, or the JVM is asked to shut down.
+ */
+public final class JobRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+  private static final long POLL_MS = 100;
+
+  private JobRunner() {}
+
+  /** Checks everything a user can get wrong before any Spark work starts. */
+  public static void validate(Options o) throws UsageException {
+    Source source = Sources.byName(o.source());
+    Pipeline pipeline = Pipelines.byName(o.pipeline());
+    source.validate(o);
+    pipeline.validate(o);
+    if (o.output() != null) {
+      TextFileSink.validate(o.output());
+    }
+  }
+
+  /**
+   * Runs the job of {@code o} to its end.
+   *
+   * @throws UsageException for problems the user can fix by changing options
+   * @throws Exception when the job fails at run time
+   */
+  public static void run(Options o, ContextFactory contexts) throws Exception {
+    validate(o);
+    Source source = Sources.byName(o.source());
+    Pipeline pipeline = Pipelines.byName(o.pipeline());
+    try (OpenSource open = source.open(o)) {
+      if (open.banner() != null) {
+        LOG.info(open.banner());
+      }
+      JavaStreamingContext ssc = createContext(o, contexts, open, pipeline);
+      BatchListener listener = new BatchListener(source.name(), open.receiverHint());
+      ssc.addStreamingListener(listener);
+      long target = open.finiteBatches() < 0
+          ? -1 : open.finiteBatches() + pipeline.batchesAfterInput(o);
+      ssc.start();
+      try {
+        awaitEnd(ssc, o, target, listener);
+      } finally {
+        listener.stopping();
+        ssc.stop(contexts.ownsSparkContext(), true);
+      }
+    }
+  }
+
+  private static JavaStreamingContext createContext(
+      Options o, ContextFactory contexts, OpenSource open, Pipeline pipeline) throws IOException {
+    String checkpoint = o.checkpoint();
+    if (checkpoint == null && pipeline.needsCheckpoint()) {
+      Path tmp = Files.createTempDirectory("dstream-wordcount-checkpoint-");
+      checkpoint = tmp.toString();
+      LOG.info("{} keeps state: checkpointing to temporary directory {} "
+          + "(pass --checkpoint DIR to make the job recoverable)", pipeline.name(), checkpoint);
+    }
+    if (checkpoint == null) {
+      JavaStreamingContext ssc = contexts.create(o);
+      GraphBuilder.build(ssc, open, pipeline, o);
+      return ssc;
+    }
+    String dir = checkpoint;
+    JavaStreamingContext ssc = contexts.create(o);
+    ssc.checkpoint(dir);
+    GraphBuilder.build(ssc, open, pipeline, o);
+    return ssc;
+  }
+
+  private static void awaitEnd(JavaStreamingContext ssc, Options o, long targetBatches,
+      BatchListener listener) throws InterruptedException {
+    long deadline = o.durationMs() > 0 ? System.currentTimeMillis() + o.durationMs() : Long.MAX_VALUE;
+    while (!ssc.awaitTerminationOrTimeout(POLL_MS)) {
+      if (targetBatches >= 0 && listener.completedBatches() >= targetBatches) {
+        LOG.info("input exhausted after {} batches; stopping", listener.completedBatches());
+        return;
+      }
+      if (System.currentTimeMillis() >= deadline) {
+        LOG.info("--duration reached; stopping gracefully");
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dstream.wordcount.sources;
+
+import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+
+/** A source whose resources are acquired: it can create its DStream and must be closed. */
+public interface OpenSource extends AutoCloseable {
+  /** Creates the input DStream on {@code ssc}; may be called inside a checkpoint factory. */
+  JavaDStream<String> createStream(JavaStreamingContext ssc);
+
+  /** Number of batches that carry input, or -1 when the source is unbounded. */
+  default long finiteBatches() {
+    return -1;
+  }
+
+  /** A line for the console saying where lines come from, or null. */
+  default String banner() {
+    return null;
+  }
+
+  /** What to tell a user whose receiver cannot connect, or null. */
+  default String receiverHint() {
+    return null;
+  }
+
+  @Override
+  default void close() {}
+}
