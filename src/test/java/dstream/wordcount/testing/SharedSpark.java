@@ -1,0 +1,45 @@
+package dstream.wordcount.testing;
+
+import dstream.wordcount.cli.Options;
+import dstream.wordcount.runtime.ContextFactory;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.streaming.Durations;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+
+/**
+ * One local[2] SparkContext shared by every streaming context of a test class: starting Spark is
+ * the slow part, and a stopped streaming context leaves its SparkContext reusable.
+ */
+public final class SharedSpark implements ContextFactory, AutoCloseable {
+  private final JavaSparkContext sc;
+
+  public SharedSpark(String appName) {
+    SparkConf conf = new SparkConf()
+        .setMaster("local[2]")
+        .setAppName(appName)
+        .set("spark.ui.enabled", "false")
+        .set("spark.driver.host", "127.0.0.1")
+        .set("spark.sql.shuffle.partitions", "2");
+    sc = new JavaSparkContext(conf);
+  }
+
+  public JavaSparkContext sparkContext() {
+    return sc;
+  }
+
+  @Override
+  public JavaStreamingContext create(Options options) {
+    return new JavaStreamingContext(sc, Durations.milliseconds(options.batchMs()));
+  }
+
+  @Override
+  public boolean ownsSparkContext() {
+    return false;
+  }
+
+  @Override
+  public void close() {
+    sc.stop();
+  }
+}
