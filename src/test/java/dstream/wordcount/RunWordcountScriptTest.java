@@ -50,6 +50,36 @@ class RunWordcountScriptTest {
   }
 
   @Test
+  void sigtermStopsGracefullyWithEveryBatchComplete() throws Exception {
+    Path input = tmp.resolve("long.txt");
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      lines.add("line " + i + " of the long input");
+    }
+    Files.write(input, lines, StandardCharsets.UTF_8);
+    try (Launcher.Run run = Launcher.start(tmp, "run-wordcount", "--source", "replay",
+        "--input", input.toString(), "--lines-per-batch", "1", "--batch", "200ms",
+        "--output", "out/long", "--no-print")) {
+      long deadline = System.currentTimeMillis() + 60_000;
+      while (OutputFiles.read(tmp.resolve("out/long")).size() < 3 && System.currentTimeMillis() < deadline) {
+        Thread.sleep(100);
+      }
+      run.process.destroy(); // SIGTERM, what Ctrl-C and service managers send
+      int code = run.await(60);
+      assertEquals(143, code, "exit status of a JVM stopped by SIGTERM:\n" + run.err());
+      SortedMap<Long, List<String>> batches = OutputFiles.read(tmp.resolve("out/long"));
+      assertTrue(batches.size() >= 3 && batches.size() < 400, "stopped mid-input: " + batches.size());
+      long counted = 0;
+      for (Map.Entry<Long, List<String>> b : batches.entrySet()) {
+        assertTrue(Files.exists(tmp.resolve("out/long-" + b.getKey() + ".txt/_SUCCESS")),
+            "batch " + b.getKey() + " is complete");
+        counted += Counts.parse(b.getValue()).getOrDefault("long", 0L);
+      }
+      assertEquals(batches.size(), counted, "one input line per finished batch, none half-written");
+    }
+  }
+
+  @Test
   void defaultRunCountsTheDemoMessages() throws Exception {
     try (Launcher.Run run = Launcher.start(tmp, "run-wordcount", "--duration", "5s")) {
       assertEquals(0, run.await(120), run.err());

@@ -66,12 +66,16 @@ public final class JobRunner {
       ssc.addStreamingListener(listener);
       long target = open.finiteBatches() < 0
           ? -1 : open.finiteBatches() + pipeline.batchesAfterInput(o);
-      ssc.start();
-      try {
-        awaitEnd(ssc, o, target, listener, stopRequest);
-      } finally {
-        listener.stopping();
-        ssc.stop(contexts.ownsSparkContext(), true);
+      // Long enough for Spark's graceful stop (10 batches) plus the batch in flight.
+      long stopWaitMs = Math.max(20_000, 12 * o.batchMs());
+      try (GracefulShutdown shutdown = GracefulShutdown.install(stopRequest, stopWaitMs)) {
+        ssc.start();
+        try {
+          awaitEnd(ssc, o, target, listener, stopRequest);
+        } finally {
+          listener.stopping();
+          ssc.stop(contexts.ownsSparkContext(), true);
+        }
       }
     }
   }

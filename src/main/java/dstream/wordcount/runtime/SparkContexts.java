@@ -18,9 +18,7 @@ public final class SparkContexts implements ContextFactory {
     SparkConf conf = new SparkConf()
         .setMaster(o.master())
         .setAppName("dstream-wordcount " + o.source() + "/" + o.pipeline())
-        .set("spark.ui.port", Integer.toString(o.uiPort()))
-        // Ctrl-C and SIGTERM finish the running batch instead of cutting it off.
-        .set("spark.streaming.stopGracefullyOnShutdown", "true");
+        .set("spark.ui.port", Integer.toString(o.uiPort()));
     for (Map.Entry<String, String> e : o.sparkConf().entrySet()) {
       conf.set(e.getKey(), e.getValue());
     }
