@@ -23,6 +23,8 @@ public final class BenchPlan {
   public final int countWarmup;
   public final int countBatches;
   public final long countBatchMs;
+  /** Rounds of limit, baseline, project; their batch times are pooled. */
+  public final int countRounds;
 
   /** {@code state}: words per batch, the small and large state sizes, fill/warm-up/measured batches. */
   public final int stateWords;
@@ -68,9 +70,10 @@ public final class BenchPlan {
     this.mode = mode;
     vocabulary = full ? 100_000 : 10_000;
     countWords = full ? 1_000_000 : 20_000;
-    countWarmup = full ? 5 : 1;
-    countBatches = full ? 10 : 3;
+    countWarmup = full ? 4 : 1;
+    countBatches = full ? 8 : 3;
     countBatchMs = full ? 1000 : 200;
+    countRounds = full ? 2 : 1;
     stateWords = full ? 100_000 : 5_000;
     stateSmall = full ? 10_000 : 500;
     stateLarge = full ? 1_000_000 : 20_000;

@@ -112,6 +112,7 @@ final class HeapMeasure {
     String minutes = Formats.duration(plan.heapDurationMs);
     report.row(new Row(NAME, "state --idle-timeout " + plan.heapIdleMs + "ms, " + minutes,
         plan.heapWords, processing.size(), Stats.median(processing), Stats.mean(processing),
+        Stats.median(BatchTimes.cpu(done, warm, done.size())),
         Stats.ratio(plan.heapWords * 1000.0, Stats.median(processing)), Double.NaN, Double.NaN,
         String.format(java.util.Locale.ROOT,
             "heap after GC: %.0f MB at %.0f s, %.0f MB at %.0f s, max %.0f MB; scheduling delay grew %.0f ms",

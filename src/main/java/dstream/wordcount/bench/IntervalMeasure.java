@@ -53,8 +53,8 @@ final class IntervalMeasure {
           * plan.wordsPerLine;
       String note = (sustained ? "sustained" : "NOT sustained") + ": mean processing "
           + Formats.ms(mean) + " ms, scheduling delay grew " + Formats.ms(growth) + " ms";
-      report.row(Row.timed(NAME, interval + " ms batches at " + rate, actualWords, processing.size(),
-          Stats.median(processing), mean, note));
+      report.row(Row.timed(NAME, interval + " ms batches at " + rate, actualWords, processing,
+          BatchTimes.cpu(done, from, to), note));
       bars.add(new Chart.Bar(interval + " ms batches" + (sustained ? "" : " (not sustained)"),
           mean, Formats.ms(mean) + " ms of " + interval + " ms", sustained ? Chart.Kind.PROJECT : Chart.Kind.OTHER));
       report.say("interval: " + interval + " ms: " + note);

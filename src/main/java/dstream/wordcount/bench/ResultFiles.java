@@ -14,7 +14,7 @@ import java.util.Locale;
 public final class ResultFiles {
   /** Header of {@code results.csv}. */
   public static final List<String> ROW_COLUMNS = List.of("measure", "variant", "words_per_batch",
-      "batches", "median_ms", "mean_ms", "words_per_s", "vs_baseline", "vs_limit", "note");
+      "batches", "median_ms", "mean_ms", "median_cpu_ms", "words_per_s", "vs_baseline", "vs_limit", "note");
   /** Header of {@code goals.csv}. */
   public static final List<String> GOAL_COLUMNS =
       List.of("goal", "target", "measured", "verdict", "detail");
@@ -28,7 +28,7 @@ public final class ResultFiles {
       out.append(String.join(",", csv(r.measure()), csv(r.variant()),
           r.wordsPerBatch() < 0 ? "" : Long.toString(r.wordsPerBatch()),
           r.batches() < 0 ? "" : Integer.toString(r.batches()),
-          number(r.medianMs(), "%.1f"), number(r.meanMs(), "%.1f"),
+          number(r.medianMs(), "%.1f"), number(r.meanMs(), "%.1f"), number(r.cpuMs(), "%.1f"),
           number(r.wordsPerSecond(), "%.0f"), number(r.vsBaseline(), "%.3f"),
           number(r.vsLimit(), "%.3f"), csv(r.note()))).append('\n');
     }
@@ -48,10 +48,10 @@ public final class ResultFiles {
   /** The rows as an aligned text table for the console. */
   public static String rowsTable(List<Row> rows) {
     TextTable t = new TextTable("measure", "variant", "words/batch", "median ms", "mean ms",
-        "words/s", "vs baseline", "vs limit");
+        "cpu ms", "words/s", "vs baseline", "vs limit");
     for (Row r : rows) {
       t.add(r.measure(), r.variant(), Formats.count(r.wordsPerBatch()), Formats.ms(r.medianMs()),
-          Formats.ms(r.meanMs()), Formats.humanRate(r.wordsPerSecond()),
+          Formats.ms(r.meanMs()), Formats.ms(r.cpuMs()), Formats.humanRate(r.wordsPerSecond()),
           Formats.ratio(r.vsBaseline()), Formats.ratio(r.vsLimit()));
     }
     return t.toString();

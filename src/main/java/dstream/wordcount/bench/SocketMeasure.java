@@ -64,10 +64,11 @@ final class SocketMeasure {
       boolean keptUp = median < plan.socketBatchMs;
       long wordsPerBatch = Math.round(spark * plan.socketBatchMs / 1000.0);
       report.row(new Row(NAME, "spark: socket source + count pipeline", wordsPerBatch,
-          measured.size(), median, Stats.mean(processing), spark, Double.NaN,
+          measured.size(), median, Stats.mean(processing),
+          Stats.median(BatchTimes.cpu(done, plan.socketWarmup, total)), spark, Double.NaN,
           Stats.ratio(spark, plain), "received words/s; processing " + (keptUp ? "kept up" : "fell behind")));
       report.row(new Row(NAME, "limit: plain reader on the same server", -1, -1, Double.NaN,
-          Double.NaN, plain, Double.NaN, 1.0, "one thread: readLine + tokenizer, no Spark"));
+          Double.NaN, Double.NaN, plain, Double.NaN, 1.0, "one thread: readLine + tokenizer, no Spark"));
       report.chart.add(new Chart.Panel("socket source: words/s from the word server (--interval 0)",
           "higher is better", List.of(
           new Chart.Bar("spark socket source + count", spark, Formats.humanRate(spark) + " words/s",

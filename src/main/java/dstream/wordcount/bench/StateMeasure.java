@@ -99,9 +99,9 @@ final class StateMeasure {
     List<BatchTimes.Batch> done = StreamRun.run(sc, plan.stateBatchMs, run.pipeline.needsCheckpoint(),
         run, batches.size(), StreamRun.timeoutFor(batches.size(), plan.stateBatchMs, 30_000));
     int from = fill.size() + plan.stateWarmup;
-    List<Long> ms = BatchTimes.processing(done, from, from + plan.stateBatches);
+    int to = from + plan.stateBatches;
     Row row = Row.timed(NAME, pipeline + ", " + size(stateSize) + " words in state",
-        plan.stateWords, ms.size(), Stats.median(ms), Stats.mean(ms),
+        plan.stateWords, BatchTimes.processing(done, from, to), BatchTimes.cpu(done, from, to),
         pipeline.equals("state") ? "mapWithState: visits the batch's words only"
             : "updateStateByKey: visits every word in state");
     report.say("state: " + row.variant() + ": " + Formats.ms(row.medianMs()) + " ms per batch (mean "

@@ -95,8 +95,9 @@ final class WindowMeasure {
 
   private Row row(String variant, int window, List<BatchTimes.Batch> done, String note, Report report) {
     int from = window + plan.windowWarmup;
-    List<Long> ms = BatchTimes.processing(done, from, from + plan.windowBatches);
-    Row r = Row.timed(NAME, variant, plan.windowWords, ms.size(), Stats.median(ms), Stats.mean(ms), note);
+    int to = from + plan.windowBatches;
+    Row r = Row.timed(NAME, variant, plan.windowWords, BatchTimes.processing(done, from, to),
+        BatchTimes.cpu(done, from, to), note);
     report.say("window: " + variant + ": " + Formats.ms(r.medianMs()) + " ms per slide (mean "
         + Formats.ms(r.meanMs()) + ")");
     return r;

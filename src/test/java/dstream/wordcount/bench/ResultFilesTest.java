@@ -6,16 +6,20 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ResultFilesTest {
-  private static final Row ROW = Row.timed("count", "project: count pipeline", 1_000_000, 10,
-      400, 410.25, "a, \"quoted\" note").withRatios(250_000, 5_000_000);
+  private static final Row ROW = Row.timed("count", "project: count pipeline", 1_000_000,
+      List.of(380L, 400L, 451L, 410L), List.of(700L, -1L, 790L), "a, \"quoted\" note")
+      .withRatios(250_000, 5_000_000);
 
   @Test
   void rowsCsvHasPlainNumbersAndQuotesOnlyWhenNeeded() {
-    Row socket = new Row("socket", "limit", -1, -1, Double.NaN, Double.NaN, 123.4, Double.NaN, 1.0, "");
+    Row socket = new Row("socket", "limit", -1, -1, Double.NaN, Double.NaN, Double.NaN, 123.4,
+        Double.NaN, 1.0, "");
     assertEquals(String.join("\n",
-        "measure,variant,words_per_batch,batches,median_ms,mean_ms,words_per_s,vs_baseline,vs_limit,note",
-        "count,project: count pipeline,1000000,10,400.0,410.3,2500000,10.000,0.500,\"a, \"\"quoted\"\" note\"",
-        "socket,limit,,,,,123,,1.000,",
+        "measure,variant,words_per_batch,batches,median_ms,mean_ms,median_cpu_ms,words_per_s,"
+            + "vs_baseline,vs_limit,note",
+        "count,project: count pipeline,1000000,4,405.0,410.3,745.0,2469136,9.877,0.494,"
+            + "\"a, \"\"quoted\"\" note\"",
+        "socket,limit,,,,,,123,,1.000,",
         ""), ResultFiles.rowsCsv(List.of(ROW, socket)));
   }
 
@@ -29,9 +33,9 @@ class ResultFilesTest {
   @Test
   void tablesAreAligned() {
     assertEquals(String.join("\n",
-        "measure  variant                  words/batch  median ms  mean ms  words/s  vs baseline  vs limit",
-        "-------  -----------------------  -----------  ---------  -------  -------  -----------  --------",
-        "count    project: count pipeline  1000000      400.0      410.3    2.50M    10.00x       0.50x",
+        "measure  variant                  words/batch  median ms  mean ms  cpu ms  words/s  vs baseline  vs limit",
+        "-------  -----------------------  -----------  ---------  -------  ------  -------  -----------  --------",
+        "count    project: count pipeline  1000000      405.0      410.3    745.0   2.47M    9.88x        0.49x",
         ""), ResultFiles.rowsTable(List.of(ROW)));
     assertEquals(String.join("\n",
         "goal  target  measured  verdict",
@@ -42,9 +46,11 @@ class ResultFilesTest {
   }
 
   @Test
-  void rowThroughputFollowsFromTheMedian() {
-    assertEquals(2_500_000.0, ROW.wordsPerSecond());
-    assertEquals(10.0, ROW.vsBaseline());
-    assertEquals(0.5, ROW.vsLimit());
+  void rowThroughputFollowsFromTheMedianAndUnknownCpuTimesAreSkipped() {
+    assertEquals(4, ROW.batches());
+    assertEquals(405.0, ROW.medianMs());
+    assertEquals(745.0, ROW.cpuMs());
+    assertEquals(1_000_000 / 0.405, ROW.wordsPerSecond(), 1e-6);
+    assertEquals(1_000_000 / 0.405 / 250_000, ROW.vsBaseline(), 1e-9);
   }
 }
