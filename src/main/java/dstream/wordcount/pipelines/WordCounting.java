@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.Partitioner;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
 import scala.Tuple2;
@@ -24,10 +26,21 @@ public final class WordCounting {
 
   /**
    * Counts words per batch. Each partition first counts into a local hash map, so one tuple per
-   * distinct word, not per word, enters the shuffle of {@code reduceByKey}.
+   * distinct word, not per word, enters the shuffle. That map already did the map-side combining,
+   * so the shuffle is told not to do it again ({@code combineByKey} with {@code mapSideCombine}
+   * false, where {@code reduceByKey} would): Spark then writes the tuples straight to their
+   * partitions instead of hashing and sorting them once more, which halved the cost of a
+   * million-word batch (see README, Performance). Same partitioning as {@code reduceByKey}: one
+   * partition per default-parallelism slot.
    */
   public static JavaPairDStream<String, Long> countWords(JavaDStream<String> words) {
-    return words.mapPartitionsToPair(WordCounting::countPartition).reduceByKey(Long::sum);
+    Partitioner partitioner = new HashPartitioner(words.context().sparkContext().defaultParallelism());
+    return words.mapPartitionsToPair(WordCounting::countPartition)
+        .combineByKey(WordCounting::first, Long::sum, Long::sum, partitioner, false);
+  }
+
+  private static Long first(Long count) {
+    return count;
   }
 
   static Iterator<Tuple2<String, Long>> countPartition(Iterator<String> words) {
