@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -66,6 +67,11 @@ final class CheckpointedContext {
     try {
       Path path = new Path(dir);
       FileSystem fs = path.getFileSystem(new Configuration());
+      if (fs instanceof ChecksumFileSystem local) {
+        // The record is meant to be read, and may be edited, by people: no .crc beside it that an
+        // edit would turn into a checksum error.
+        fs = local.getRawFileSystem();
+      }
       FileStatus[] entries = new FileStatus[0];
       if (fs.exists(path)) {
         if (!fs.getFileStatus(path).isDirectory()) {
