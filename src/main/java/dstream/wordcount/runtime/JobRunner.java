@@ -73,7 +73,7 @@ public final class JobRunner {
       long target = open.finiteBatches() < 0
           ? -1 : open.finiteBatches() + pipeline.batchesAfterInput(o);
       ssc.start();
-      try {
+      try (GracefulShutdown onSignal = new GracefulShutdown(ssc, listener::stopping, o.batchMs())) {
         awaitEnd(ssc, o, target, listener);
       } finally {
         listener.stopping();
