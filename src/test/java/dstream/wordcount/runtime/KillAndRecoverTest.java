@@ -70,9 +70,11 @@ class KillAndRecoverTest {
         "--batch", "500ms", "--output", out.toString(), "--no-print");
     Totals totals = new Totals(out, pipeline.equals("state"));
 
+    long t0 = System.currentTimeMillis();
     Process first = start(args, "first");
     Waits.until(START_MS, () -> "the first batch of the first driver" + log("first"),
         () -> !totals.completeBatches().isEmpty());
+    phase(pipeline, "first driver's first batch", t0);
     feed(drop, 1, 2);
     totals.awaitExactly(expected(2), expected(2), () -> log("first"));
     feed(drop, 3, 3);
@@ -81,14 +83,17 @@ class KillAndRecoverTest {
     Thread.sleep(300); // file 4 is being listed or counted: kill mid-stream
     first.destroyForcibly();
     assertTrue(first.waitFor(30, TimeUnit.SECONDS), "the killed driver is gone");
+    phase(pipeline, "first driver killed", t0);
 
     feed(drop, 5, 6); // while no driver runs
     Process second = start(args, "second");
     totals.awaitExactly(expected(6), expected(6), () -> log("second"));
+    phase(pipeline, "second driver recovered files 1-6", t0);
     feed(drop, 7, 8);
     totals.awaitExactly(expected(8), expected(8), () -> log("second"));
     second.destroy(); // SIGTERM: a graceful stop
     assertTrue(second.waitFor(60, TimeUnit.SECONDS), "the second driver stops on SIGTERM");
+    phase(pipeline, "second driver stopped", t0);
 
     assertTrue(log("second").contains("recovered the job from checkpoint"),
         "the second driver recovered rather than started afresh" + log("second"));
@@ -97,6 +102,12 @@ class KillAndRecoverTest {
       assertTrue(Files.exists(batch.resolve("_SUCCESS")),
           "every batch written completely, the killed one rewritten on recovery: " + batch);
     }
+  }
+
+  /** Progress on the test log, so a slow CI run shows where the time went. */
+  private static void phase(String pipeline, String what, long t0) {
+    System.err.printf("KillAndRecoverTest %s: %s after %d ms%n",
+        pipeline, what, System.currentTimeMillis() - t0);
   }
 
   private static void feed(DropFiles drop, int from, int to) throws IOException {
