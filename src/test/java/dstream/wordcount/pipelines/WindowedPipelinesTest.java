@@ -19,6 +19,10 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import org.apache.spark.streaming.dstream.DStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -293,6 +297,42 @@ class WindowedPipelinesTest {
         List.of(), List.of(), List.of(), List.of(),
         List.of("(a,3) evicted after idle 400ms")));
     assertOutputs(expected, List.of(), new ArrayList<>(out.values()));
+  }
+
+  /** The interval set on the stream that holds the state, found below the pipeline's output. */
+  private static long stateCheckpointMs(String... args) throws Exception {
+    Options o = Options.fromArgs(args, null);
+    JavaStreamingContext ssc = spark.create(o);
+    try {
+      JavaDStream<String> lines = ssc.queueStream(new java.util.LinkedList<JavaRDD<String>>());
+      PipelineOutput out = Pipelines.byName(o.pipeline()).build(lines, o);
+      DStream<?> d = out.isCounts() ? out.counts().dstream() : out.lines().dstream();
+      while (d != null) {
+        String kind = d.getClass().getSimpleName();
+        if (kind.equals("ReducedWindowedDStream") || kind.equals("StateDStream")
+            || kind.equals("InternalMapWithStateDStream")) {
+          return d.checkpointDuration().milliseconds();
+        }
+        d = d.dependencies().isEmpty() ? null : d.dependencies().head();
+      }
+      throw new AssertionError("no state stream in the graph of " + o.pipeline());
+    } finally {
+      ssc.stop(false);
+    }
+  }
+
+  @Test
+  void stateIsCheckpointedEveryFiveSlidesOrBatchesUnlessTold() throws Exception {
+    assertEquals(10_000, stateCheckpointMs("--pipeline", "window", "--window", "4s", "--slide", "2s"));
+    assertEquals(10_000, stateCheckpointMs("--pipeline", "top", "--window", "4s", "--slide", "2s"));
+    assertEquals(10_000, stateCheckpointMs("--pipeline", "count-window", "--window", "4s", "--slide", "2s"),
+        "set below countByWindow's maps too");
+    assertEquals(50_000, stateCheckpointMs("--pipeline", "errors"));
+    assertEquals(2_500, stateCheckpointMs("--pipeline", "cumulative", "--batch", "500ms"));
+    assertEquals(5_000, stateCheckpointMs("--pipeline", "state"));
+    assertEquals(4_000, stateCheckpointMs("--pipeline", "count-window", "--window", "4s", "--slide", "2s",
+        "--checkpoint-interval", "4s"));
+    assertEquals(3_000, stateCheckpointMs("--pipeline", "state", "--checkpoint-interval", "3s"));
   }
 
   @Test
