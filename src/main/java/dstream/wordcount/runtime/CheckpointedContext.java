@@ -20,6 +20,7 @@ import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.function.Function0;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.slf4j.Logger;
@@ -178,8 +179,10 @@ final class CheckpointedContext {
     for (String key : RELOADED) {
       previous.put(key, System.getProperty(key));
     }
-    System.setProperty("spark.master", o.master());
-    System.setProperty("spark.ui.port", Integer.toString(o.uiPort()));
+    SparkConf now = SparkContexts.sparkConf(o);
+    for (String key : RELOADED) {
+      System.setProperty(key, now.get(key));
+    }
     return previous;
   }
 

@@ -1,48 +1,51 @@
 package dstream.wordcount.runtime;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.util.ShutdownHookManager;
-import org.apache.spark.streaming.api.java.JavaStreamingContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Stops the streaming context gracefully when the JVM is asked to shut down (Ctrl-C, SIGTERM):
- * the batches already generated finish, their output and checkpoints are written, then the job
- * ends.
+ * Turns Ctrl-C / SIGTERM into the same graceful stop as {@code --duration}: the running batch
+ * finishes and its output is complete.
  *
  * <p>Spark's own {@code spark.streaming.stopGracefullyOnShutdown} cannot do this in local mode:
- * Spark runs its shutdown hooks in one Hadoop shutdown hook (priority 40) by their own priority,
- * and the local executor's hook (100) stops the executor before the streaming context's hook (51)
- * asks it to finish the batch, which then hangs until Hadoop's 30 s hook timeout and fails. This
- * hook is registered with Hadoop at a higher priority, so it runs before all of Spark's; theirs
- * then find the context stopped.
+ * its hook runs after the local executor's shutdown hook has already stopped the executor, so the
+ * last batch never finishes and the JVM hangs until Hadoop's 30 s hook timeout. This hook is
+ * registered with Hadoop's hook manager at a priority above all of Spark's hooks, so it runs
+ * first, asks the runner to stop, and waits for that stop to complete.
  */
 final class GracefulShutdown implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(GracefulShutdown.class);
-  /** Above Spark's hook (Hadoop FileSystem's 10 + 30), so this one runs first. */
-  private static final int PRIORITY = 50;
+  /** Above Spark's single Hadoop hook (FileSystem priority 10 + 30), so it runs before it. */
+  private static final int PRIORITY = 100;
 
   private final Runnable hook;
+  private final CountDownLatch stopped = new CountDownLatch(1);
 
-  /** Installs the hook for {@code ssc}; {@code onStop} runs first (e.g. to silence listeners). */
-  GracefulShutdown(JavaStreamingContext ssc, Runnable onStop, long batchMs) {
-    hook = () -> {
-      LOG.info("shutdown requested: finishing the batches already generated, then stopping");
-      onStop.run();
-      ssc.stop(false, true);
+  private GracefulShutdown(CountDownLatch stopRequest, long waitMs) {
+    this.hook = () -> {
+      stopRequest.countDown();
+      try {
+        stopped.await(waitMs, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     };
-    // Spark's graceful stop waits up to 10 batches for the generator, then for the running jobs.
-    long timeoutMs = 10 * batchMs + 30_000;
-    ShutdownHookManager.get().addShutdownHook(hook, PRIORITY, timeoutMs, TimeUnit.MILLISECONDS);
   }
 
-  /** Removes the hook once the job ended by itself; during a shutdown Hadoop refuses, harmlessly. */
+  /** Installs the hook; {@code waitMs} bounds how long shutdown waits for the graceful stop. */
+  static GracefulShutdown install(CountDownLatch stopRequest, long waitMs) {
+    GracefulShutdown g = new GracefulShutdown(stopRequest, waitMs);
+    ShutdownHookManager.get().addShutdownHook(g.hook, PRIORITY, waitMs + 5_000, TimeUnit.MILLISECONDS);
+    return g;
+  }
+
+  /** Marks the stop as done, releasing a waiting hook, and removes the hook if still possible. */
   @Override
   public void close() {
-    ShutdownHookManager hooks = ShutdownHookManager.get();
-    if (!hooks.isShutdownInProgress()) {
-      hooks.removeShutdownHook(hook);
+    stopped.countDown();
+    ShutdownHookManager manager = ShutdownHookManager.get();
+    if (!manager.isShutdownInProgress()) {
+      manager.removeShutdownHook(hook);
     }
   }
 }
