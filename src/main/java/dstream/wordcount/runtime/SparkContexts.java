@@ -19,7 +19,11 @@ public final class SparkContexts implements ContextFactory {
    * comes from {@code --ui-port} when that is given, else from a {@code spark.ui.port} key.
    */
   public static SparkConf sparkConf(Options o) {
-    SparkConf conf = new SparkConf();
+    SparkConf conf = new SparkConf()
+        // With a checkpoint, the driver logs block allocations to a write-ahead log that a
+        // graceful stop closes before the last received blocks are allocated; the batching log
+        // then refuses them, and the stop waits 10 batches and drops them. The plain log reopens.
+        .set("spark.streaming.driver.writeAheadLog.allowBatching", "false");
     for (Map.Entry<String, String> e : o.sparkConf().entrySet()) {
       conf.set(e.getKey(), e.getValue());
     }
