@@ -12,8 +12,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import org.apache.spark.util.ShutdownHookManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.runtime.BoxedUnit;
 
 /**
  * Runs a job: checks the options against the chosen source and pipeline, opens the source, creates
@@ -23,6 +25,12 @@ import org.slf4j.LoggerFactory;
 public final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
   private static final long POLL_MS = 100;
+  /**
+   * Spark 3.5's local executor stops itself in a shutdown hook of priority 100, which runs before
+   * the streaming context's own graceful-stop hook (51): on SIGTERM or Ctrl-C the last batches
+   * then find no executor and the stop hangs until the JVM gives up on it. Our hook runs first.
+   */
+  private static final int GRACEFUL_STOP_PRIORITY = ShutdownHookManager.DEFAULT_SHUTDOWN_PRIORITY() + 10;
 
   private JobRunner() {}
 
@@ -57,11 +65,17 @@ public final class JobRunner {
       long target = open.finiteBatches() < 0
           ? -1 : open.finiteBatches() + pipeline.batchesAfterInput(o);
       ssc.start();
+      Object onShutdown = ShutdownHookManager.addShutdownHook(GRACEFUL_STOP_PRIORITY, () -> {
+        listener.stopping();
+        ssc.stop(false, true);
+        return BoxedUnit.UNIT;
+      });
       try {
         awaitEnd(ssc, o, target, listener);
       } finally {
         listener.stopping();
         ssc.stop(contexts.ownsSparkContext(), true);
+        ShutdownHookManager.removeShutdownHook(onShutdown);
       }
     }
   }
