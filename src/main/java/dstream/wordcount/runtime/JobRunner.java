@@ -11,11 +11,10 @@ import dstream.wordcount.sources.Sources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
-import org.apache.spark.util.ShutdownHookManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import scala.runtime.BoxedUnit;
 
 /**
  * Runs a job: checks the options against the chosen source and pipeline, opens the source, creates
@@ -25,12 +24,6 @@ import scala.runtime.BoxedUnit;
 public final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
   private static final long POLL_MS = 100;
-  /**
-   * Spark 3.5's local executor stops itself in a shutdown hook of priority 100, which runs before
-   * the streaming context's own graceful-stop hook (51): on SIGTERM or Ctrl-C the last batches
-   * then find no executor and the stop hangs until the JVM gives up on it. Our hook runs first.
-   */
-  private static final int GRACEFUL_STOP_PRIORITY = ShutdownHookManager.DEFAULT_SHUTDOWN_PRIORITY() + 10;
 
   private JobRunner() {}
 
@@ -52,6 +45,15 @@ public final class JobRunner {
    * @throws Exception when the job fails at run time
    */
   public static void run(Options o, ContextFactory contexts) throws Exception {
+    run(o, contexts, new CountDownLatch(1));
+  }
+
+  /**
+   * Runs the job of {@code o} until its natural end or until {@code stopRequest} is released,
+   * whichever comes first; either way the stop is graceful.
+   */
+  public static void run(Options o, ContextFactory contexts, CountDownLatch stopRequest)
+      throws Exception {
     validate(o);
     Source source = Sources.byName(o.source());
     Pipeline pipeline = Pipelines.byName(o.pipeline());
@@ -64,18 +66,16 @@ public final class JobRunner {
       ssc.addStreamingListener(listener);
       long target = open.finiteBatches() < 0
           ? -1 : open.finiteBatches() + pipeline.batchesAfterInput(o);
-      ssc.start();
-      Object onShutdown = ShutdownHookManager.addShutdownHook(GRACEFUL_STOP_PRIORITY, () -> {
-        listener.stopping();
-        ssc.stop(false, true);
-        return BoxedUnit.UNIT;
-      });
-      try {
-        awaitEnd(ssc, o, target, listener);
-      } finally {
-        listener.stopping();
-        ssc.stop(contexts.ownsSparkContext(), true);
-        ShutdownHookManager.removeShutdownHook(onShutdown);
+      // Long enough for Spark's graceful stop (10 batches) plus the batch in flight.
+      long stopWaitMs = Math.max(20_000, 12 * o.batchMs());
+      try (GracefulShutdown shutdown = GracefulShutdown.install(stopRequest, stopWaitMs)) {
+        ssc.start();
+        try {
+          awaitEnd(ssc, o, target, listener, stopRequest);
+        } finally {
+          listener.stopping();
+          ssc.stop(contexts.ownsSparkContext(), true);
+        }
       }
     }
   }
@@ -102,11 +102,15 @@ public final class JobRunner {
   }
 
   private static void awaitEnd(JavaStreamingContext ssc, Options o, long targetBatches,
-      BatchListener listener) throws InterruptedException {
+      BatchListener listener, CountDownLatch stopRequest) throws InterruptedException {
     long deadline = o.durationMs() > 0 ? System.currentTimeMillis() + o.durationMs() : Long.MAX_VALUE;
     while (!ssc.awaitTerminationOrTimeout(POLL_MS)) {
       if (targetBatches >= 0 && listener.completedBatches() >= targetBatches) {
         LOG.info("input exhausted after {} batches; stopping", listener.completedBatches());
+        return;
+      }
+      if (stopRequest.getCount() == 0) {
+        LOG.info("stop requested; stopping gracefully");
         return;
       }
       if (System.currentTimeMillis() >= deadline) {
