@@ -279,8 +279,11 @@ public final class ProduceMain {
       if (cl.hasOption("help")) {
         return null;
       }
-      if (!cl.getArgList().isEmpty()) {
-        throw new UsageException("unexpected argument '" + cl.getArgList().get(0)
+      List<String> rest = cl.getArgList();
+      // A lone "-" reads stdin, like --input -.
+      boolean dash = rest.size() == 1 && rest.get(0).equals("-") && !cl.hasOption("input");
+      if (!rest.isEmpty() && !dash) {
+        throw new UsageException("unexpected argument '" + rest.get(0)
             + "': options are written --name value (see --help)");
       }
       Settings s = new Settings();
@@ -289,7 +292,7 @@ public final class ProduceMain {
         throw new UsageException("--topic T is required: the topic to send to");
       }
       s.brokers = cl.getOptionValue("brokers", "localhost:9092");
-      s.input = cl.getOptionValue("input");
+      s.input = dash ? "-" : cl.getOptionValue("input");
       s.demo = cl.hasOption("demo");
       if (s.demo && s.input != null) {
         throw new UsageException("--input and --demo exclude each other: pick one source of lines");

@@ -27,7 +27,7 @@ class UsageErrorsTest {
 
   @Test
   void unknownSourceOrPipeline() {
-    assertUsage("unknown --source 'ftp'; choose one of demo, socket, replay", "--source", "ftp");
+    assertUsage("unknown --source 'ftp'; choose one of demo, socket, replay, kafka", "--source", "ftp");
     assertUsage("unknown --pipeline 'sum'; choose one of count, filter, grep, stats",
         "--pipeline", "sum");
   }
