@@ -12,7 +12,8 @@ import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
 /**
- * Wires source, pipeline and sinks onto a context, and nothing else: no start, no wait. Called
+ * Wires source, pipeline, sinks and the source's after-output step (see
+ * {@link OpenSource#afterOutputs}) onto a context, and nothing else: no start, no wait. Called
  * inside the checkpoint factory, so the whole graph, outputs included, is what a checkpoint holds.
  */
 public final class GraphBuilder {
@@ -44,6 +45,7 @@ public final class GraphBuilder {
         out.lines().foreachRDD(rdd -> rdd.count());
       }
     }
+    source.afterOutputs(ssc); // last: e.g. committing Kafka offsets once the outputs succeeded
     return out;
   }
 

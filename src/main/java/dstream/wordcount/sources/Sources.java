@@ -14,6 +14,7 @@ public final class Sources {
     register(new SocketSource());
     register(new ReplaySource());
     register(new FilesSource());
+    register(new KafkaSource());
   }
 
   private Sources() {}
