@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Option;
 
 /**
  * Runs a job: checks the options against the chosen source and pipeline, opens the source, creates
@@ -52,6 +53,7 @@ public final class JobRunner {
         LOG.info(open.banner());
       }
       JavaStreamingContext ssc = createContext(o, contexts, open, pipeline);
+      announceUi(ssc);
       BatchListener listener = new BatchListener(source.name(), open.receiverHint());
       ssc.addStreamingListener(listener);
       long target = open.finiteBatches() < 0
@@ -63,6 +65,14 @@ public final class JobRunner {
         listener.stopping();
         ssc.stop(contexts.ownsSparkContext(), true);
       }
+    }
+  }
+
+  /** Says where the Spark web UI (and its Streaming tab) is; silent when spark.ui.enabled=false. */
+  private static void announceUi(JavaStreamingContext ssc) {
+    Option<String> url = ssc.sparkContext().sc().uiWebUrl();
+    if (url.isDefined()) {
+      LOG.info("Spark UI: {} (Streaming tab: {}/streaming/)", url.get(), url.get());
     }
   }
 
