@@ -57,7 +57,7 @@ public final class Options {
   private final long idleTimeoutMs;
   private final String host;
   private final int port;
-  private final boolean portGiven;
+  private final java.util.Set<String> given;
   private final String input;
   private final int linesPerBatch;
   private final String dir;
@@ -97,7 +97,6 @@ public final class Options {
     idleTimeoutMs = v.optionalDuration(IDLE_TIMEOUT);
     host = v.text(HOST);
     port = v.integer(PORT, 1, 65535);
-    portGiven = v.given(PORT);
     input = v.optionalText(INPUT);
     linesPerBatch = v.integer(LINES_PER_BATCH, 1, Integer.MAX_VALUE);
     dir = v.optionalText(DIR);
@@ -112,6 +111,13 @@ public final class Options {
     uiPort = v.integer(UI_PORT, 0, 65535);
     sparkConf = Collections.unmodifiableMap(v.prefixed(SPARK_PREFIX, false));
     kafkaConf = Collections.unmodifiableMap(v.prefixed(KAFKA_PREFIX, true));
+    java.util.Set<String> set = new java.util.TreeSet<>();
+    for (String name : CliSpec.defaults().keySet()) {
+      if (v.given(name)) {
+        set.add(name);
+      }
+    }
+    given = Collections.unmodifiableSet(set);
   }
 
   /** Parses the command line, reading the default conf file relative to the working directory. */
@@ -315,8 +321,8 @@ public final class Options {
   public long idleTimeoutMs() { return idleTimeoutMs; }
   public String host() { return host; }
   public int port() { return port; }
-  /** True when --port was set on the command line or in the conf file. */
-  public boolean portGiven() { return portGiven; }
+  /** True when option {@code name} was set on the command line or in the conf file. */
+  public boolean isGiven(String name) { return given.contains(name); }
   /** Replay input file, or null. */
   public String input() { return input; }
   public int linesPerBatch() { return linesPerBatch; }

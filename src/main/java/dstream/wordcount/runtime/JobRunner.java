@@ -11,6 +11,7 @@ import dstream.wordcount.sources.Sources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,15 @@ public final class JobRunner {
    * @throws Exception when the job fails at run time
    */
   public static void run(Options o, ContextFactory contexts) throws Exception {
+    run(o, contexts, new CountDownLatch(1));
+  }
+
+  /**
+   * Runs the job of {@code o} until its natural end or until {@code stopRequest} is released,
+   * whichever comes first; either way the stop is graceful.
+   */
+  public static void run(Options o, ContextFactory contexts, CountDownLatch stopRequest)
+      throws Exception {
     validate(o);
     Source source = Sources.byName(o.source());
     Pipeline pipeline = Pipelines.byName(o.pipeline());
@@ -58,12 +68,16 @@ public final class JobRunner {
       ssc.addStreamingListener(listener);
       long target = open.finiteBatches() < 0
           ? -1 : open.finiteBatches() + pipeline.batchesAfterInput(o);
-      ssc.start();
-      try {
-        awaitEnd(ssc, o, target, listener);
-      } finally {
-        listener.stopping();
-        ssc.stop(contexts.ownsSparkContext(), true);
+      // Long enough for Spark's graceful stop (10 batches) plus the batch in flight.
+      long stopWaitMs = Math.max(20_000, 12 * o.batchMs());
+      try (GracefulShutdown shutdown = GracefulShutdown.install(stopRequest, stopWaitMs)) {
+        ssc.start();
+        try {
+          awaitEnd(ssc, o, target, listener, stopRequest);
+        } finally {
+          listener.stopping();
+          ssc.stop(contexts.ownsSparkContext(), true);
+        }
       }
     }
   }
@@ -98,11 +112,15 @@ public final class JobRunner {
   }
 
   private static void awaitEnd(JavaStreamingContext ssc, Options o, long targetBatches,
-      BatchListener listener) throws InterruptedException {
+      BatchListener listener, CountDownLatch stopRequest) throws InterruptedException {
     long deadline = o.durationMs() > 0 ? System.currentTimeMillis() + o.durationMs() : Long.MAX_VALUE;
     while (!ssc.awaitTerminationOrTimeout(POLL_MS)) {
       if (targetBatches >= 0 && listener.completedBatches() >= targetBatches) {
         LOG.info("input exhausted after {} batches; stopping", listener.completedBatches());
+        return;
+      }
+      if (stopRequest.getCount() == 0) {
+        LOG.info("stop requested; stopping gracefully");
         return;
       }
       if (System.currentTimeMillis() >= deadline) {

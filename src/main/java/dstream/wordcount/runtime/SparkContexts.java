@@ -1,5 +1,6 @@
 package dstream.wordcount.runtime;
 
+import dstream.wordcount.cli.OptionNames;
 import dstream.wordcount.cli.Options;
 import java.util.Map;
 import org.apache.spark.SparkConf;
@@ -13,16 +14,18 @@ public final class SparkContexts implements ContextFactory {
 
   private SparkContexts() {}
 
-  /** The SparkConf of a run: master, app name, UI port, then every {@code spark.*} conf key. */
+  /**
+   * The SparkConf of a run: every {@code spark.*} conf key, then master and app name; the UI port
+   * comes from {@code --ui-port} when that is given, else from a {@code spark.ui.port} key.
+   */
   public static SparkConf sparkConf(Options o) {
-    SparkConf conf = new SparkConf()
-        .setMaster(o.master())
-        .setAppName("dstream-wordcount " + o.source() + "/" + o.pipeline())
-        .set("spark.ui.port", Integer.toString(o.uiPort()))
-        // Ctrl-C and SIGTERM finish the running batch instead of cutting it off.
-        .set("spark.streaming.stopGracefullyOnShutdown", "true");
+    SparkConf conf = new SparkConf();
     for (Map.Entry<String, String> e : o.sparkConf().entrySet()) {
       conf.set(e.getKey(), e.getValue());
+    }
+    conf.setMaster(o.master()).setAppName("dstream-wordcount " + o.source() + "/" + o.pipeline());
+    if (o.isGiven(OptionNames.UI_PORT) || !conf.contains("spark.ui.port")) {
+      conf.set("spark.ui.port", Integer.toString(o.uiPort()));
     }
     return conf;
   }

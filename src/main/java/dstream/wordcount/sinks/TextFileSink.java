@@ -4,6 +4,7 @@ import dstream.wordcount.cli.OptionNames;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.pipelines.PipelineOutput;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -22,9 +23,12 @@ public final class TextFileSink {
     try {
       Files.createDirectories(parent);
     } catch (IOException | SecurityException e) {
+      String reason = e instanceof FileSystemException && ((FileSystemException) e).getReason() != null
+          ? ((FileSystemException) e).getReason().toLowerCase(java.util.Locale.ROOT)
+          : e.getClass().getSimpleName();
       throw new UsageException(
           "--" + OptionNames.OUTPUT + " " + prefix + ": cannot create directory " + parent
-              + " (" + e.getClass().getSimpleName() + "); choose a writable location");
+              + " (" + reason + "); choose a writable location");
     }
     if (!Files.isWritable(parent)) {
       throw new UsageException(

@@ -20,6 +20,9 @@ public final class OutputFiles {
     Path dir = prefix.toAbsolutePath().getParent();
     String base = prefix.getFileName().toString() + "-";
     SortedMap<Long, List<String>> batches = new TreeMap<>();
+    if (!Files.isDirectory(dir)) {
+      return batches;
+    }
     try (Stream<Path> entries = Files.list(dir)) {
       for (Path p : (Iterable<Path>) entries::iterator) {
         String name = p.getFileName().toString();

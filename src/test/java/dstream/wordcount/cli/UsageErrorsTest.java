@@ -1,0 +1,68 @@
+package dstream.wordcount.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dstream.wordcount.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every usage error the issue lists, through {@link Main#run}: exit 2 and exactly one line on
+ * stderr. These fail before any Spark work starts, so no SparkContext is needed.
+ */
+class UsageErrorsTest {
+  @TempDir Path tmp;
+
+  private static void assertUsage(String expectedLine, String... args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals("run-wordcount: " + expectedLine + "\n", err.toString(StandardCharsets.UTF_8));
+    assertEquals(2, code);
+  }
+
+  @Test
+  void unknownSourceOrPipeline() {
+    assertUsage("unknown --source 'ftp'; choose one of demo, socket, replay", "--source", "ftp");
+    assertUsage("unknown --pipeline 'sum'; choose one of count, filter, grep, stats",
+        "--pipeline", "sum");
+  }
+
+  @Test
+  void replayInputProblems() throws Exception {
+    assertUsage("--source replay needs --input FILE: the file to replay", "--source", "replay");
+    Path missing = tmp.resolve("missing.txt");
+    assertUsage("--input " + missing + ": no such file", "--source", "replay", "--input", missing.toString());
+    assertUsage("--input " + tmp + ": not a readable file", "--source", "replay", "--input", tmp.toString());
+    Path file = Files.writeString(tmp.resolve("in.txt"), "a b\n");
+    assertUsage("--lines-per-batch must be at least 1 (got 0)",
+        "--source", "replay", "--input", file.toString(), "--lines-per-batch", "0");
+  }
+
+  @Test
+  void badDurationsAndPorts() {
+    assertUsage("--batch must be positive (got '-2s')", "--batch", "-2s");
+    assertUsage("--slide: '5 seconds' is not a duration; write e.g. 500ms, 2s or 1m", "--slide", "5 seconds");
+    assertUsage("--port must be between 1 and 65535 (got 65536)", "--source", "socket", "--port", "65536");
+  }
+
+  @Test
+  void receiverSourcesNeedASpareCore() {
+    assertUsage("--master local gives the socket receiver the only core, so no batch would ever be "
+        + "processed; use local[2] or more", "--source", "socket", "--master", "local");
+    assertUsage("--master local[1] gives the demo receiver the only core, so no batch would ever be "
+        + "processed; use local[2] or more", "--master", "local[1]");
+  }
+
+  @Test
+  void outputPrefixWhoseParentCannotBeCreated() throws Exception {
+    Path file = Files.writeString(tmp.resolve("plain-file"), "x");
+    String prefix = file.resolve("sub/wc").toString();
+    assertUsage("--output " + prefix + ": cannot create directory " + file.resolve("sub")
+        + " (not a directory); choose a writable location", "--output", prefix);
+  }
+}

@@ -1,0 +1,122 @@
+package dstream.wordcount.sources;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dstream.wordcount.cli.Options;
+import dstream.wordcount.runtime.JobRunner;
+import dstream.wordcount.testing.Counts;
+import dstream.wordcount.testing.OutputFiles;
+import dstream.wordcount.testing.SharedSpark;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The socket source against an in-process {@code ServerSocket(0)}: what is sent is counted, and
+ * after the server closes and comes back on the same port, counting resumes (Spark's receiver
+ * reconnects by itself).
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class SocketSourceTest {
+  private static SharedSpark spark;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void startSpark() {
+    spark = new SharedSpark("SocketSourceTest");
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    spark.close();
+  }
+
+  private static ServerSocket listen(int port) throws IOException {
+    ServerSocket s = new ServerSocket();
+    s.setReuseAddress(true);
+    s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    s.setSoTimeout(30_000);
+    return s;
+  }
+
+  private static void send(Socket client, String... lines) throws IOException {
+    OutputStream out = client.getOutputStream();
+    for (String line : lines) {
+      out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    out.flush();
+  }
+
+  private static Map<String, Long> totals(Path prefix) {
+    Map<String, Long> totals = new TreeMap<>();
+    for (List<String> batch : OutputFiles.read(prefix).values()) {
+      Counts.parse(batch).forEach((w, c) -> totals.merge(w, c, Long::sum));
+    }
+    return totals;
+  }
+
+  private static void awaitTotals(Path prefix, Map<String, Long> expected) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 45_000;
+    while (!totals(prefix).equals(expected) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    assertEquals(expected, totals(prefix));
+  }
+
+  @Test
+  void countsWhatArrivesAndSurvivesTheServerGoingAway() throws Exception {
+    Path out = tmp.resolve("socket/wc");
+    ExecutorService driver = Executors.newSingleThreadExecutor();
+    CountDownLatch stop = new CountDownLatch(1);
+    ServerSocket server = listen(0);
+    int port = server.getLocalPort();
+    try {
+      Options options = Options.fromArgs(new String[] {"--source", "socket", "--host", "127.0.0.1",
+          "--port", Integer.toString(port), "--batch", "200ms", "--output", out.toString(),
+          "--no-print", "--duration", "100s"}, null);
+      Future<?> job = driver.submit(() -> {
+        JobRunner.run(options, spark, stop);
+        return null;
+      });
+      try (Socket client = server.accept()) {
+        send(client, "spark streaming dstream", "spark spark streaming", "big data spark");
+        awaitTotals(out, Map.of("spark", 4L, "streaming", 2L, "dstream", 1L, "big", 1L, "data", 1L));
+      }
+      server.close();
+      Thread.sleep(500); // the receiver sees the end of the stream and starts retrying
+
+      server = listen(port);
+      try (Socket client = server.accept()) {
+        send(client, "back again", "again");
+        awaitTotals(out, Map.of("spark", 4L, "streaming", 2L, "dstream", 1L, "big", 1L, "data", 1L,
+            "back", 1L, "again", 2L));
+      }
+      stop.countDown();
+      job.get(60, TimeUnit.SECONDS);
+    } finally {
+      stop.countDown();
+      server.close();
+      driver.shutdownNow();
+      driver.awaitTermination(30, TimeUnit.SECONDS);
+    }
+  }
+}
