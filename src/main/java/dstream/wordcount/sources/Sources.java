@@ -13,6 +13,7 @@ public final class Sources {
     register(new DemoSource());
     register(new SocketSource());
     register(new ReplaySource());
+    register(new FilesSource());
   }
 
   private Sources() {}
