@@ -1,12 +1,12 @@
 package dstream.wordcount.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.sources.WordServer;
-import dstream.wordcount.testing.BinProcess;
 import dstream.wordcount.testing.Counts;
+import dstream.wordcount.testing.Launcher;
 import dstream.wordcount.testing.OutputFiles;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -49,8 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class LocalClusterIT {
-  private static final Duration START_LIMIT = Duration.ofMinutes(3);
-  private static final Duration JOB_LIMIT = Duration.ofMinutes(3);
+  private static final long START_LIMIT_S = 180;
+  private static final long JOB_LIMIT_S = 180;
   private static final List<String> CYCLE = WordServer.DEMO_LINES;
   private static final HttpClient HTTP = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).build();
@@ -59,41 +59,35 @@ class LocalClusterIT {
 
   private static Path clusterDir;
   private static String masterUrl;
-  private static Map<String, String> env;
-  private static Path noUiConf;
 
   @BeforeAll
   @Timeout(value = 4, unit = TimeUnit.MINUTES)
-  static void startCluster() throws IOException {
+  static void startCluster() throws Exception {
     clusterDir = tmp.resolve("cluster");
-    // Driver logs go to the test's directory, not the project's logs/.
-    env = Map.of("WORDCOUNT_LOG_DIR", tmp.resolve("driver-logs").toString());
-    noUiConf = tmp.resolve("no-ui.properties");
-    Files.writeString(noUiConf, "spark.ui.enabled = false\n", StandardCharsets.UTF_8);
     int port = freePort();
     int webUi = freePort();
-    BinProcess start = BinProcess.run(tmp, "cluster-start", env, START_LIMIT, "local-cluster",
-        "start", "--workers", "2", "--cores", "2", "--memory", "1g",
-        "--port", Integer.toString(port), "--webui-port", Integer.toString(webUi),
-        "--dir", clusterDir.toString());
-    assertEquals(0, start.exitCode(), start.describe());
-    masterUrl = "spark://127.0.0.1:" + port;
-    assertTrue(start.stdout().contains("Spark master: " + masterUrl), start.describe());
-
-    BinProcess status = BinProcess.run(tmp, "cluster-status", env, START_LIMIT, "local-cluster",
-        "status", "--dir", clusterDir.toString());
-    assertEquals(0, status.exitCode(), status.describe());
-    assertTrue(status.stdout().contains("2 registered"), status.describe());
+    try (Launcher.Run start = Launcher.start(tmp, "local-cluster", "start", "--workers", "2",
+        "--cores", "2", "--memory", "1g", "--port", Integer.toString(port),
+        "--webui-port", Integer.toString(webUi), "--dir", clusterDir.toString())) {
+      assertEquals(0, start.await(START_LIMIT_S), start.err());
+      masterUrl = "spark://127.0.0.1:" + port;
+      assertTrue(start.out().contains("Spark master: " + masterUrl), start.out());
+    }
+    try (Launcher.Run status = Launcher.start(tmp, "local-cluster", "status",
+        "--dir", clusterDir.toString())) {
+      assertEquals(0, status.await(60), status.err());
+      assertTrue(status.out().contains("workers:  2 registered"), status.out());
+    }
   }
 
   @AfterAll
-  static void stopCluster() throws IOException {
+  static void stopCluster() throws Exception {
     if (clusterDir == null) {
       return;
     }
-    try (BinProcess stop = BinProcess.start(tmp, "cluster-stop", env, "local-cluster",
-        "stop", "--dir", clusterDir.toString())) {
-      stop.waitFor(Duration.ofMinutes(1));
+    try (Launcher.Run stop = Launcher.start(tmp, "local-cluster", "stop",
+        "--dir", clusterDir.toString())) {
+      stop.await(60);
     } finally {
       killLeftovers(clusterDir);
     }
@@ -101,39 +95,39 @@ class LocalClusterIT {
 
   @Test
   @Order(0)
-  void usageErrorsAndAMissingMasterExitCleanly() throws IOException {
-    BinProcess usage = BinProcess.run(tmp, "usage", env, JOB_LIMIT, "run-wordcount",
-        "--master", masterUrl, "--source", "replay", "--pipeline", "count");
-    assertEquals(2, usage.exitCode(), usage.describe());
-    assertEquals("run-wordcount: --source replay needs --input FILE: the file to replay",
-        usage.stderr().strip(), usage.describe());
-
-    BinProcess noMaster = BinProcess.run(tmp, "no-master", env, JOB_LIMIT, "run-wordcount",
+  void usageErrorsAndAMissingMasterExitCleanly() throws Exception {
+    try (Launcher.Run usage = submit("--source", "replay", "--pipeline", "count")) {
+      assertEquals(2, usage.await(JOB_LIMIT_S), usage.err());
+      assertEquals("run-wordcount: --source replay needs --input FILE: the file to replay",
+          usage.err().strip());
+    }
+    try (Launcher.Run noMaster = Launcher.start(tmp, "run-wordcount",
         "--master", "spark://127.0.0.1:" + freePort(), "--source", "replay",
-        "--input", write("one.txt", List.of("one line")).toString());
-    assertEquals(1, noMaster.exitCode(), noMaster.describe());
-    assertTrue(noMaster.stderr().contains("no Spark master answers at spark://127.0.0.1:"),
-        noMaster.describe());
-
-    BinProcess badWorkers = BinProcess.run(tmp, "bad-workers", env, JOB_LIMIT, "local-cluster",
-        "start", "--workers", "two", "--dir", tmp.resolve("unused").toString());
-    assertEquals(2, badWorkers.exitCode(), badWorkers.describe());
-    assertEquals("local-cluster: --workers must be a whole number between 1 and 16 (got 'two')",
-        badWorkers.stderr().strip());
+        "--input", write("one.txt", List.of("one line")).toString())) {
+      assertEquals(1, noMaster.await(JOB_LIMIT_S), noMaster.err());
+      assertTrue(noMaster.err().contains("no Spark master answers at spark://127.0.0.1:"),
+          noMaster.err());
+    }
+    try (Launcher.Run badWorkers = Launcher.start(tmp, "local-cluster", "start",
+        "--workers", "two", "--dir", tmp.resolve("unused").toString())) {
+      assertEquals(2, badWorkers.await(60), badWorkers.err());
+      assertEquals("local-cluster: --workers must be a whole number between 1 and 16 (got 'two')",
+          badWorkers.err().strip());
+    }
   }
 
   @Test
   @Order(1)
-  void replayCountsAreExactOnTheCluster() throws IOException {
+  void replayCountsAreExactOnTheCluster() throws Exception {
     Path input = write("replay.txt", List.of(
         "spark streaming dstream", "spark spark streaming",
         "big data spark", "cluster of workers",
         "workers run executors", "executors run tasks"));
     Path out = Files.createDirectories(tmp.resolve("replay-out")).resolve("counts");
-    try (BinProcess job = submit("replay-count", "--conf", noUiConf.toString(),
-        "--source", "replay", "--input", input.toString(), "--lines-per-batch", "2",
-        "--batch", "500ms", "--pipeline", "count", "--output", out.toString(), "--no-print")) {
-      assertEquals(0, job.waitFor(JOB_LIMIT), job.describe());
+    try (Launcher.Run job = submit("--source", "replay", "--input", input.toString(),
+        "--lines-per-batch", "2", "--batch", "500ms", "--pipeline", "count",
+        "--output", out.toString(), "--no-print")) {
+      assertEquals(0, job.await(JOB_LIMIT_S), job.err());
     }
     List<List<String>> batches = new ArrayList<>(OutputFiles.read(out).values());
     assertTrue(batches.size() >= 3, "the three input batches: " + batches);
@@ -152,9 +146,10 @@ class LocalClusterIT {
   void socketReceiverOnAnExecutorCountsEveryWordSent() throws Exception {
     int lines = 300; // 100 rounds of the three demo lines
     int uiPort = freePort();
+    Path uiOn = Files.writeString(tmp.resolve("ui-on.properties"), "spark.ui.enabled = true\n");
     Path out = Files.createDirectories(tmp.resolve("socket-out")).resolve("counts");
     try (WordServer server = new WordServer(CYCLE, 0, lines, msg -> { });
-        BinProcess job = submit("socket-count",
+        Launcher.Run job = submit("--conf", uiOn.toString(),
             "--source", "socket", "--host", "127.0.0.1", "--port", Integer.toString(server.start(0)),
             "--pipeline", "count", "--batch", "500ms", "--output", out.toString(), "--no-print",
             "--ui-port", Integer.toString(uiPort), "--duration", "170s")) {
@@ -169,7 +164,7 @@ class LocalClusterIT {
       // The Spark UI of a CLI run: the address printed at start, the Streaming tab, and the
       // receiver placed on an executor rather than the driver.
       String ui = "http://127.0.0.1:" + uiPort;
-      assertTrue(job.stderr().contains("Spark UI: " + ui), job.describe());
+      assertTrue(job.err().contains("Spark UI: " + ui), job.err());
       assertEquals(200, get(ui + "/streaming/").statusCode());
       String apps = get(ui + "/api/v1/applications").body();
       Matcher id = Pattern.compile("\"id\" : \"([^\"]+)\"").matcher(apps);
@@ -177,10 +172,10 @@ class LocalClusterIT {
       String receivers = get(ui + "/api/v1/applications/" + id.group(1) + "/streaming/receivers").body();
       Matcher executor = Pattern.compile("\"executorId\" : \"([^\"]+)\"").matcher(receivers);
       assertTrue(executor.find(), receivers);
-      assertFalse(executor.group(1).equals("driver"), "receiver on an executor: " + receivers);
+      assertNotEquals("driver", executor.group(1), "receiver on an executor: " + receivers);
 
-      job.terminate(); // SIGTERM: the graceful stop of Ctrl-C
-      job.waitFor(Duration.ofMinutes(1));
+      job.process.destroy(); // SIGTERM: the graceful stop of Ctrl-C
+      job.await(60);
       assertEquals(lines, server.linesSent(), "no second connection got lines");
       assertEquals(expected, totals(out), "nothing counted twice after the stop");
     }
@@ -188,33 +183,43 @@ class LocalClusterIT {
 
   @Test
   @Order(3)
-  void jobSurvivesLosingAWorker() throws Exception {
+  void cumulativeTotalsSurviveLosingAWorker() throws Exception {
     List<String> input = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       input.addAll(CYCLE);
     }
-    Path out = Files.createDirectories(tmp.resolve("loss-out")).resolve("counts");
-    try (BinProcess job = submit("worker-loss", "--conf", noUiConf.toString(),
-        "--source", "replay", "--input", write("loss.txt", input).toString(),
-        "--lines-per-batch", "2", "--batch", "500ms", "--pipeline", "count",
-        "--output", out.toString(), "--no-print")) {
+    Path out = Files.createDirectories(tmp.resolve("loss-out")).resolve("totals");
+    try (Launcher.Run job = submit("--source", "replay",
+        "--input", write("loss.txt", input).toString(), "--lines-per-batch", "2",
+        "--batch", "500ms", "--pipeline", "cumulative", "--output", out.toString(), "--no-print")) {
       await("a few batches before the kill", job, () -> OutputFiles.read(out).size() >= 4);
       long victim = Long.parseLong(Files.readString(clusterDir.resolve("worker-2.pid")).trim());
       ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
-      assertEquals(0, job.waitFor(JOB_LIMIT), job.describe());
-      assertTrue(job.stderr().contains("Lost executor"), "an executor was lost: " + job.describe());
+      assertEquals(0, job.await(JOB_LIMIT_S), job.err());
+      assertTrue(job.err().contains("Lost executor"), "an executor was lost:\n" + job.err());
     }
-    assertTrue(OutputFiles.read(out).size() >= 30, "all 30 input batches were written");
+    List<List<String>> batches = new ArrayList<>(OutputFiles.read(out).values());
+    assertTrue(batches.size() >= 30, "all 30 input batches were written: " + batches.size());
+    // Totals never go down: no batch lost state with the worker.
+    Map<String, Long> previous = Map.of();
+    for (List<String> batch : batches) {
+      Map<String, Long> now = Counts.parse(batch);
+      for (Map.Entry<String, Long> e : previous.entrySet()) {
+        assertTrue(now.getOrDefault(e.getKey(), 0L) >= e.getValue(), "running totals: " + batches);
+      }
+      previous = now;
+    }
     assertEquals(Map.of("spark", 80L, "streaming", 40L, "dstream", 20L, "big", 20L, "data", 20L),
-        totals(out));
+        Counts.parse(batches.get(batches.size() - 1)));
   }
 
   // --- helpers ---------------------------------------------------------------------------------
 
-  private static BinProcess submit(String label, String... args) {
+  /** {@code bin/run-wordcount --master <the cluster> args}. */
+  private static Launcher.Run submit(String... args) throws IOException {
     List<String> all = new ArrayList<>(List.of("--master", masterUrl));
     all.addAll(List.of(args));
-    return BinProcess.start(tmp, label, env, "run-wordcount", all.toArray(new String[0]));
+    return Launcher.start(tmp, "run-wordcount", all.toArray(new String[0]));
   }
 
   /** Word totals over every batch written under {@code prefix}. */
@@ -227,15 +232,15 @@ class LocalClusterIT {
   }
 
   /** Polls {@code condition} while the job runs; fails when the job ends first or after 2 min. */
-  private static void await(String what, BinProcess job, BooleanSupplier condition)
-      throws InterruptedException {
+  private static void await(String what, Launcher.Run job, BooleanSupplier condition)
+      throws IOException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
     while (!condition.getAsBoolean()) {
-      if (!job.isAlive()) {
-        throw new AssertionError("job ended while waiting for " + what + ": " + job.describe());
+      if (!job.process.isAlive()) {
+        throw new AssertionError("job ended while waiting for " + what + ":\n" + job.err());
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("gave up waiting for " + what + ": " + job.describe());
+        throw new AssertionError("gave up waiting for " + what + ":\n" + job.err());
       }
       Thread.sleep(200);
     }
