@@ -30,6 +30,9 @@ import org.apache.spark.network.util.JavaUtils;
  * no Spark runtime), but a bare number is refused: Spark would read {@code 2} as 2 ms.
  */
 public final class Options {
+  /** The system property spark-submit sets to its {@code --master}. */
+  static final String SPARK_MASTER = "spark.master";
+
   /** The conf file used when {@code --conf} is not given; a missing default file is fine. */
   public static final String DEFAULT_CONF = "conf/wordcount.properties";
 
@@ -70,7 +73,9 @@ public final class Options {
     help = v.flag(HELP);
     source = v.text(SOURCE);
     pipeline = v.text(PIPELINE);
-    master = v.text(MASTER);
+    // Under spark-submit, its --master (the spark.master system property) is the default, so
+    // `spark-submit --master yarn app.jar --source ...` runs on YARN, not in local[2].
+    master = v.given(MASTER) ? v.text(MASTER) : System.getProperty(SPARK_MASTER, v.text(MASTER));
     batchMs = v.positiveDuration(BATCH);
     durationMs = v.optionalDuration(DURATION);
     output = v.optionalText(OUTPUT);
@@ -291,6 +296,7 @@ public final class Options {
   public boolean help() { return help; }
   public String source() { return source; }
   public String pipeline() { return pipeline; }
+  /** --master, else the conf file's master, else spark-submit's master, else local[2]. */
   public String master() { return master; }
   public long batchMs() { return batchMs; }
   /** Run time before a graceful stop, 0 for "until stopped". */

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Option;
 
 /**
  * Runs a job: checks the options against the chosen source and pipeline, opens the source, creates
@@ -77,6 +78,7 @@ public final class JobRunner {
         }
         ssc = createContext(o, contexts, open, pipeline, tempCheckpoint);
       }
+      announceUi(ssc);
       // Listeners are not part of a checkpoint: added after creation and after recovery alike.
       BatchListener listener = new BatchListener(source.name(), open.receiverHint());
       ssc.addStreamingListener(listener);
@@ -97,6 +99,14 @@ public final class JobRunner {
       if (tempCheckpoint != null) {
         deleteQuietly(tempCheckpoint);
       }
+    }
+  }
+
+  /** Says where the Spark web UI (and its Streaming tab) is; silent when spark.ui.enabled=false. */
+  private static void announceUi(JavaStreamingContext ssc) {
+    Option<String> url = ssc.sparkContext().sc().uiWebUrl();
+    if (url.isDefined()) {
+      LOG.info("Spark UI: {} (Streaming tab: {}/streaming/)", url.get(), url.get());
     }
   }
 

@@ -36,7 +36,9 @@ public final class SparkContexts implements ContextFactory {
 
   @Override
   public JavaStreamingContext create(Options o) {
-    return new JavaStreamingContext(sparkConf(o), Durations.milliseconds(o.batchMs()));
+    SparkConf conf = sparkConf(o);
+    StandaloneMaster.requireReachable(conf.get("spark.master", null));
+    return new JavaStreamingContext(conf, Durations.milliseconds(o.batchMs()));
   }
 
   @Override
