@@ -57,6 +57,28 @@ wc_ensure_built() {
   touch "$stamp" # a pom-only change recompiles nothing
 }
 
+# The spark-submit application jar (target/dstream-wordcount-<version>-app.jar), built with
+# `mvn package` the first time or when sources changed; sets WC_APP_JAR.
+wc_ensure_app_jar() {
+  WC_APP_JAR="$(ls -t "$WORDCOUNT_HOME"/target/dstream-wordcount-*-app.jar 2>/dev/null | head -n 1 || true)"
+  if [ -n "$WC_APP_JAR" ] && [ -f "$WORDCOUNT_HOME/target/spark-classpath.txt" ] \
+      && [ -z "$(find "$WORDCOUNT_HOME/src/main" "$WORDCOUNT_HOME/pom.xml" -newer "$WC_APP_JAR" -print -quit 2>/dev/null)" ]; then
+    return 0
+  fi
+  echo "$(basename "$0"): building the application jar with Maven (mvn package)..." >&2
+  (cd "$WORDCOUNT_HOME" && mvn -q -B -Dmaven.test.skip=true package >"$WORDCOUNT_HOME/target-build.log" 2>&1) \
+    || { cat "$WORDCOUNT_HOME/target-build.log" >&2; wc_die "the Maven build failed (output above)"; }
+  rm -f "$WORDCOUNT_HOME/target-build.log"
+  touch "$WORDCOUNT_HOME/target/classes/dstream/wordcount/Main.class" # see wc_ensure_built
+  WC_APP_JAR="$(ls -t "$WORDCOUNT_HOME"/target/dstream-wordcount-*-app.jar | head -n 1)"
+}
+
+# What a Spark distribution's jars/ holds: the resolved classpath minus what the app jar bundles.
+wc_spark_classpath() {
+  [ -f "$WORDCOUNT_HOME/target/spark-classpath.txt" ] || wc_die "target/spark-classpath.txt is missing: run mvn package"
+  cat "$WORDCOUNT_HOME/target/spark-classpath.txt"
+}
+
 # The job's classpath: compiled classes, then every dependency Maven resolved (Spark included).
 wc_classpath() {
   echo "$WORDCOUNT_HOME/target/classes:$(cat "$WORDCOUNT_HOME/target/classpath.txt")"

@@ -119,6 +119,14 @@ class RunWordcountScriptTest {
   }
 
   @Test
+  void wordServerUsageErrorIsOneLineAndExitTwo() throws Exception {
+    try (Launcher.Run run = Launcher.start(tmp, "word-server", "--port", "70000")) {
+      assertEquals(2, run.await(60));
+      assertEquals("word-server: --port must be between 0 and 65535 (got '70000')\n", run.err());
+    }
+  }
+
+  @Test
   void helpListsEveryOptionWithItsDefault() throws Exception {
     try (Launcher.Run run = Launcher.start(tmp, "run-wordcount", "--help")) {
       assertEquals(0, run.await(60), run.err());

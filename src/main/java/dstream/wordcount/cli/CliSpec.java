@@ -33,7 +33,9 @@ public final class CliSpec {
     add(CHECKPOINT, "DIR",
         "checkpoint directory; restarting with the same DIR recovers the job "
             + "(default: a temporary directory where a pipeline needs one)", null);
-    add(CHECKPOINT_INTERVAL, "D", "how often stateful data is checkpointed (default: 5 slides)", null);
+    add(CHECKPOINT_INTERVAL, "D",
+        "how often the state is checkpointed: a multiple of --slide for windowed pipelines, of"
+            + " --batch for cumulative and state (default: 5 slides, 5 batches)", null);
     add(TOKENIZER, "T",
         "whitespace (split on whitespace, case kept) or words (lower-case letters/digits)",
         "whitespace");
@@ -43,12 +45,15 @@ public final class CliSpec {
     add(SLIDE, "D", "window slide, a multiple of --batch (errors: 10s)", "5s");
     add(TOP, "N", "top: words shown per window", "10");
     add(ALERT_ABOVE, "N", "errors: print an ALERT line when a window counts more than N", null);
-    add(IDLE_TIMEOUT, "D", "state: evict words not seen for this long", null);
+    add(IDLE_TIMEOUT, "D",
+        "state: evict words not seen for this long (noticed at the next checkpoint of the state)",
+        null);
     add(HOST, "HOST", "socket source: host to connect to", "localhost");
     add(PORT, "PORT", "socket source: port to connect to", "9999");
     add(INPUT, "FILE", "replay source: the file to replay", null);
     add(LINES_PER_BATCH, "N", "replay source: lines per batch", "1000");
-    add(DIR, "DIR", "files source: directory watched for new files", null);
+    add(DIR, "DIR", "files source: directory watched for new files (write elsewhere, then mv in)",
+        null);
     add(BROKERS, "LIST", "kafka source: bootstrap servers", "localhost:9092");
     add(TOPICS, "LIST", "kafka source: comma-separated topics", null);
     add(GROUP_ID, "G", "kafka source: consumer group", "dstream-wordcount");

@@ -30,6 +30,9 @@ import org.apache.spark.network.util.JavaUtils;
  * no Spark runtime), but a bare number is refused: Spark would read {@code 2} as 2 ms.
  */
 public final class Options {
+  /** The system property spark-submit sets to its {@code --master}. */
+  static final String SPARK_MASTER = "spark.master";
+
   /** The conf file used when {@code --conf} is not given; a missing default file is fine. */
   public static final String DEFAULT_CONF = "conf/wordcount.properties";
 
@@ -54,7 +57,7 @@ public final class Options {
   private final long idleTimeoutMs;
   private final String host;
   private final int port;
-  private final boolean portGiven;
+  private final java.util.Set<String> given;
   private final String input;
   private final int linesPerBatch;
   private final String dir;
@@ -70,7 +73,9 @@ public final class Options {
     help = v.flag(HELP);
     source = v.text(SOURCE);
     pipeline = v.text(PIPELINE);
-    master = v.text(MASTER);
+    // Under spark-submit, its --master (the spark.master system property) is the default, so
+    // `spark-submit --master yarn app.jar --source ...` runs on YARN, not in local[2].
+    master = v.given(MASTER) ? v.text(MASTER) : System.getProperty(SPARK_MASTER, v.text(MASTER));
     batchMs = v.positiveDuration(BATCH);
     durationMs = v.optionalDuration(DURATION);
     output = v.optionalText(OUTPUT);
@@ -92,7 +97,6 @@ public final class Options {
     idleTimeoutMs = v.optionalDuration(IDLE_TIMEOUT);
     host = v.text(HOST);
     port = v.integer(PORT, 1, 65535);
-    portGiven = v.given(PORT);
     input = v.optionalText(INPUT);
     linesPerBatch = v.integer(LINES_PER_BATCH, 1, Integer.MAX_VALUE);
     dir = v.optionalText(DIR);
@@ -107,6 +111,13 @@ public final class Options {
     uiPort = v.integer(UI_PORT, 0, 65535);
     sparkConf = Collections.unmodifiableMap(v.prefixed(SPARK_PREFIX, false));
     kafkaConf = Collections.unmodifiableMap(v.prefixed(KAFKA_PREFIX, true));
+    java.util.Set<String> set = new java.util.TreeSet<>();
+    for (String name : CliSpec.defaults().keySet()) {
+      if (v.given(name)) {
+        set.add(name);
+      }
+    }
+    given = Collections.unmodifiableSet(set);
   }
 
   /** Parses the command line, reading the default conf file relative to the working directory. */
@@ -285,6 +296,7 @@ public final class Options {
   public boolean help() { return help; }
   public String source() { return source; }
   public String pipeline() { return pipeline; }
+  /** --master, else the conf file's master, else spark-submit's master, else local[2]. */
   public String master() { return master; }
   public long batchMs() { return batchMs; }
   /** Run time before a graceful stop, 0 for "until stopped". */
@@ -309,8 +321,8 @@ public final class Options {
   public long idleTimeoutMs() { return idleTimeoutMs; }
   public String host() { return host; }
   public int port() { return port; }
-  /** True when --port was set on the command line or in the conf file. */
-  public boolean portGiven() { return portGiven; }
+  /** True when option {@code name} was set on the command line or in the conf file. */
+  public boolean isGiven(String name) { return given.contains(name); }
   /** Replay input file, or null. */
   public String input() { return input; }
   public int linesPerBatch() { return linesPerBatch; }

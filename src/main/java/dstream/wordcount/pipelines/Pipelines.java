@@ -14,6 +14,12 @@ public final class Pipelines {
     register(new FilterPipeline());
     register(new GrepPipeline());
     register(new StatsPipeline());
+    register(new WindowPipeline());
+    register(new CountWindowPipeline());
+    register(new ErrorsPipeline());
+    register(new TopPipeline());
+    register(new CumulativePipeline());
+    register(new StatePipeline());
   }
 
   private Pipelines() {}

@@ -9,12 +9,16 @@ import dstream.wordcount.sources.OpenSource;
 import dstream.wordcount.sources.Source;
 import dstream.wordcount.sources.Sources;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Option;
 
 /**
  * Runs a job: checks the options against the chosen source and pipeline, opens the source, creates
@@ -57,11 +61,25 @@ public final class JobRunner {
     validate(o);
     Source source = Sources.byName(o.source());
     Pipeline pipeline = Pipelines.byName(o.pipeline());
+    boolean recovering = o.checkpoint() != null && CheckpointedContext.prepare(o, source);
+    Path tempCheckpoint = null;
     try (OpenSource open = source.open(o)) {
       if (open.banner() != null) {
         LOG.info(open.banner());
       }
-      JavaStreamingContext ssc = createContext(o, contexts, open, pipeline);
+      JavaStreamingContext ssc;
+      if (o.checkpoint() != null) {
+        ssc = CheckpointedContext.getOrCreate(o, contexts, open, pipeline, recovering);
+      } else {
+        if (pipeline.needsCheckpoint()) {
+          tempCheckpoint = Files.createTempDirectory("dstream-wordcount-checkpoint-");
+          LOG.info("{} keeps state: checkpointing to temporary directory {}, removed at the end "
+              + "(pass --checkpoint DIR to make the job recoverable)", pipeline.name(), tempCheckpoint);
+        }
+        ssc = createContext(o, contexts, open, pipeline, tempCheckpoint);
+      }
+      announceUi(ssc);
+      // Listeners are not part of a checkpoint: added after creation and after recovery alike.
       BatchListener listener = new BatchListener(source.name(), open.receiverHint());
       ssc.addStreamingListener(listener);
       long target = open.finiteBatches() < 0
@@ -77,28 +95,38 @@ public final class JobRunner {
           ssc.stop(contexts.ownsSparkContext(), true);
         }
       }
+    } finally {
+      if (tempCheckpoint != null) {
+        deleteQuietly(tempCheckpoint);
+      }
     }
   }
 
-  private static JavaStreamingContext createContext(
-      Options o, ContextFactory contexts, OpenSource open, Pipeline pipeline) throws IOException {
-    String checkpoint = o.checkpoint();
-    if (checkpoint == null && pipeline.needsCheckpoint()) {
-      Path tmp = Files.createTempDirectory("dstream-wordcount-checkpoint-");
-      checkpoint = tmp.toString();
-      LOG.info("{} keeps state: checkpointing to temporary directory {} "
-          + "(pass --checkpoint DIR to make the job recoverable)", pipeline.name(), checkpoint);
+  /** Says where the Spark web UI (and its Streaming tab) is; silent when spark.ui.enabled=false. */
+  private static void announceUi(JavaStreamingContext ssc) {
+    Option<String> url = ssc.sparkContext().sc().uiWebUrl();
+    if (url.isDefined()) {
+      LOG.info("Spark UI: {} (Streaming tab: {}/streaming/)", url.get(), url.get());
     }
-    if (checkpoint == null) {
-      JavaStreamingContext ssc = contexts.create(o);
-      GraphBuilder.build(ssc, open, pipeline, o);
-      return ssc;
-    }
-    String dir = checkpoint;
+  }
+
+  private static JavaStreamingContext createContext(Options o, ContextFactory contexts,
+      OpenSource open, Pipeline pipeline, Path checkpoint) {
     JavaStreamingContext ssc = contexts.create(o);
-    ssc.checkpoint(dir);
+    if (checkpoint != null) {
+      ssc.checkpoint(checkpoint.toString());
+    }
     GraphBuilder.build(ssc, open, pipeline, o);
     return ssc;
+  }
+
+  /** Removes a temporary checkpoint: nobody can recover from it once the run is over. */
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> all = Files.walk(dir)) {
+      all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      LOG.debug("could not remove {}", dir, e);
+    }
   }
 
   private static void awaitEnd(JavaStreamingContext ssc, Options o, long targetBatches,

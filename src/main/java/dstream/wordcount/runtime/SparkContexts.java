@@ -1,5 +1,6 @@
 package dstream.wordcount.runtime;
 
+import dstream.wordcount.cli.OptionNames;
 import dstream.wordcount.cli.Options;
 import java.util.Map;
 import org.apache.spark.SparkConf;
@@ -13,21 +14,31 @@ public final class SparkContexts implements ContextFactory {
 
   private SparkContexts() {}
 
-  /** The SparkConf of a run: master, app name, UI port, then every {@code spark.*} conf key. */
+  /**
+   * The SparkConf of a run: every {@code spark.*} conf key, then master and app name; the UI port
+   * comes from {@code --ui-port} when that is given, else from a {@code spark.ui.port} key.
+   */
   public static SparkConf sparkConf(Options o) {
     SparkConf conf = new SparkConf()
-        .setMaster(o.master())
-        .setAppName("dstream-wordcount " + o.source() + "/" + o.pipeline())
-        .set("spark.ui.port", Integer.toString(o.uiPort()));
+        // With a checkpoint, the driver logs block allocations to a write-ahead log that a
+        // graceful stop closes before the last received blocks are allocated; the batching log
+        // then refuses them, and the stop waits 10 batches and drops them. The plain log reopens.
+        .set("spark.streaming.driver.writeAheadLog.allowBatching", "false");
     for (Map.Entry<String, String> e : o.sparkConf().entrySet()) {
       conf.set(e.getKey(), e.getValue());
+    }
+    conf.setMaster(o.master()).setAppName("dstream-wordcount " + o.source() + "/" + o.pipeline());
+    if (o.isGiven(OptionNames.UI_PORT) || !conf.contains("spark.ui.port")) {
+      conf.set("spark.ui.port", Integer.toString(o.uiPort()));
     }
     return conf;
   }
 
   @Override
   public JavaStreamingContext create(Options o) {
-    return new JavaStreamingContext(sparkConf(o), Durations.milliseconds(o.batchMs()));
+    SparkConf conf = sparkConf(o);
+    StandaloneMaster.requireReachable(conf.get("spark.master", null));
+    return new JavaStreamingContext(conf, Durations.milliseconds(o.batchMs()));
   }
 
   @Override

@@ -41,7 +41,7 @@ public final class DemoSource implements Source {
   @Override
   public OpenSource open(Options o) throws UsageException, IOException {
     WordServer server = new WordServer(WordServer.DEMO_LINES, INTERVAL_MS, -1, LOG::debug);
-    boolean fixedPort = o.portGiven() || o.checkpoint() != null;
+    boolean fixedPort = o.isGiven(OptionNames.PORT) || o.checkpoint() != null;
     int port;
     try {
       port = server.start(fixedPort ? o.port() : 0);

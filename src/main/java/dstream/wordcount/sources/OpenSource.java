@@ -8,6 +8,14 @@ public interface OpenSource extends AutoCloseable {
   /** Creates the input DStream on {@code ssc}; may be called inside a checkpoint factory. */
   JavaDStream<String> createStream(JavaStreamingContext ssc);
 
+  /**
+   * Adds output operations that must run after every output of the graph in each batch; the graph
+   * builder calls it last, after the sinks. A Kafka source commits its offsets here, so a batch's
+   * offsets are committed only once its results are written. Like {@link #createStream} it runs
+   * inside the checkpoint factory: closures capture only serializable values.
+   */
+  default void afterOutputs(JavaStreamingContext ssc) {}
+
   /** Number of batches that carry input, or -1 when the source is unbounded. */
   default long finiteBatches() {
     return -1;

@@ -13,6 +13,8 @@ public final class Sources {
     register(new DemoSource());
     register(new SocketSource());
     register(new ReplaySource());
+    register(new FilesSource());
+    register(new KafkaSource());
   }
 
   private Sources() {}

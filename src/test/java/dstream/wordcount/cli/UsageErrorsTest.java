@@ -27,9 +27,10 @@ class UsageErrorsTest {
 
   @Test
   void unknownSourceOrPipeline() {
-    assertUsage("unknown --source 'ftp'; choose one of demo, socket, replay", "--source", "ftp");
-    assertUsage("unknown --pipeline 'sum'; choose one of count, filter, grep, stats",
-        "--pipeline", "sum");
+    assertUsage("unknown --source 'ftp'; choose one of demo, socket, replay, files, kafka",
+        "--source", "ftp");
+    assertUsage("unknown --pipeline 'sum'; choose one of count, filter, grep, stats, window,"
+        + " count-window, errors, top, cumulative, state", "--pipeline", "sum");
   }
 
   @Test

@@ -1,0 +1,44 @@
+package dstream.wordcount.pipelines;
+
+import dstream.wordcount.cli.Options;
+import java.util.List;
+import org.apache.spark.api.java.Optional;
+import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaPairDStream;
+
+/**
+ * {@code cumulative}: running word totals since the job started, every word every batch.
+ *
+ * <p>Technique: {@code updateStateByKey}, which visits every word held in the state each batch
+ * (the per-batch cost grows with the vocabulary; {@code state} is the alternative that does not).
+ * The state is checkpointed, and with {@code --checkpoint DIR} a restarted driver carries on from
+ * it. Run it: {@code bin/run-wordcount --pipeline cumulative --checkpoint /tmp/wc-cumulative}.
+ */
+public final class CumulativePipeline extends StatefulPipeline {
+  @Override
+  public String name() {
+    return "cumulative";
+  }
+
+  @Override
+  public String description() {
+    return "running totals since the start (updateStateByKey)";
+  }
+
+  @Override
+  public PipelineOutput build(JavaDStream<String> lines, Options o) {
+    JavaPairDStream<String, Long> totals = WordCounting.countWords(WordCounting.words(lines, o.tokenizer()))
+        .updateStateByKey(CumulativePipeline::addBatch);
+    totals.checkpoint(checkpointInterval(o));
+    return PipelineOutput.counts(totals);
+  }
+
+  /** The new total of one word: the old one plus this batch's count (one value per batch). */
+  static Optional<Long> addBatch(List<Long> batchCounts, Optional<Long> total) {
+    long sum = total.orElse(0L);
+    for (long c : batchCounts) {
+      sum += c;
+    }
+    return Optional.of(sum);
+  }
+}

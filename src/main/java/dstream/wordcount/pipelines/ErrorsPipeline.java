@@ -1,0 +1,57 @@
+package dstream.wordcount.pipelines;
+
+import dstream.wordcount.cli.Options;
+import dstream.wordcount.core.DurationText;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.streaming.Time;
+import org.apache.spark.streaming.api.java.JavaDStream;
+
+/**
+ * {@code errors}: the log-monitoring job of the course notes. Counts the lines containing
+ * {@code --match} (default {@code ERROR}, case-sensitive) in a window of 30 s sliding every 10 s
+ * (unless {@code --window}/{@code --slide} say otherwise), one number per window. With
+ * {@code --alert-above N}, a window counting more than N also yields one line
+ * {@code ALERT: 12 lines containing "ERROR" in the 30s window ending 1718000010000 ms (above 10)},
+ * printed to stdout after the window's result (even with {@code --no-print}) and logged at WARN.
+ *
+ * <p>Technique: {@code filter} on lines, then {@code countByWindow}. Run it:
+ * {@code bin/run-wordcount --source socket --pipeline errors --alert-above 5}.
+ */
+public final class ErrorsPipeline extends WindowedPipeline {
+  @Override
+  public String name() {
+    return "errors";
+  }
+
+  @Override
+  public String description() {
+    return "lines containing --match per window, ALERT above --alert-above (filter, countByWindow)";
+  }
+
+  @Override
+  public PipelineOutput build(JavaDStream<String> lines, Options o) {
+    String match = o.match();
+    JavaDStream<Long> perWindow =
+        Windows.countByWindow(lines.filter(line -> line.contains(match)), o).cache();
+    PipelineOutput out = PipelineOutput.lines(perWindow.map(String::valueOf));
+    long threshold = o.alertAbove();
+    if (threshold < 0) {
+      return out;
+    }
+    String window = DurationText.format(o.windowMs());
+    return out.withAlerts(perWindow.transform(
+        (counts, time) -> alerts(counts, time, match, window, threshold)));
+  }
+
+  static JavaRDD<String> alerts(
+      JavaRDD<Long> counts, Time time, String match, String window, long threshold) {
+    long end = time.milliseconds();
+    return counts.filter(c -> c > threshold).map(c -> alertLine(c, match, window, end, threshold));
+  }
+
+  /** The alert for a window ending at {@code endMs} that counted {@code count} matching lines. */
+  static String alertLine(long count, String match, String window, long endMs, long threshold) {
+    return "ALERT: " + count + " line" + (count == 1 ? "" : "s") + " containing \"" + match
+        + "\" in the " + window + " window ending " + endMs + " ms (above " + threshold + ")";
+  }
+}

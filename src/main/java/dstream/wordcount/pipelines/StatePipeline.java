@@ -1,0 +1,81 @@
+package dstream.wordcount.pipelines;
+
+import dstream.wordcount.cli.Options;
+import dstream.wordcount.core.DurationText;
+import dstream.wordcount.core.StateUpdate;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.Optional;
+import org.apache.spark.streaming.Durations;
+import org.apache.spark.streaming.State;
+import org.apache.spark.streaming.StateSpec;
+import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaMapWithStateDStream;
+
+/**
+ * {@code state}: running word totals, but each batch shows only the words whose total changed,
+ * {@code (word,total)}. With {@code --idle-timeout D} a word not seen for D is dropped from the
+ * state and the batch that drops it shows {@code (word,total) evicted after idle D}. Lines are
+ * ordered changes first, then evictions, each by total then word.
+ *
+ * <p>Technique: {@code mapWithState} with a {@code StateSpec}, optionally {@code .timeout(D)}: only
+ * the words of the batch are visited, unlike {@code updateStateByKey}. Spark looks for idle words
+ * only in batches where it checkpoints the state (every 5 batches by default,
+ * {@code --checkpoint-interval}), so an eviction shows up between D and D plus one checkpoint
+ * interval after the word was last seen. Run it:
+ * {@code bin/run-wordcount --pipeline state --idle-timeout 10s}.
+ */
+public final class StatePipeline extends StatefulPipeline {
+  @Override
+  public String name() {
+    return "state";
+  }
+
+  @Override
+  public String description() {
+    return "running totals, only changed words per batch, --idle-timeout evicts (mapWithState)";
+  }
+
+  /** A finite replay waits for the last word's eviction: the timeout plus one checkpoint interval. */
+  @Override
+  public long batchesAfterInput(Options o) {
+    if (o.idleTimeoutMs() <= 0) {
+      return 0;
+    }
+    return (o.idleTimeoutMs() + checkpointInterval(o).milliseconds()) / o.batchMs() + 1;
+  }
+
+  @Override
+  public PipelineOutput build(JavaDStream<String> lines, Options o) {
+    String idle = o.idleTimeoutMs() > 0 ? DurationText.format(o.idleTimeoutMs()) : null;
+    StateSpec<String, Long, Long, StateUpdate> spec =
+        StateSpec.function((String word, Optional<Long> count, State<Long> total) ->
+            update(word, count, total, idle));
+    if (idle != null) {
+      spec = spec.timeout(Durations.milliseconds(o.idleTimeoutMs()));
+    }
+    // One value per word per batch: mapWithState calls the function once per record.
+    JavaMapWithStateDStream<String, Long, Long, StateUpdate> updates =
+        WordCounting.countWords(WordCounting.words(lines, o.tokenizer())).mapWithState(spec);
+    updates.checkpoint(checkpointInterval(o));
+    return PipelineOutput.lines(updates.transform(StatePipeline::ordered).map(StateUpdate::toString));
+  }
+
+  /**
+   * The mapping function: adds the batch's count to the word's total, or reports the eviction of
+   * a word Spark found idle (whose state may then no longer be updated).
+   */
+  static StateUpdate update(String word, Optional<Long> count, State<Long> total, String idle) {
+    long old = total.exists() ? total.get() : 0L;
+    if (total.isTimingOut()) {
+      return StateUpdate.evicted(word, old, idle);
+    }
+    long now = old + count.orElse(0L);
+    total.update(now);
+    return StateUpdate.changed(word, now);
+  }
+
+  /** The batch's lines in output order, in one partition so files keep that order too. */
+  static JavaRDD<StateUpdate> ordered(JavaRDD<StateUpdate> updates) {
+    return updates.sortBy(u -> u, true, 1);
+  }
+}

@@ -1,0 +1,62 @@
+package dstream.wordcount.pipelines;
+
+import dstream.wordcount.cli.Options;
+import dstream.wordcount.sinks.CountOrder;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.PriorityQueue;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.streaming.api.java.JavaDStream;
+import scala.Tuple2;
+
+/**
+ * {@code top}: the {@code --top N} most frequent words of each sliding window, ranked by count,
+ * then by word (so of several words tied at the cut, the alphabetically first are kept). The file
+ * output is {@code (word,count)} in rank order.
+ *
+ * <p>Technique: the windowed counts of {@code window}, then {@code transform} with a per-RDD
+ * ranking: each partition keeps its own best N, the partials meet in one partition that keeps the
+ * best N in order. Nothing but N words per partition moves, and no Spark job runs while the batch
+ * is being generated. Run it: {@code bin/run-wordcount --pipeline top --top 3}.
+ */
+public final class TopPipeline extends WindowedPipeline {
+  @Override
+  public String name() {
+    return "top";
+  }
+
+  @Override
+  public String description() {
+    return "the --top N most frequent words per window (window, transform with a ranking)";
+  }
+
+  @Override
+  public PipelineOutput build(JavaDStream<String> lines, Options o) {
+    int n = o.top();
+    return PipelineOutput.counts(
+        Windows.wordCounts(WordCounting.words(lines, o.tokenizer()), o)
+            .transformToPair(counts -> top(counts, n)));
+  }
+
+  static JavaPairRDD<String, Long> top(JavaPairRDD<String, Long> counts, int n) {
+    return counts.mapPartitionsToPair(part -> best(part, n))
+        .coalesce(1)
+        .mapPartitionsToPair(part -> best(part, n));
+  }
+
+  /** The best {@code n} of {@code counts} in rank order, by a bounded heap. */
+  static Iterator<Tuple2<String, Long>> best(Iterator<Tuple2<String, Long>> counts, int n) {
+    // The heap's head is the worst of those kept, so it is the one a better count replaces.
+    PriorityQueue<Tuple2<String, Long>> kept = new PriorityQueue<>(CountOrder.INSTANCE.reversed());
+    while (counts.hasNext()) {
+      kept.add(counts.next());
+      if (kept.size() > n) {
+        kept.poll();
+      }
+    }
+    List<Tuple2<String, Long>> ranked = new ArrayList<>(kept);
+    ranked.sort(CountOrder.INSTANCE);
+    return ranked.iterator();
+  }
+}

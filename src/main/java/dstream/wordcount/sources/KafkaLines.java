@@ -1,0 +1,72 @@
+package dstream.wordcount.sources;
+
+import java.util.HashMap;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaInputDStream;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import org.apache.spark.streaming.dstream.InputDStream;
+import org.apache.spark.streaming.kafka010.ConsumerStrategies;
+import org.apache.spark.streaming.kafka010.KafkaUtils;
+import org.apache.spark.streaming.kafka010.LocationStrategies;
+
+/**
+ * An open Kafka source: the direct stream over {@code topics}, its record values as lines, and the
+ * offset commit registered after the graph's outputs. Driver-side only: closures capture the
+ * input DStream (which Spark checkpoints itself) and strings, never this object.
+ */
+final class KafkaLines implements OpenSource {
+  private final String brokers;
+  private final List<String> topics;
+  private final String groupId;
+  private final String startingOffsets;
+  private final HashMap<String, Object> params;
+  private final String progressKey;
+  private JavaInputDStream<ConsumerRecord<byte[], String>> input;
+
+  KafkaLines(String brokers, List<String> topics, String groupId, String startingOffsets,
+      HashMap<String, Object> params) {
+    this.brokers = brokers;
+    this.topics = List.copyOf(topics);
+    this.groupId = groupId;
+    this.startingOffsets = startingOffsets;
+    this.params = params;
+    this.progressKey = groupId + "@" + brokers;
+    KafkaOffsets.beginRun(progressKey, params);
+  }
+
+  @Override
+  public JavaDStream<String> createStream(JavaStreamingContext ssc) {
+    input = KafkaUtils.createDirectStream(ssc, LocationStrategies.PreferConsistent(),
+        ConsumerStrategies.<byte[], String>Subscribe(topics, params));
+    // A record without a value (a tombstone) carries no line.
+    return input.map(KafkaLines::value).filter(KafkaLines::isLine);
+  }
+
+  private static String value(ConsumerRecord<byte[], String> record) {
+    return record.value();
+  }
+
+  private static Boolean isLine(String value) {
+    return value != null;
+  }
+
+  @Override
+  public void afterOutputs(JavaStreamingContext ssc) {
+    InputDStream<ConsumerRecord<byte[], String>> stream = input.inputDStream();
+    String key = progressKey;
+    input.foreachRDD((rdd, time) -> KafkaOffsets.commitAfterOutputs(stream, rdd.rdd(), time, key));
+  }
+
+  @Override
+  public String banner() {
+    return "reading topic(s) " + String.join(",", topics) + " at " + brokers + " as group "
+        + groupId + " (a group without committed offsets starts at the " + startingOffsets + ")";
+  }
+
+  @Override
+  public void close() {
+    KafkaOffsets.endRun(progressKey);
+  }
+}

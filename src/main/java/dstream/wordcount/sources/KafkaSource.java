@@ -1,0 +1,107 @@
+package dstream.wordcount.sources;
+
+import dstream.wordcount.cli.OptionNames;
+import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.UsageException;
+import java.io.IOException;
+import java.util.HashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code kafka}: the values of the records of {@code --topics}, one line each, read by Spark's
+ * Kafka 0-10 <em>direct</em> stream ({@code KafkaUtils.createDirectStream} with
+ * {@code LocationStrategies.PreferConsistent} and {@code ConsumerStrategies.Subscribe}): no
+ * receiver, one Spark partition per Kafka partition, each batch an exact offset range.
+ *
+ * <p>Run it: {@code bin/kafka-local start}, {@code bin/produce --topic words --demo}, then
+ * {@code bin/run-wordcount --source kafka --topics words --pipeline grep --match important}.
+ *
+ * <p>Offsets: auto-commit is off. Without a checkpoint, a batch's offsets are committed to Kafka
+ * ({@code commitAsync}) after its outputs succeeded, and the last processed batch is committed
+ * synchronously when the job stops, so a restart in the same {@code --group-id} goes on where the
+ * last run stopped (at-least-once after a crash). With a checkpoint, offsets are recovered from it.
+ * See {@link KafkaOffsets}.
+ *
+ * <p>Before Spark starts, {@link KafkaChecks} asks the brokers (bounded) whether they answer and
+ * the topics exist, so a wrong address or topic is a clear one-line error, not a hang.
+ */
+public final class KafkaSource implements Source {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaSource.class);
+
+  /**
+   * Session timeout of the driver's consumer. Kafka's 45 s default would make a restart after a
+   * crash wait that long for the dead consumer to leave the group; heartbeats come from a
+   * background thread, so a short timeout costs nothing. {@code kafka.session.timeout.ms} wins.
+   */
+  static final String SESSION_TIMEOUT_MS = "10000";
+
+  @Override
+  public String name() {
+    return "kafka";
+  }
+
+  @Override
+  public String description() {
+    return "record values of --topics at --brokers (direct stream; offsets committed after output)";
+  }
+
+  @Override
+  public boolean usesReceiver() {
+    return false;
+  }
+
+  @Override
+  public void validate(Options o) throws UsageException {
+    if (o.topics().isEmpty()) {
+      throw new UsageException("--source kafka needs --" + OptionNames.TOPICS
+          + " T[,T2...]: the topics to read (bin/produce --topic T creates a topic)");
+    }
+  }
+
+  @Override
+  public OpenSource open(Options o) throws UsageException, IOException {
+    validate(o);
+    KafkaChecks.requireBrokersAndTopics(o.brokers(), o.topics(), o.kafkaConf());
+    return new KafkaLines(o.brokers(), o.topics(), o.groupId(), o.startingOffsets(),
+        consumerParams(o));
+  }
+
+  /**
+   * The driver consumer's parameters: our defaults, then every {@code kafka.*} key of the conf
+   * file (security settings, timeouts...), then what the options decide, which always wins.
+   */
+  static HashMap<String, Object> consumerParams(Options o) {
+    HashMap<String, Object> p = new HashMap<>();
+    p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
+    p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+    p.putAll(o.kafkaConf());
+    if ("true".equalsIgnoreCase(o.kafkaConf().get(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG))) {
+      LOG.warn("kafka.enable.auto.commit=true ignored: offsets are committed after each batch's output");
+    }
+    for (String fromOptions : new String[] {ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        ConsumerConfig.GROUP_ID_CONFIG, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG}) {
+      if (o.kafkaConf().containsKey(fromOptions)) {
+        LOG.warn("kafka.{} ignored: the option --{} sets it", fromOptions, optionFor(fromOptions));
+      }
+    }
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, o.brokers());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, o.groupId());
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, o.startingOffsets());
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    return p;
+  }
+
+  private static String optionFor(String consumerKey) {
+    switch (consumerKey) {
+      case ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG: return OptionNames.BROKERS;
+      case ConsumerConfig.GROUP_ID_CONFIG: return OptionNames.GROUP_ID;
+      default: return OptionNames.STARTING_OFFSETS;
+    }
+  }
+}

@@ -1,0 +1,242 @@
+package dstream.wordcount.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dstream.wordcount.testing.Counts;
+import dstream.wordcount.testing.DropFiles;
+import dstream.wordcount.testing.Waits;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The recovery promise, for real: a driver started with {@code bin/run-wordcount} runs a stateful
+ * pipeline on the files source with {@code --checkpoint}; it is killed with SIGKILL right after a
+ * file arrived, more files arrive while it is down, it is restarted on the same checkpoint and fed
+ * the rest. The final totals equal the exact totals of all input: no file lost, none counted twice
+ * (a count above what was fed so far fails at once).
+ *
+ * <p>File k holds {@code "fk spark"} and {@code "spark common"}: after files 1..n the totals are
+ * fk = 1 for each k, spark = 2n and common = n, so a lost or doubled file shows in its own word.
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class KillAndRecoverTest {
+  private static final long START_MS = 120_000;
+  private static final long COUNTED_MS = 90_000;
+
+  @TempDir Path tmp;
+
+  private final List<Process> started = new ArrayList<>();
+
+  @AfterEach
+  void killLeftovers() throws InterruptedException {
+    for (Process p : started) {
+      if (p.isAlive()) {
+        p.destroyForcibly();
+        p.waitFor(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Test
+  void cumulativeTotalsSurviveAKilledDriver() throws Exception {
+    killAndRecover("cumulative");
+  }
+
+  @Test
+  void stateTotalsSurviveAKilledDriver() throws Exception {
+    killAndRecover("state");
+  }
+
+  private void killAndRecover(String pipeline) throws Exception {
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    Path out = Files.createDirectories(tmp.resolve("out")).resolve("result");
+    DropFiles drop = new DropFiles(tmp.resolve("staging"), in);
+    List<String> args = List.of("--source", "files", "--dir", in.toString(),
+        "--pipeline", pipeline, "--checkpoint", tmp.resolve("checkpoint").toString(),
+        "--batch", "500ms", "--output", out.toString(), "--no-print");
+    Totals totals = new Totals(out, pipeline.equals("state"));
+
+    long t0 = System.currentTimeMillis();
+    Process first = start(args, "first");
+    Waits.until(START_MS, () -> "the first batch of the first driver" + log("first"),
+        () -> !totals.completeBatches().isEmpty());
+    phase(pipeline, "first driver's first batch", t0);
+    feed(drop, 1, 2);
+    totals.awaitExactly(expected(2), expected(2), () -> log("first"));
+    feed(drop, 3, 3);
+    totals.awaitExactly(expected(3), expected(4), () -> log("first"));
+    feed(drop, 4, 4);
+    Thread.sleep(300); // file 4 is being listed or counted: kill mid-stream
+    first.destroyForcibly();
+    assertTrue(first.waitFor(30, TimeUnit.SECONDS), "the killed driver is gone");
+    phase(pipeline, "first driver killed", t0);
+
+    feed(drop, 5, 6); // while no driver runs
+    Process second = start(args, "second");
+    totals.awaitExactly(expected(6), expected(6), () -> log("second"));
+    phase(pipeline, "second driver recovered files 1-6", t0);
+    feed(drop, 7, 8);
+    totals.awaitExactly(expected(8), expected(8), () -> log("second"));
+    second.destroy(); // SIGTERM: a graceful stop
+    assertTrue(second.waitFor(60, TimeUnit.SECONDS), "the second driver stops on SIGTERM");
+    phase(pipeline, "second driver stopped", t0);
+
+    assertTrue(log("second").contains("recovered the job from checkpoint"),
+        "the second driver recovered rather than started afresh" + log("second"));
+    assertEquals(expected(8), totals.current());
+    for (Path batch : totals.allBatchDirs()) {
+      assertTrue(Files.exists(batch.resolve("_SUCCESS")),
+          "every batch written completely, the killed one rewritten on recovery: " + batch);
+    }
+  }
+
+  /** Progress on the test log, so a slow CI run shows where the time went. */
+  private static void phase(String pipeline, String what, long t0) {
+    System.err.printf("KillAndRecoverTest %s: %s after %d ms%n",
+        pipeline, what, System.currentTimeMillis() - t0);
+  }
+
+  private static void feed(DropFiles drop, int from, int to) throws IOException {
+    for (int k = from; k <= to; k++) {
+      drop.drop(String.format("file-%02d.txt", k), List.of("f" + k + " spark", "spark common"));
+    }
+  }
+
+  /** The exact totals after files 1..n. */
+  private static Map<String, Long> expected(int n) {
+    Map<String, Long> m = new TreeMap<>();
+    for (int k = 1; k <= n; k++) {
+      m.put("f" + k, 1L);
+    }
+    if (n > 0) {
+      m.put("spark", 2L * n);
+      m.put("common", (long) n);
+    }
+    return m;
+  }
+
+  private Process start(List<String> args, String name) throws IOException {
+    Path home = Path.of(System.getProperty("project.basedir", System.getProperty("user.dir")));
+    List<String> command = new ArrayList<>();
+    command.add(home.resolve("bin/run-wordcount").toString());
+    command.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(command)
+        .directory(tmp.toFile())
+        .redirectOutput(tmp.resolve(name + ".out").toFile())
+        .redirectError(tmp.resolve(name + ".err").toFile());
+    pb.environment().put("WORDCOUNT_LOG_DIR", tmp.resolve(name + "-logs").toString());
+    pb.environment().put("WORDCOUNT_JAVA_OPTS", "-Xmx768m -Dspark.ui.enabled=false");
+    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    Process p = pb.start();
+    started.add(p);
+    return p;
+  }
+
+  /** The driver's stderr, for failure messages. */
+  private String log(String name) {
+    try {
+      return "\n--- " + name + " driver stderr ---\n"
+          + Files.readString(tmp.resolve(name + ".err"), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "\n(no stderr of the " + name + " driver: " + e + ")";
+    }
+  }
+
+  /** What the output directories say the totals are. */
+  private static final class Totals {
+    private final Path prefix;
+    private final boolean changesOnly;
+
+    Totals(Path prefix, boolean changesOnly) {
+      this.prefix = prefix;
+      this.changesOnly = changesOnly;
+    }
+
+    List<Path> allBatchDirs() throws IOException {
+      String base = prefix.getFileName() + "-";
+      try (Stream<Path> dirs = Files.list(prefix.getParent())) {
+        return dirs.filter(p -> p.getFileName().toString().startsWith(base)).sorted().toList();
+      }
+    }
+
+    /** Batch time to the lines of every batch directory that was committed (has _SUCCESS). */
+    SortedMap<Long, List<String>> completeBatches() {
+      SortedMap<Long, List<String>> batches = new TreeMap<>();
+      try {
+        String base = prefix.getFileName() + "-";
+        for (Path dir : allBatchDirs()) {
+          if (!Files.exists(dir.resolve("_SUCCESS"))) {
+            continue;
+          }
+          String name = dir.getFileName().toString();
+          long time = Long.parseLong(name.substring(base.length(), name.length() - ".txt".length()));
+          List<String> lines = new ArrayList<>();
+          try (Stream<Path> parts = Files.list(dir)) {
+            for (Path part : parts.sorted().toList()) {
+              if (part.getFileName().toString().startsWith("part-")) {
+                lines.addAll(Files.readAllLines(part, StandardCharsets.UTF_8));
+              }
+            }
+          }
+          batches.put(time, lines);
+        }
+      } catch (IOException e) {
+        return new TreeMap<>(); // a directory being rewritten right now: look again later
+      }
+      return batches;
+    }
+
+    /**
+     * cumulative: the latest batch holds every total; state: each batch holds the words that
+     * changed, so the totals are each word's latest line.
+     */
+    Map<String, Long> current() {
+      SortedMap<Long, List<String>> batches = completeBatches();
+      if (batches.isEmpty()) {
+        return Map.of();
+      }
+      if (!changesOnly) {
+        return Counts.parse(batches.get(batches.lastKey()));
+      }
+      Map<String, Long> latest = new TreeMap<>();
+      batches.values().forEach(lines -> latest.putAll(Counts.parse(lines)));
+      return latest;
+    }
+
+    /** The largest count any batch ever showed per word. */
+    Map<String, Long> highest() {
+      Map<String, Long> max = new TreeMap<>();
+      for (List<String> lines : completeBatches().values()) {
+        Counts.parse(lines).forEach((w, c) -> max.merge(w, c, Math::max));
+      }
+      return max;
+    }
+
+    /**
+     * Waits until the totals equal {@code target}; fails at once when any batch shows a count
+     * above {@code ceiling}, the totals of everything fed so far.
+     */
+    void awaitExactly(Map<String, Long> target, Map<String, Long> ceiling,
+        java.util.function.Supplier<String> log) throws InterruptedException {
+      Waits.until(COUNTED_MS, () -> "totals " + target + ", have " + current() + log.get(), () -> {
+        highest().forEach((w, c) -> assertTrue(c <= ceiling.getOrDefault(w, 0L),
+            "counted twice: " + w + "=" + c + " but only " + ceiling + " was fed" + log.get()));
+        return current().equals(target);
+      });
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dstream.wordcount.testing;
+
+import dstream.wordcount.cli.Options;
+import dstream.wordcount.runtime.ContextFactory;
+import dstream.wordcount.runtime.JobRunner;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A job run by the production {@link JobRunner} on another thread, so a test can feed its source
+ * while it runs. The job should carry a {@code --duration}; closing interrupts it, which stops it
+ * gracefully, so a failing test leaves nothing running.
+ */
+public final class BackgroundJob implements AutoCloseable {
+  private final ExecutorService thread = Executors.newSingleThreadExecutor();
+  private final Future<?> run;
+
+  private BackgroundJob(Options options, ContextFactory contexts) {
+    run = thread.submit(() -> {
+      JobRunner.run(options, contexts);
+      return null;
+    });
+  }
+
+  public static BackgroundJob start(List<String> args, ContextFactory contexts) throws Exception {
+    return new BackgroundJob(Options.fromArgs(args.toArray(new String[0]), null), contexts);
+  }
+
+  /** Waits for the job's end, rethrowing its failure. */
+  public void await(long timeoutMs) throws Exception {
+    try {
+      run.get(timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception ex ? ex : e;
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    thread.shutdownNow();
+    thread.awaitTermination(30, TimeUnit.SECONDS);
+  }
+}
