@@ -58,7 +58,7 @@ public final class Bench {
         + Runtime.getRuntime().availableProcessors() + " cores visible; results to "
         + a.results().toAbsolutePath());
     try {
-      measure(a.only(), plan, report);
+      measure(a, plan, report);
       writeResults(a, plan, report);
     } catch (Exception | Error e) {
       err.println(PROGRAM + ": failed: " + e + " (details in the log)");
@@ -73,7 +73,12 @@ public final class Bench {
     return 0;
   }
 
-  private static void measure(Set<String> only, BenchPlan plan, Report report) throws Exception {
+  private static void measure(BenchArgs a, BenchPlan plan, Report report) throws Exception {
+    Set<String> only = a.only();
+    SparkConf projectConf = projectConf(a.conf());
+    if (a.conf() != null) {
+      report.say("project SparkConf: defaults plus the spark.* keys of " + a.conf());
+    }
     CountMeasure count = new CountMeasure(plan, CORES);
     HeapMeasure heap = new HeapMeasure(plan, CORES);
     boolean counting = only.contains("count");
@@ -85,12 +90,12 @@ public final class Bench {
         attempt(report, "count", "count vs baseline", ">= 3x", () -> count.runBaseline(sc, report));
       }
       if (round < plan.countRounds - 1) {
-        try (JavaSparkContext sc = new JavaSparkContext(projectConf())) {
+        try (JavaSparkContext sc = new JavaSparkContext(projectConf.clone())) {
           attempt(report, "count", "count vs baseline", ">= 3x", () -> count.runProject(sc, report));
         }
       }
     }
-    try (JavaSparkContext sc = new JavaSparkContext(projectConf())) {
+    try (JavaSparkContext sc = new JavaSparkContext(projectConf.clone())) {
       if (counting) {
         attempt(report, "count", "count vs baseline", ">= 3x", () -> count.runProject(sc, report));
         count.report(report);
@@ -137,9 +142,14 @@ public final class Bench {
     }
   }
 
-  /** The CLI's own SparkConf (its defaults included), with the bench's app name and no UI. */
-  static SparkConf projectConf() throws UsageException {
-    Options defaults = Options.fromArgs(new String[] {"--master", MASTER}, null);
+  /**
+   * The CLI's own SparkConf (its defaults included, plus the spark.* keys of {@code conf} if given),
+   * with the bench's app name and no UI.
+   */
+  static SparkConf projectConf(Path conf) throws UsageException {
+    String[] args = conf == null ? new String[] {"--master", MASTER}
+        : new String[] {"--master", MASTER, "--conf", conf.toString()};
+    Options defaults = Options.fromArgs(args, null);
     return quiet(SparkContexts.sparkConf(defaults).setAppName("dstream-wordcount bench"));
   }
 

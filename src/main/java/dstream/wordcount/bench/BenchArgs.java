@@ -14,7 +14,8 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.ParseException;
 
 /** The parsed command line of {@code bin/bench}. */
-public record BenchArgs(boolean help, boolean quick, Path results, long heapDurationMs, Set<String> only) {
+public record BenchArgs(
+    boolean help, boolean quick, Path results, long heapDurationMs, Set<String> only, Path conf) {
   /** The measures, in the order they run. */
   public static final List<String> MEASURES =
       List.of("count", "state", "window", "interval", "socket", "kafka", "heap");
@@ -33,6 +34,10 @@ public record BenchArgs(boolean help, boolean quick, Path results, long heapDura
     o.addOption(Option.builder().longOpt("only").hasArg().argName("LIST")
         .desc("comma-separated measures to run, of: " + String.join(",", MEASURES) + " (default: all)")
         .build());
+    o.addOption(Option.builder().longOpt("conf").hasArg().argName("FILE")
+        .desc("a properties file whose spark.* keys configure the project's SparkContext on top of "
+            + "its built-in defaults, to measure a setting (default: none; conf/wordcount.properties "
+            + "is not read)").build());
     o.addOption(Option.builder().longOpt("help").desc("show this help").build());
     return o;
   }
@@ -73,7 +78,15 @@ public record BenchArgs(boolean help, boolean quick, Path results, long heapDura
         only.add(name);
       }
     }
-    return new BenchArgs(cl.hasOption("help"), cl.hasOption("quick"), results, heap, Set.copyOf(only));
+    Path conf = null;
+    if (cl.hasOption("conf")) {
+      conf = Path.of(cl.getOptionValue("conf"));
+      if (!java.nio.file.Files.isReadable(conf)) {
+        throw new UsageException("--conf " + conf + ": no such readable file");
+      }
+    }
+    return new BenchArgs(cl.hasOption("help"), cl.hasOption("quick"), results, heap, Set.copyOf(only),
+        conf);
   }
 
   /** The plan these arguments ask for. */
@@ -84,7 +97,8 @@ public record BenchArgs(boolean help, boolean quick, Path results, long heapDura
   /** Prints the usage. */
   public static void printHelp(PrintWriter out) {
     HelpFormatter f = new HelpFormatter();
-    f.printHelp(out, 100, "bin/bench [--quick] [--results DIR] [--heap-duration D] [--only LIST]",
+    f.printHelp(out, 100,
+        "bin/bench [--quick] [--results DIR] [--heap-duration D] [--only LIST] [--conf FILE]",
         "\nMeasures the project's pipelines on local[2] against Spark's JavaNetworkWordCount (baseline) "
             + "and plain Java (limit), prints a table, and writes CSV files and an SVG chart.\n\n",
         spec(), 2, 2, "\nA full run takes about 10 minutes on 2 cores; see README.md, Performance.");

@@ -22,17 +22,19 @@ class BenchArgsTest {
     assertEquals("full", a.plan().mode);
     assertEquals(BenchPlan.FULL_HEAP_MS, a.plan().heapDurationMs);
     assertEquals(1_000_000, a.plan().countWords);
+    assertEquals(null, a.conf());
   }
 
   @Test
   void quickResultsHeapDurationAndOnly() throws Exception {
     BenchArgs a = BenchArgs.parse(new String[] {"--quick", "--results", "/tmp/r",
-        "--heap-duration", "10m", "--only", "count, heap"}, DEFAULT);
+        "--heap-duration", "10m", "--only", "count, heap", "--conf", "pom.xml"}, DEFAULT);
     assertTrue(a.quick());
     assertEquals(Path.of("/tmp/r"), a.results());
     assertEquals(600_000, a.plan().heapDurationMs);
     assertEquals(Set.of("count", "heap"), a.only());
     assertEquals("quick", a.plan().mode);
+    assertEquals(Path.of("pom.xml"), a.conf());
   }
 
   @Test
@@ -44,6 +46,7 @@ class BenchArgsTest {
         message("fast"));
     assertEquals("Unrecognized option: --fast (see --help)", message("--fast"));
     assertEquals("Missing argument for option: results (see --help)", message("--results"));
+    assertEquals("--conf nowhere.properties: no such readable file", message("--conf", "nowhere.properties"));
   }
 
   private static String message(String... args) {
