@@ -167,6 +167,7 @@ public final class Bench {
     ResultFiles.write(dir.resolve("goals.csv"), ResultFiles.goalsCsv(report.goals));
     ResultFiles.write(dir.resolve("bench.svg"), SvgChart.render(report.chart,
         "dstream-wordcount bench (" + plan.mode + ", " + MASTER + ")", machine + "; " + when));
+    ResultFiles.write(dir.resolve("batches.csv"), report.batchesCsv());
     if (report.heapCsv != null) {
       ResultFiles.write(dir.resolve("heap.csv"), report.heapCsv);
     }
@@ -177,8 +178,8 @@ public final class Bench {
     report.say("");
     report.say(ResultFiles.rowsTable(report.rows));
     report.say(ResultFiles.goalsTable(report.goals));
-    report.say("wrote results.csv, goals.csv, bench.svg" + (report.heapCsv != null ? ", heap.csv" : "")
-        + " and run.txt to " + dir.toAbsolutePath());
+    report.say("wrote results.csv, goals.csv, bench.svg, batches.csv"
+        + (report.heapCsv != null ? ", heap.csv" : "") + " and run.txt to " + dir.toAbsolutePath());
   }
 
   /** {@code target/bench} in the project ({@code wordcount.home}, set by bin/), else here. */

@@ -26,7 +26,7 @@ public record BenchArgs(
         .desc("tiny sizes, every measure in well under a minute (a smoke test; numbers mean nothing)")
         .build());
     o.addOption(Option.builder().longOpt("results").hasArg().argName("DIR")
-        .desc("where results.csv, goals.csv, bench.svg, heap.csv and run.txt go "
+        .desc("where results.csv, goals.csv, bench.svg, batches.csv, heap.csv and run.txt go "
             + "(default: target/bench in the project)").build());
     o.addOption(Option.builder().longOpt("heap-duration").hasArg().argName("D")
         .desc("length of the heap run, e.g. 10m (default: " + Formats.duration(BenchPlan.FULL_HEAP_MS)

@@ -99,6 +99,7 @@ final class CountMeasure {
                 rdd.count();
               }),
           total, StreamRun.timeoutFor(total, plan.countBatchMs, 30_000));
+      report.batches(NAME, BASELINE, batches, plan.countWarmup, total);
       baseline = timed(BASELINE, batches, baselineMs, baselineCpu,
           "split(\" \"), Tuple2(word,1), reduceByKey; Spark's default conf");
       report.say("count: baseline " + Formats.humanRate(baseline.wordsPerSecond()) + " words/s ("
@@ -126,6 +127,7 @@ final class CountMeasure {
           "--batch", plan.countBatchMs + "ms");
       List<BatchTimes.Batch> batches = StreamRun.run(sc, plan.countBatchMs, false, run, total,
           StreamRun.timeoutFor(total, plan.countBatchMs, 30_000));
+      report.batches(NAME, PROJECT, batches, plan.countWarmup, total);
       project = timed(PROJECT, batches, projectMs, projectCpu,
           "production CountPipeline via GraphBuilder, --no-print");
       report.say("count: project " + Formats.humanRate(project.wordsPerSecond()) + " words/s ("

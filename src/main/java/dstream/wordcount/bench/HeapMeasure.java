@@ -107,6 +107,7 @@ final class HeapMeasure {
     double growth = last.usedMb() - steady.usedMb();
     double allowed = Math.max(16, 0.10 * steady.usedMb());
     int warm = Math.min(done.size(), 5);
+    report.batches(NAME, "state with idle eviction", done, warm, done.size());
     List<Long> processing = BatchTimes.processing(done, warm, done.size());
     double schedulingGrowth = Stats.growth(BatchTimes.scheduling(done, warm, done.size()), 5);
     String minutes = Formats.duration(plan.heapDurationMs);

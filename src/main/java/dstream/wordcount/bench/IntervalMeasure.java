@@ -45,6 +45,7 @@ final class IntervalMeasure {
       }
       int from = plan.intervalWarmup;
       int to = from + plan.intervalBatches;
+      report.batches(NAME, interval + " ms", done, from, to);
       List<Long> processing = BatchTimes.processing(done, from, to);
       double growth = Stats.growth(BatchTimes.scheduling(done, from, to), TREND_BATCHES);
       double mean = Stats.mean(processing);

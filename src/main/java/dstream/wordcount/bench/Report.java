@@ -12,6 +12,8 @@ final class Report {
   final List<String> failures = new ArrayList<>();
   /** The heap samples as CSV, or null when the heap was not measured. */
   String heapCsv;
+  private final StringBuilder batchesCsv =
+      new StringBuilder("measure,variant,batch,phase,processing_ms,scheduling_ms,cpu_ms,records\n");
   private final PrintStream progress;
 
   Report(PrintStream progress) {
@@ -22,6 +24,26 @@ final class Report {
   void say(String line) {
     progress.println(line);
     progress.flush();
+  }
+
+  /**
+   * Logs every batch of a run for {@code batches.csv}: those before {@code measuredFrom} were fill
+   * or warm-up, those from {@code measuredTo} on ran after the measurement.
+   */
+  void batches(String measure, String variant, List<BatchTimes.Batch> batches, int measuredFrom,
+      int measuredTo) {
+    for (int i = 0; i < batches.size(); i++) {
+      BatchTimes.Batch b = batches.get(i);
+      String phase = i < measuredFrom ? "warm-up" : i < measuredTo ? "measured" : "after";
+      batchesCsv.append(String.join(",", ResultFiles.csv(measure), ResultFiles.csv(variant),
+          Integer.toString(i), phase, Long.toString(b.processingMs()), Long.toString(b.schedulingMs()),
+          Long.toString(b.cpuMs()), Long.toString(b.records()))).append('\n');
+    }
+  }
+
+  /** Every logged batch as CSV, header first. */
+  String batchesCsv() {
+    return batchesCsv.toString();
   }
 
   void row(Row r) {

@@ -52,6 +52,7 @@ final class SocketMeasure {
         done = StreamRun.run(sc, plan.socketBatchMs, false, run, total,
             StreamRun.timeoutFor(total, plan.socketBatchMs, 10_000));
       }
+      report.batches(NAME, "spark", done, plan.socketWarmup, total);
       List<BatchTimes.Batch> measured = done.subList(plan.socketWarmup, total);
       long records = 0;
       for (BatchTimes.Batch b : measured) {

@@ -100,6 +100,7 @@ final class StateMeasure {
         run, batches.size(), StreamRun.timeoutFor(batches.size(), plan.stateBatchMs, 30_000));
     int from = fill.size() + plan.stateWarmup;
     int to = from + plan.stateBatches;
+    report.batches(NAME, pipeline + ", " + size(stateSize) + " words in state", done, from, to);
     Row row = Row.timed(NAME, pipeline + ", " + size(stateSize) + " words in state",
         plan.stateWords, BatchTimes.processing(done, from, to), BatchTimes.cpu(done, from, to),
         pipeline.equals("state") ? "mapWithState: visits the batch's words only"

@@ -96,6 +96,7 @@ final class WindowMeasure {
   private Row row(String variant, int window, List<BatchTimes.Batch> done, String note, Report report) {
     int from = window + plan.windowWarmup;
     int to = from + plan.windowBatches;
+    report.batches(NAME, variant, done, from, to);
     Row r = Row.timed(NAME, variant, plan.windowWords, BatchTimes.processing(done, from, to),
         BatchTimes.cpu(done, from, to), note);
     report.say("window: " + variant + ": " + Formats.ms(r.medianMs()) + " ms per slide (mean "
