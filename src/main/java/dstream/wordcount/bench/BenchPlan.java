@@ -57,6 +57,13 @@ public final class BenchPlan {
   public final int socketWarmup;
   public final int socketBatches;
 
+  /** Kafka source: records per batch (capped), partitions, batch interval, batches. */
+  public final int kafkaRecords;
+  public final int kafkaPartitions = 2;
+  public final long kafkaBatchMs;
+  public final int kafkaWarmup;
+  public final int kafkaBatches;
+
   /** Driver heap under {@code state} with idle eviction. */
   public final long heapDurationMs;
   public final long heapBatchMs;
@@ -97,6 +104,10 @@ public final class BenchPlan {
     socketBatchMs = full ? 1000 : 500;
     socketWarmup = full ? 3 : 1;
     socketBatches = full ? 10 : 2;
+    kafkaRecords = full ? 100_000 : 2_000;
+    kafkaBatchMs = full ? 1000 : 500;
+    kafkaWarmup = full ? 3 : 1;
+    kafkaBatches = full ? 8 : 2;
     this.heapDurationMs = heapDurationMs;
     heapBatchMs = full ? 500 : 200;
     heapWords = full ? 100_000 : 5_000;

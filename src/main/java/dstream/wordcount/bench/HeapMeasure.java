@@ -63,7 +63,7 @@ final class HeapMeasure {
           "--batch", plan.heapBatchMs + "ms", "--idle-timeout", plan.heapIdleMs + "ms");
       report.say("heap: running state with --idle-timeout " + plan.heapIdleMs + "ms for "
           + plan.heapDurationMs / 1000 + " s, sampling the heap every " + plan.heapSampleMs / 1000.0 + " s");
-      List<BatchTimes.Batch> done = StreamRun.run(sc, plan.heapBatchMs, true, run, this::sample);
+      List<BatchTimes.Batch> done = StreamRun.run(sc, plan.heapBatchMs, true, run, false, this::sample);
       summarize(done, report);
     } finally {
       bases.forEach(JavaRDD::unpersist);

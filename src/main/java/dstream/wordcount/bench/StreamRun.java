@@ -81,7 +81,16 @@ final class StreamRun {
    */
   static List<BatchTimes.Batch> run(JavaSparkContext sc, long batchMs, boolean checkpoint,
       Wiring wiring, int batches, long timeoutMs) throws Exception {
-    return run(sc, batchMs, checkpoint, wiring, times -> {
+    return run(sc, batchMs, checkpoint, wiring, false, batches, timeoutMs);
+  }
+
+  /**
+   * As above; {@code graceful} stops by finishing the batches already generated, for sources that
+   * act after each batch (the kafka source commits its offsets) and must not be interrupted.
+   */
+  static List<BatchTimes.Batch> run(JavaSparkContext sc, long batchMs, boolean checkpoint,
+      Wiring wiring, boolean graceful, int batches, long timeoutMs) throws Exception {
+    return run(sc, batchMs, checkpoint, wiring, graceful, times -> {
       if (!times.await(batches, timeoutMs)) {
         throw new IllegalStateException("only " + times.batches().size() + " of " + batches
             + " batches completed within " + timeoutMs / 1000 + " s");
@@ -91,7 +100,7 @@ final class StreamRun {
 
   /** Runs {@code wiring} with batches of {@code batchMs} until {@code waiter} returns. */
   static List<BatchTimes.Batch> run(JavaSparkContext sc, long batchMs, boolean checkpoint,
-      Wiring wiring, Waiter waiter) throws Exception {
+      Wiring wiring, boolean graceful, Waiter waiter) throws Exception {
     JavaStreamingContext ssc = new JavaStreamingContext(sc, Durations.milliseconds(batchMs));
     Path dir = null;
     try {
@@ -106,8 +115,9 @@ final class StreamRun {
       waiter.await(times);
       return times.batches();
     } finally {
-      // Not graceful: the batches wanted are done; what is queued after them is not measured.
-      ssc.stop(false, false);
+      // Usually not graceful: the batches wanted are done; what is queued after them (a backlog
+      // of a slow stateful run, say) is not measured and need not be waited for.
+      ssc.stop(false, graceful);
       if (dir != null) {
         deleteTree(dir);
       }
