@@ -83,7 +83,7 @@ final class WindowMeasure {
     int total = window + plan.windowWarmup + plan.windowBatches;
     StreamRun.QueueFeed feed = new StreamRun.QueueFeed(Inputs.repeat(words, total));
     List<BatchTimes.Batch> done = StreamRun.run(sc, ms, false,
-        ssc -> WordCounting.countWords(WordCounting.words(feed.createStream(ssc), Tokenizer.WHITESPACE))
+        ssc -> WordCounting.countLines(feed.createStream(ssc), Tokenizer.WHITESPACE)
             .reduceByKeyAndWindow(Long::sum, Durations.milliseconds(window * ms), Durations.milliseconds(ms))
             .foreachRDD(rdd -> {
               rdd.count();

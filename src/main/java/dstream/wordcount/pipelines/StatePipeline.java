@@ -57,7 +57,7 @@ public final class StatePipeline extends StatefulPipeline {
     }
     // One value per word per batch: mapWithState calls the function once per record.
     JavaMapWithStateDStream<String, Long, Long, StateUpdate> updates =
-        WordCounting.countWords(WordCounting.words(lines, o.tokenizer())).mapWithState(spec);
+        WordCounting.countLines(lines, o.tokenizer()).mapWithState(spec);
     updates.checkpoint(checkpointInterval(o));
     keepStateDeserialized(updates);
     return PipelineOutput.lines(updates.transform(StatePipeline::ordered).map(StateUpdate::toString));

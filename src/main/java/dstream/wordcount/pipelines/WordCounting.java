@@ -39,6 +39,17 @@ public final class WordCounting {
         .combineByKey(WordCounting::first, Long::sum, Long::sum, partitioner, false);
   }
 
+  /**
+   * The words of {@code lines} by {@code tokenizer}, counted per batch: {@link #countWords} with
+   * tokenizing fused into the counting, so each partition goes from lines to its local counts in
+   * one pass, without a word list per line and an iterator per word.
+   */
+  public static JavaPairDStream<String, Long> countLines(JavaDStream<String> lines, Tokenizer tokenizer) {
+    Partitioner partitioner = new HashPartitioner(lines.context().sparkContext().defaultParallelism());
+    return lines.mapPartitionsToPair(part -> countLinesPartition(part, tokenizer))
+        .combineByKey(WordCounting::first, Long::sum, Long::sum, partitioner, false);
+  }
+
   private static Long first(Long count) {
     return count;
   }
@@ -48,6 +59,18 @@ public final class WordCounting {
     while (words.hasNext()) {
       local.computeIfAbsent(words.next(), w -> new long[1])[0]++;
     }
+    return tuples(local);
+  }
+
+  static Iterator<Tuple2<String, Long>> countLinesPartition(Iterator<String> lines, Tokenizer tokenizer) {
+    Map<String, long[]> local = new HashMap<>();
+    while (lines.hasNext()) {
+      tokenizer.forEachWord(lines.next(), w -> local.computeIfAbsent(w, k -> new long[1])[0]++);
+    }
+    return tuples(local);
+  }
+
+  private static Iterator<Tuple2<String, Long>> tuples(Map<String, long[]> local) {
     List<Tuple2<String, Long>> out = new ArrayList<>(local.size());
     for (Map.Entry<String, long[]> e : local.entrySet()) {
       out.add(new Tuple2<>(e.getKey(), e.getValue()[0]));
