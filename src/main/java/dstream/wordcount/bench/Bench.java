@@ -12,6 +12,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Set;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code bin/bench}: measures the project's pipelines and says how fast they are next to Spark's
@@ -32,6 +34,7 @@ public final class Bench {
   static final String MASTER = "local[2]";
   private static final int CORES = 2;
   private static final String PROGRAM = "bench";
+  private static final Logger LOG = LoggerFactory.getLogger(Bench.class);
 
   private Bench() {}
 
@@ -54,6 +57,10 @@ public final class Bench {
     }
     BenchPlan plan = a.plan();
     Report report = new Report(out);
+    // A run is stopped without waiting for the batches queued behind the measured ones; a job
+    // interrupted that way dies with an InterruptedException that must not reach the console.
+    Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler(Bench::uncaught);
     report.say("dstream-wordcount bench (" + plan.mode + ") on " + MASTER + ", "
         + Runtime.getRuntime().availableProcessors() + " cores visible; results to "
         + a.results().toAbsolutePath());
@@ -62,8 +69,10 @@ public final class Bench {
       writeResults(a, plan, report);
     } catch (Exception | Error e) {
       err.println(PROGRAM + ": failed: " + e + " (details in the log)");
-      org.slf4j.LoggerFactory.getLogger(Bench.class).error("bench failed", e);
+      LOG.error("bench failed", e);
       return 1;
+    } finally {
+      Thread.setDefaultUncaughtExceptionHandler(previous);
     }
     if (!report.failures.isEmpty()) {
       err.println(PROGRAM + ": " + report.failures.size() + " measure(s) failed: "
@@ -132,6 +141,14 @@ public final class Bench {
     report.heapCsv = heap.samples().isEmpty() ? null : heap.samplesCsv();
   }
 
+  private static void uncaught(Thread t, Throwable e) {
+    if (e instanceof InterruptedException) {
+      LOG.debug("{} interrupted by a stop", t.getName(), e);
+    } else {
+      LOG.error("uncaught exception in {}", t.getName(), e);
+    }
+  }
+
   /** One measure's work; a failure is reported and the run goes on with the next measure. */
   private interface Work {
     void run() throws Exception;
@@ -141,7 +158,7 @@ public final class Bench {
     try {
       work.run();
     } catch (Exception e) {
-      org.slf4j.LoggerFactory.getLogger(Bench.class).error(measure + " failed", e);
+      LOG.error(measure + " failed", e);
       report.failed(measure, goal, target, e);
     }
   }
@@ -163,7 +180,7 @@ public final class Bench {
 
   private static void writeResults(BenchArgs a, BenchPlan plan, Report report) throws Exception {
     Path dir = a.results();
-    String when = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    String when = ZonedDateTime.now().withNano(0).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     String machine = Runtime.getRuntime().availableProcessors() + " cores, java "
         + System.getProperty("java.version") + ", max heap "
         + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB";

@@ -96,7 +96,7 @@ public final class BenchPlan {
     windowWarmup = full ? 4 : 1;
     windowBatches = full ? 12 : 3;
     rateWordsPerSecond = full ? 1_000_000 : 100_000;
-    intervalsMs = full ? List.of(500L, 200L, 100L, 50L) : List.of(200L);
+    intervalsMs = full ? List.of(500L, 200L, 100L, 50L, 20L) : List.of(200L);
     intervalWarmup = full ? 5 : 1;
     intervalBatches = full ? 25 : 4;
     socketLines = full ? 10_000 : 1_000;

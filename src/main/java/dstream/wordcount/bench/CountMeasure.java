@@ -155,7 +155,8 @@ final class CountMeasure {
       bars.add(bar(LIMIT, limit, Chart.Kind.LIMIT));
     }
     report.chart.add(new Chart.Panel(
-        "count: words/s on " + wordsPerBatch() + "-word batches", "higher is better", bars));
+        "count: words/s on " + StateMeasure.size(wordsPerBatch()) + "-word batches", "higher is better",
+        bars));
     double p = project == null ? Double.NaN : project.wordsPerSecond();
     double vsBaseline = Stats.ratio(p, b);
     double vsLimit = Stats.ratio(p, l);

@@ -78,10 +78,10 @@ public final class SvgChart {
 
   private static String legend(Chart.Kind k) {
     return switch (k) {
-      case PROJECT -> "this project (production classes)";
-      case BASELINE -> "baseline (Spark's JavaNetworkWordCount formulation)";
-      case LIMIT -> "limit (plain Java, no Spark)";
-      case OTHER -> "alternative technique";
+      case PROJECT -> "this project";
+      case BASELINE -> "baseline: JavaNetworkWordCount";
+      case LIMIT -> "limit: plain Java";
+      case OTHER -> "other technique / not sustained";
     };
   }
 
