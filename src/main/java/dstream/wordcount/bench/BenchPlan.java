@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The sizes of one benchmark run. {@link #full} is what the README's table comes from and takes
- * about ten minutes on 2 cores (three of them the heap run, see {@code --heap-duration});
+ * about 7 minutes on 2 cores (three of them the heap run, see {@code --heap-duration});
  * {@link #quick} runs every measure on tiny inputs in well under a minute, which is what CI runs
  * to prove the harness works (its numbers mean nothing).
  */
