@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.Main;
 import dstream.wordcount.testing.Counts;
+import dstream.wordcount.testing.OutputFiles;
 import dstream.wordcount.testing.KafkaBroker;
 import dstream.wordcount.testing.Scripts;
 import java.io.ByteArrayInputStream;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -124,16 +126,16 @@ class KafkaSourceTest {
   }
 
   @Test
-  void driverKilledMidStreamLosesNoRecord() throws Exception {
+  void driverKilledMidStreamWithACheckpointEndsWithExactTotals() throws Exception {
     produce("killed", 14);
-    // Both runs use the same checkpoint and output prefix: a recoverable job is restarted with the
+    // Both runs use the same checkpoint and settings: a recoverable job is restarted with the
     // settings it was started with.
     Path out = tmp.resolve("out/killed");
     String checkpoint = tmp.resolve("checkpoint").toString();
+    String[] cumulative = {"--pipeline", "cumulative", "--checkpoint", checkpoint};
     CompletableFuture<Integer> producing;
-    try (Scripts.Running driver = startDriver("killed", "killed-group", out,
-        "--checkpoint", checkpoint)) {
-      awaitTotals(driver, out, times(CYCLE, 2));
+    try (Scripts.Running driver = startDriver("killed", "killed-group", out, cumulative)) {
+      awaitRunningTotals(driver, out, times(CYCLE, 2));
       Lines progress = new Lines();
       producing = CompletableFuture.supplyAsync(() -> ProduceMain.run(new String[] {
           "--topic", "killed", "--brokers", broker.bootstrap(), "--demo", "--count", "56",
@@ -144,19 +146,13 @@ class KafkaSourceTest {
     }
     assertEquals(0, producing.get(RESULT_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
     produce("killed", 14); // and more after the crash
-    try (Scripts.Running driver = startDriver("killed", "killed-group", out,
-        "--checkpoint", checkpoint)) {
-      awaitTotals(driver, out, times(CYCLE, 12));
+    try (Scripts.Running driver = startDriver("killed", "killed-group", out, cumulative)) {
+      awaitRunningTotals(driver, out, times(CYCLE, 12));
       driver.terminate(EXIT_TIMEOUT);
     }
-    // After a crash the guarantee of per-batch counts is at-least-once: batches whose offsets were
-    // not committed yet are read again, so counts may exceed the totals but never fall short.
-    // (Recovered from the checkpoint, unfinished batches are re-run under their own batch times and
-    // rewrite their own output directories, which makes the sum exact.)
-    Map<String, Long> all = totals(out);
-    assertEquals(times(CYCLE, 12).keySet(), all.keySet());
-    times(CYCLE, 12).forEach((word, n) -> assertTrue(all.get(word) >= n,
-        word + ": " + all.get(word) + " < " + n + " in " + all));
+    // State and offsets come back from the checkpoint together, so the running totals of the last
+    // batch are exactly what was produced: nothing lost, nothing counted twice.
+    assertEquals(times(CYCLE, 12), lastBatch(out));
   }
 
   @Test
@@ -209,9 +205,12 @@ class KafkaSourceTest {
       throws IOException {
     List<String> args = new ArrayList<>(List.of(
         "--source", "kafka", "--topics", topic, "--brokers", broker.bootstrap(),
-        "--group-id", group, "--starting-offsets", "earliest", "--pipeline", "count",
+        "--group-id", group, "--starting-offsets", "earliest",
         "--batch", "500ms", "--no-print", "--output", out.toString(), "--conf", conf.toString()));
     args.addAll(List.of(extra));
+    if (!args.contains("--pipeline")) {
+      args.addAll(List.of("--pipeline", "count"));
+    }
     return Scripts.start(tmp.resolve("driver-" + out.getFileName()), "run-wordcount",
         args.toArray(new String[0]));
   }
@@ -225,6 +224,42 @@ class KafkaSourceTest {
         System.err);
     assertEquals(0, exit, "produce failed");
     assertEquals(n, out.toString(StandardCharsets.UTF_8).lines().count());
+  }
+
+  /** The counts of the latest completed output batch of {@code prefix} (running totals). */
+  private static Map<String, Long> lastBatch(Path prefix) {
+    SortedMap<Long, List<String>> batches = OutputFiles.read(prefix);
+    List<Long> newestFirst = new ArrayList<>(batches.keySet());
+    java.util.Collections.reverse(newestFirst);
+    for (Long time : newestFirst) {
+      Path dir = prefix.resolveSibling(prefix.getFileName() + "-" + time + ".txt");
+      if (Files.exists(dir.resolve("_SUCCESS"))) {
+        return Counts.parse(batches.get(time));
+      }
+    }
+    return Map.of();
+  }
+
+  /** Waits until the running totals of the latest batch reach {@code expected}; fails beyond it. */
+  private static void awaitRunningTotals(Scripts.Running driver, Path prefix,
+      Map<String, Long> expected) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + RESULT_TIMEOUT.toMillis();
+    Map<String, Long> seen = Map.of();
+    while (System.currentTimeMillis() < deadline) {
+      seen = lastBatch(prefix);
+      if (seen.equals(expected)) {
+        return;
+      }
+      Map<String, Long> now = seen;
+      expected.forEach((w, n) -> assertTrue(now.getOrDefault(w, 0L) <= n,
+          "counted twice: " + w + "=" + now.get(w) + " > " + n));
+      if (!driver.process().isAlive()) {
+        throw new AssertionError("driver exited " + driver.process().exitValue() + " early:\n" + driver.err());
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("expected " + expected + " within " + RESULT_TIMEOUT + ", saw " + seen
+        + "\ndriver stderr:\n" + driver.err());
   }
 
   /** Counts summed over every completed output batch of {@code prefix}. */
