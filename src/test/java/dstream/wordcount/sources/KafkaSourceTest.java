@@ -7,7 +7,7 @@ import dstream.wordcount.Main;
 import dstream.wordcount.testing.Counts;
 import dstream.wordcount.testing.OutputFiles;
 import dstream.wordcount.testing.KafkaBroker;
-import dstream.wordcount.testing.Scripts;
+import dstream.wordcount.testing.Launcher;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -77,7 +77,7 @@ class KafkaSourceTest {
 
   @Test
   void countsEveryRecordOfThreePartitionsExactlyAndCommitsThem() throws Exception {
-    Scripts.Result sent = Scripts.run(Duration.ofSeconds(120), "produce", "--topic", "exact",
+    Launcher.Result sent = Launcher.run(Duration.ofSeconds(120), "produce", "--topic", "exact",
         "--brokers", broker.bootstrap(), "--demo", "--interval", "0", "--count", "21",
         "--partitions", "3").requireSuccess("bin/produce");
     assertTrue(sent.err().contains("created topic exact with 3 partitions"), sent.err());
@@ -87,7 +87,7 @@ class KafkaSourceTest {
     assertEquals("Sent message 21: Important notification received", sends.get(20));
 
     Path out = tmp.resolve("out/exact");
-    try (Scripts.Running driver = startDriver("exact", "exact-group", out)) {
+    try (Launcher.Run driver = startDriver("exact", "exact-group", out)) {
       awaitTotals(driver, out, times(CYCLE, 3));
       driver.terminate(EXIT_TIMEOUT);
       assertTrue(driver.err().contains("committed the offsets of the last processed batch"),
@@ -103,7 +103,7 @@ class KafkaSourceTest {
     Path first = tmp.resolve("out/first");
     Path second = tmp.resolve("out/second");
     CompletableFuture<Integer> producing;
-    try (Scripts.Running driver = startDriver("graceful", "graceful-group", first)) {
+    try (Launcher.Run driver = startDriver("graceful", "graceful-group", first)) {
       awaitTotals(driver, first, times(CYCLE, 2));
       // Eight more cycles trickle in; the driver is stopped (SIGTERM) while they do.
       Lines progress = new Lines();
@@ -117,7 +117,7 @@ class KafkaSourceTest {
           driver.err());
     }
     assertEquals(0, producing.get(RESULT_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
-    try (Scripts.Running driver = startDriver("graceful", "graceful-group", second)) {
+    try (Launcher.Run driver = startDriver("graceful", "graceful-group", second)) {
       awaitTotals(driver, List.of(first, second), times(CYCLE, 10));
       driver.terminate(EXIT_TIMEOUT);
     }
@@ -134,7 +134,7 @@ class KafkaSourceTest {
     String checkpoint = tmp.resolve("checkpoint").toString();
     String[] cumulative = {"--pipeline", "cumulative", "--checkpoint", checkpoint};
     CompletableFuture<Integer> producing;
-    try (Scripts.Running driver = startDriver("killed", "killed-group", out, cumulative)) {
+    try (Launcher.Run driver = startDriver("killed", "killed-group", out, cumulative)) {
       awaitRunningTotals(driver, out, times(CYCLE, 2));
       Lines progress = new Lines();
       producing = CompletableFuture.supplyAsync(() -> ProduceMain.run(new String[] {
@@ -146,7 +146,7 @@ class KafkaSourceTest {
     }
     assertEquals(0, producing.get(RESULT_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
     produce("killed", 14); // and more after the crash
-    try (Scripts.Running driver = startDriver("killed", "killed-group", out, cumulative)) {
+    try (Launcher.Run driver = startDriver("killed", "killed-group", out, cumulative)) {
       awaitRunningTotals(driver, out, times(CYCLE, 12));
       driver.terminate(EXIT_TIMEOUT);
     }
@@ -159,12 +159,12 @@ class KafkaSourceTest {
   void resumesAfterABrokerRestartWithoutLosingRecords() throws Exception {
     produce("restart", 7);
     Path out = tmp.resolve("out/restart");
-    try (Scripts.Running driver = startDriver("restart", "restart-group", out)) {
+    try (Launcher.Run driver = startDriver("restart", "restart-group", out)) {
       awaitTotals(driver, out, CYCLE);
       broker.stop();
       try {
         Thread.sleep(2_000); // batches come due while the broker is away
-        assertTrue(driver.process().isAlive(), "driver gave up while the broker was down:\n" + driver.err());
+        assertTrue(driver.process.isAlive(), "driver gave up while the broker was down:\n" + driver.err());
       } finally {
         broker.startAgain();
       }
@@ -177,7 +177,7 @@ class KafkaSourceTest {
 
   @Test
   void unreachableBrokerIsAClearFailureNamingIt() {
-    String brokers = "127.0.0.1:" + Scripts.freePort();
+    String brokers = "127.0.0.1:" + Launcher.freePort();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit = Main.run(new String[] {"--source", "kafka", "--topics", "t", "--brokers", brokers},
         new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -201,7 +201,7 @@ class KafkaSourceTest {
 
   // ---- helpers ----
 
-  private Scripts.Running startDriver(String topic, String group, Path out, String... extra)
+  private Launcher.Run startDriver(String topic, String group, Path out, String... extra)
       throws IOException {
     List<String> args = new ArrayList<>(List.of(
         "--source", "kafka", "--topics", topic, "--brokers", broker.bootstrap(),
@@ -211,7 +211,7 @@ class KafkaSourceTest {
     if (!args.contains("--pipeline")) {
       args.addAll(List.of("--pipeline", "count"));
     }
-    return Scripts.start(tmp.resolve("driver-" + out.getFileName()), "run-wordcount",
+    return Launcher.start(tmp.resolve("driver-" + out.getFileName()), "run-wordcount",
         args.toArray(new String[0]));
   }
 
@@ -241,7 +241,7 @@ class KafkaSourceTest {
   }
 
   /** Waits until the running totals of the latest batch reach {@code expected}; fails beyond it. */
-  private static void awaitRunningTotals(Scripts.Running driver, Path prefix,
+  private static void awaitRunningTotals(Launcher.Run driver, Path prefix,
       Map<String, Long> expected) throws InterruptedException {
     long deadline = System.currentTimeMillis() + RESULT_TIMEOUT.toMillis();
     Map<String, Long> seen = Map.of();
@@ -253,8 +253,8 @@ class KafkaSourceTest {
       Map<String, Long> now = seen;
       expected.forEach((w, n) -> assertTrue(now.getOrDefault(w, 0L) <= n,
           "counted twice: " + w + "=" + now.get(w) + " > " + n));
-      if (!driver.process().isAlive()) {
-        throw new AssertionError("driver exited " + driver.process().exitValue() + " early:\n" + driver.err());
+      if (!driver.process.isAlive()) {
+        throw new AssertionError("driver exited " + driver.process.exitValue() + " early:\n" + driver.err());
       }
       Thread.sleep(200);
     }
@@ -289,13 +289,13 @@ class KafkaSourceTest {
     return sum;
   }
 
-  private static void awaitTotals(Scripts.Running driver, Path prefix, Map<String, Long> expected)
+  private static void awaitTotals(Launcher.Run driver, Path prefix, Map<String, Long> expected)
       throws InterruptedException {
     awaitTotals(driver, List.of(prefix), expected);
   }
 
   /** Waits until the summed outputs reach {@code expected} for every word (or more, on repeats). */
-  private static void awaitTotals(Scripts.Running driver, List<Path> prefixes,
+  private static void awaitTotals(Launcher.Run driver, List<Path> prefixes,
       Map<String, Long> expected) throws InterruptedException {
     long deadline = System.currentTimeMillis() + RESULT_TIMEOUT.toMillis();
     Map<String, Long> seen = Map.of();
@@ -308,8 +308,8 @@ class KafkaSourceTest {
       if (expected.entrySet().stream().allMatch(e -> now.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
         return;
       }
-      if (!driver.process().isAlive()) {
-        throw new AssertionError("driver exited " + driver.process().exitValue() + " early:\n" + driver.err());
+      if (!driver.process.isAlive()) {
+        throw new AssertionError("driver exited " + driver.process.exitValue() + " early:\n" + driver.err());
       }
       Thread.sleep(200);
     }
