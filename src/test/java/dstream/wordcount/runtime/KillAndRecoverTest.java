@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.testing.Counts;
 import dstream.wordcount.testing.DropFiles;
+import dstream.wordcount.testing.Launcher;
 import dstream.wordcount.testing.Waits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,16 +41,11 @@ class KillAndRecoverTest {
 
   @TempDir Path tmp;
 
-  private final List<Process> started = new ArrayList<>();
+  private final List<Launcher.Run> started = new ArrayList<>();
 
   @AfterEach
-  void killLeftovers() throws InterruptedException {
-    for (Process p : started) {
-      if (p.isAlive()) {
-        p.destroyForcibly();
-        p.waitFor(30, TimeUnit.SECONDS);
-      }
-    }
+  void killLeftovers() {
+    started.forEach(Launcher.Run::close);
   }
 
   @Test
@@ -71,32 +68,30 @@ class KillAndRecoverTest {
     Totals totals = new Totals(out, pipeline.equals("state"));
 
     long t0 = System.currentTimeMillis();
-    Process first = start(args, "first");
-    Waits.until(START_MS, () -> "the first batch of the first driver" + log("first"),
+    Launcher.Run first = start(args);
+    Waits.until(START_MS, () -> "the first batch of the first driver" + log(first),
         () -> !totals.completeBatches().isEmpty());
     phase(pipeline, "first driver's first batch", t0);
     feed(drop, 1, 2);
-    totals.awaitExactly(expected(2), expected(2), () -> log("first"));
+    totals.awaitExactly(expected(2), expected(2), () -> log(first));
     feed(drop, 3, 3);
-    totals.awaitExactly(expected(3), expected(4), () -> log("first"));
+    totals.awaitExactly(expected(3), expected(4), () -> log(first));
     feed(drop, 4, 4);
     Thread.sleep(300); // file 4 is being listed or counted: kill mid-stream
-    first.destroyForcibly();
-    assertTrue(first.waitFor(30, TimeUnit.SECONDS), "the killed driver is gone");
+    first.kill(Duration.ofSeconds(30));
     phase(pipeline, "first driver killed", t0);
 
     feed(drop, 5, 6); // while no driver runs
-    Process second = start(args, "second");
-    totals.awaitExactly(expected(6), expected(6), () -> log("second"));
+    Launcher.Run second = start(args);
+    totals.awaitExactly(expected(6), expected(6), () -> log(second));
     phase(pipeline, "second driver recovered files 1-6", t0);
     feed(drop, 7, 8);
-    totals.awaitExactly(expected(8), expected(8), () -> log("second"));
-    second.destroy(); // SIGTERM: a graceful stop
-    assertTrue(second.waitFor(60, TimeUnit.SECONDS), "the second driver stops on SIGTERM");
+    totals.awaitExactly(expected(8), expected(8), () -> log(second));
+    second.terminate(Duration.ofSeconds(60)); // SIGTERM: a graceful stop
     phase(pipeline, "second driver stopped", t0);
 
-    assertTrue(log("second").contains("recovered the job from checkpoint"),
-        "the second driver recovered rather than started afresh" + log("second"));
+    assertTrue(log(second).contains("recovered the job from checkpoint"),
+        "the second driver recovered rather than started afresh" + log(second));
     assertEquals(expected(8), totals.current());
     for (Path batch : totals.allBatchDirs()) {
       assertTrue(Files.exists(batch.resolve("_SUCCESS")),
@@ -129,31 +124,15 @@ class KillAndRecoverTest {
     return m;
   }
 
-  private Process start(List<String> args, String name) throws IOException {
-    Path home = Path.of(System.getProperty("project.basedir", System.getProperty("user.dir")));
-    List<String> command = new ArrayList<>();
-    command.add(home.resolve("bin/run-wordcount").toString());
-    command.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(command)
-        .directory(tmp.toFile())
-        .redirectOutput(tmp.resolve(name + ".out").toFile())
-        .redirectError(tmp.resolve(name + ".err").toFile());
-    pb.environment().put("WORDCOUNT_LOG_DIR", tmp.resolve(name + "-logs").toString());
-    pb.environment().put("WORDCOUNT_JAVA_OPTS", "-Xmx768m -Dspark.ui.enabled=false");
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    Process p = pb.start();
-    started.add(p);
-    return p;
+  private Launcher.Run start(List<String> args) throws IOException {
+    Launcher.Run run = Launcher.start(tmp, "run-wordcount", args.toArray(new String[0]));
+    started.add(run);
+    return run;
   }
 
   /** The driver's stderr, for failure messages. */
-  private String log(String name) {
-    try {
-      return "\n--- " + name + " driver stderr ---\n"
-          + Files.readString(tmp.resolve(name + ".err"), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "\n(no stderr of the " + name + " driver: " + e + ")";
-    }
+  private static String log(Launcher.Run driver) {
+    return "\n--- driver stderr ---\n" + driver.err();
   }
 
   /** What the output directories say the totals are. */

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.Main;
 import dstream.wordcount.cli.Options;
-import dstream.wordcount.testing.Scripts;
+import dstream.wordcount.testing.Launcher;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -115,25 +115,25 @@ class KafkaCliTest {
   @Test
   void kafkaLocalUsageAndStatusOfAnEmptyDataDirectory() {
     Duration t = Duration.ofSeconds(30);
-    Scripts.Result help = Scripts.run(t, "kafka-local", "--help");
+    Launcher.Result help = Launcher.run(t, "kafka-local", "--help");
     assertEquals(0, help.exit());
     assertTrue(help.out().startsWith("usage: bin/kafka-local start  [--port 9092] [--data DIR]"), help.out());
 
-    Scripts.Result none = Scripts.run(t, "kafka-local");
+    Launcher.Result none = Launcher.run(t, "kafka-local");
     assertEquals(2, none.exit());
     assertEquals("kafka-local: give a command: start, stop or status\n"
         + "kafka-local: see bin/kafka-local --help", none.err().strip());
 
-    Scripts.Result badPort = Scripts.run(t, "kafka-local", "start", "--port", "99999");
+    Launcher.Result badPort = Launcher.run(t, "kafka-local", "start", "--port", "99999");
     assertEquals(2, badPort.exit());
     assertTrue(badPort.err().startsWith(
         "kafka-local: --port must be a number between 1 and 65535 (got '99999')"), badPort.err());
 
     String data = tmp.resolve("kafka").toString();
-    Scripts.Result status = Scripts.run(t, "kafka-local", "status", "--data", data);
+    Launcher.Result status = Launcher.run(t, "kafka-local", "status", "--data", data);
     assertEquals(3, status.exit());
     assertEquals("kafka-local: not running (data directory " + data + ")", status.out().strip());
-    Scripts.Result stop = Scripts.run(t, "kafka-local", "stop", "--data", data);
+    Launcher.Result stop = Launcher.run(t, "kafka-local", "stop", "--data", data);
     assertEquals(0, stop.exit());
     assertEquals("kafka-local: not running (data directory " + data + ")", stop.out().strip());
   }

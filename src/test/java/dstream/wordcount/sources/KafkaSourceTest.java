@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.Main;
 import dstream.wordcount.testing.Counts;
+import dstream.wordcount.testing.OutputFiles;
 import dstream.wordcount.testing.KafkaBroker;
-import dstream.wordcount.testing.Scripts;
+import dstream.wordcount.testing.Launcher;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -75,7 +77,7 @@ class KafkaSourceTest {
 
   @Test
   void countsEveryRecordOfThreePartitionsExactlyAndCommitsThem() throws Exception {
-    Scripts.Result sent = Scripts.run(Duration.ofSeconds(120), "produce", "--topic", "exact",
+    Launcher.Result sent = Launcher.run(Duration.ofSeconds(120), "produce", "--topic", "exact",
         "--brokers", broker.bootstrap(), "--demo", "--interval", "0", "--count", "21",
         "--partitions", "3").requireSuccess("bin/produce");
     assertTrue(sent.err().contains("created topic exact with 3 partitions"), sent.err());
@@ -85,7 +87,7 @@ class KafkaSourceTest {
     assertEquals("Sent message 21: Important notification received", sends.get(20));
 
     Path out = tmp.resolve("out/exact");
-    try (Scripts.Running driver = startDriver("exact", "exact-group", out)) {
+    try (Launcher.Run driver = startDriver("exact", "exact-group", out)) {
       awaitTotals(driver, out, times(CYCLE, 3));
       driver.terminate(EXIT_TIMEOUT);
       assertTrue(driver.err().contains("committed the offsets of the last processed batch"),
@@ -101,7 +103,7 @@ class KafkaSourceTest {
     Path first = tmp.resolve("out/first");
     Path second = tmp.resolve("out/second");
     CompletableFuture<Integer> producing;
-    try (Scripts.Running driver = startDriver("graceful", "graceful-group", first)) {
+    try (Launcher.Run driver = startDriver("graceful", "graceful-group", first)) {
       awaitTotals(driver, first, times(CYCLE, 2));
       // Eight more cycles trickle in; the driver is stopped (SIGTERM) while they do.
       Lines progress = new Lines();
@@ -115,7 +117,7 @@ class KafkaSourceTest {
           driver.err());
     }
     assertEquals(0, producing.get(RESULT_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
-    try (Scripts.Running driver = startDriver("graceful", "graceful-group", second)) {
+    try (Launcher.Run driver = startDriver("graceful", "graceful-group", second)) {
       awaitTotals(driver, List.of(first, second), times(CYCLE, 10));
       driver.terminate(EXIT_TIMEOUT);
     }
@@ -124,16 +126,16 @@ class KafkaSourceTest {
   }
 
   @Test
-  void driverKilledMidStreamLosesNoRecord() throws Exception {
+  void driverKilledMidStreamWithACheckpointEndsWithExactTotals() throws Exception {
     produce("killed", 14);
-    // Both runs use the same checkpoint and output prefix: a recoverable job is restarted with the
+    // Both runs use the same checkpoint and settings: a recoverable job is restarted with the
     // settings it was started with.
     Path out = tmp.resolve("out/killed");
     String checkpoint = tmp.resolve("checkpoint").toString();
+    String[] cumulative = {"--pipeline", "cumulative", "--checkpoint", checkpoint};
     CompletableFuture<Integer> producing;
-    try (Scripts.Running driver = startDriver("killed", "killed-group", out,
-        "--checkpoint", checkpoint)) {
-      awaitTotals(driver, out, times(CYCLE, 2));
+    try (Launcher.Run driver = startDriver("killed", "killed-group", out, cumulative)) {
+      awaitRunningTotals(driver, out, times(CYCLE, 2));
       Lines progress = new Lines();
       producing = CompletableFuture.supplyAsync(() -> ProduceMain.run(new String[] {
           "--topic", "killed", "--brokers", broker.bootstrap(), "--demo", "--count", "56",
@@ -144,31 +146,25 @@ class KafkaSourceTest {
     }
     assertEquals(0, producing.get(RESULT_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
     produce("killed", 14); // and more after the crash
-    try (Scripts.Running driver = startDriver("killed", "killed-group", out,
-        "--checkpoint", checkpoint)) {
-      awaitTotals(driver, out, times(CYCLE, 12));
+    try (Launcher.Run driver = startDriver("killed", "killed-group", out, cumulative)) {
+      awaitRunningTotals(driver, out, times(CYCLE, 12));
       driver.terminate(EXIT_TIMEOUT);
     }
-    // After a crash the guarantee of per-batch counts is at-least-once: batches whose offsets were
-    // not committed yet are read again, so counts may exceed the totals but never fall short.
-    // (Recovered from the checkpoint, unfinished batches are re-run under their own batch times and
-    // rewrite their own output directories, which makes the sum exact.)
-    Map<String, Long> all = totals(out);
-    assertEquals(times(CYCLE, 12).keySet(), all.keySet());
-    times(CYCLE, 12).forEach((word, n) -> assertTrue(all.get(word) >= n,
-        word + ": " + all.get(word) + " < " + n + " in " + all));
+    // State and offsets come back from the checkpoint together, so the running totals of the last
+    // batch are exactly what was produced: nothing lost, nothing counted twice.
+    assertEquals(times(CYCLE, 12), lastBatch(out));
   }
 
   @Test
   void resumesAfterABrokerRestartWithoutLosingRecords() throws Exception {
     produce("restart", 7);
     Path out = tmp.resolve("out/restart");
-    try (Scripts.Running driver = startDriver("restart", "restart-group", out)) {
+    try (Launcher.Run driver = startDriver("restart", "restart-group", out)) {
       awaitTotals(driver, out, CYCLE);
       broker.stop();
       try {
         Thread.sleep(2_000); // batches come due while the broker is away
-        assertTrue(driver.process().isAlive(), "driver gave up while the broker was down:\n" + driver.err());
+        assertTrue(driver.process.isAlive(), "driver gave up while the broker was down:\n" + driver.err());
       } finally {
         broker.startAgain();
       }
@@ -181,7 +177,7 @@ class KafkaSourceTest {
 
   @Test
   void unreachableBrokerIsAClearFailureNamingIt() {
-    String brokers = "127.0.0.1:" + Scripts.freePort();
+    String brokers = "127.0.0.1:" + Launcher.freePort();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit = Main.run(new String[] {"--source", "kafka", "--topics", "t", "--brokers", brokers},
         new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -205,14 +201,17 @@ class KafkaSourceTest {
 
   // ---- helpers ----
 
-  private Scripts.Running startDriver(String topic, String group, Path out, String... extra)
+  private Launcher.Run startDriver(String topic, String group, Path out, String... extra)
       throws IOException {
     List<String> args = new ArrayList<>(List.of(
         "--source", "kafka", "--topics", topic, "--brokers", broker.bootstrap(),
-        "--group-id", group, "--starting-offsets", "earliest", "--pipeline", "count",
+        "--group-id", group, "--starting-offsets", "earliest",
         "--batch", "500ms", "--no-print", "--output", out.toString(), "--conf", conf.toString()));
     args.addAll(List.of(extra));
-    return Scripts.start(tmp.resolve("driver-" + out.getFileName()), "run-wordcount",
+    if (!args.contains("--pipeline")) {
+      args.addAll(List.of("--pipeline", "count"));
+    }
+    return Launcher.start(tmp.resolve("driver-" + out.getFileName()), "run-wordcount",
         args.toArray(new String[0]));
   }
 
@@ -225,6 +224,42 @@ class KafkaSourceTest {
         System.err);
     assertEquals(0, exit, "produce failed");
     assertEquals(n, out.toString(StandardCharsets.UTF_8).lines().count());
+  }
+
+  /** The counts of the latest completed output batch of {@code prefix} (running totals). */
+  private static Map<String, Long> lastBatch(Path prefix) {
+    SortedMap<Long, List<String>> batches = OutputFiles.read(prefix);
+    List<Long> newestFirst = new ArrayList<>(batches.keySet());
+    java.util.Collections.reverse(newestFirst);
+    for (Long time : newestFirst) {
+      Path dir = prefix.resolveSibling(prefix.getFileName() + "-" + time + ".txt");
+      if (Files.exists(dir.resolve("_SUCCESS"))) {
+        return Counts.parse(batches.get(time));
+      }
+    }
+    return Map.of();
+  }
+
+  /** Waits until the running totals of the latest batch reach {@code expected}; fails beyond it. */
+  private static void awaitRunningTotals(Launcher.Run driver, Path prefix,
+      Map<String, Long> expected) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + RESULT_TIMEOUT.toMillis();
+    Map<String, Long> seen = Map.of();
+    while (System.currentTimeMillis() < deadline) {
+      seen = lastBatch(prefix);
+      if (seen.equals(expected)) {
+        return;
+      }
+      Map<String, Long> now = seen;
+      expected.forEach((w, n) -> assertTrue(now.getOrDefault(w, 0L) <= n,
+          "counted twice: " + w + "=" + now.get(w) + " > " + n));
+      if (!driver.process.isAlive()) {
+        throw new AssertionError("driver exited " + driver.process.exitValue() + " early:\n" + driver.err());
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("expected " + expected + " within " + RESULT_TIMEOUT + ", saw " + seen
+        + "\ndriver stderr:\n" + driver.err());
   }
 
   /** Counts summed over every completed output batch of {@code prefix}. */
@@ -254,13 +289,13 @@ class KafkaSourceTest {
     return sum;
   }
 
-  private static void awaitTotals(Scripts.Running driver, Path prefix, Map<String, Long> expected)
+  private static void awaitTotals(Launcher.Run driver, Path prefix, Map<String, Long> expected)
       throws InterruptedException {
     awaitTotals(driver, List.of(prefix), expected);
   }
 
   /** Waits until the summed outputs reach {@code expected} for every word (or more, on repeats). */
-  private static void awaitTotals(Scripts.Running driver, List<Path> prefixes,
+  private static void awaitTotals(Launcher.Run driver, List<Path> prefixes,
       Map<String, Long> expected) throws InterruptedException {
     long deadline = System.currentTimeMillis() + RESULT_TIMEOUT.toMillis();
     Map<String, Long> seen = Map.of();
@@ -273,8 +308,8 @@ class KafkaSourceTest {
       if (expected.entrySet().stream().allMatch(e -> now.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
         return;
       }
-      if (!driver.process().isAlive()) {
-        throw new AssertionError("driver exited " + driver.process().exitValue() + " early:\n" + driver.err());
+      if (!driver.process.isAlive()) {
+        throw new AssertionError("driver exited " + driver.process.exitValue() + " early:\n" + driver.err());
       }
       Thread.sleep(200);
     }

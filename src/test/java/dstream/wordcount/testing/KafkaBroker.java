@@ -24,7 +24,7 @@ public final class KafkaBroker implements AutoCloseable {
 
   /** Starts a broker whose storage, pid file and log live in {@code data}. */
   public static KafkaBroker start(Path data) {
-    KafkaBroker b = new KafkaBroker(data, Scripts.freePort());
+    KafkaBroker b = new KafkaBroker(data, Launcher.freePort());
     b.startAgain();
     return b;
   }
@@ -40,13 +40,13 @@ public final class KafkaBroker implements AutoCloseable {
 
   /** Starts the stopped broker again on the same port and data. */
   public void startAgain() {
-    Scripts.run(START_TIMEOUT, "kafka-local", "start", "--port", Integer.toString(port),
+    Launcher.run(START_TIMEOUT, "kafka-local", "start", "--port", Integer.toString(port),
         "--data", data.toString()).requireSuccess("bin/kafka-local start");
   }
 
   /** Stops the broker (SIGTERM, bounded). */
   public void stop() {
-    Scripts.run(STOP_TIMEOUT, "kafka-local", "stop", "--data", data.toString())
+    Launcher.run(STOP_TIMEOUT, "kafka-local", "stop", "--data", data.toString())
         .requireSuccess("bin/kafka-local stop");
   }
 
