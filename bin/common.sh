@@ -93,6 +93,7 @@ wc_exec_java() {
   exec "$JAVA" "${SPARK_JAVA_FLAGS[@]}" ${WORDCOUNT_JAVA_OPTS:-} \
     -cp "$(wc_classpath)" \
     -Dlog4j.configurationFile="$WORDCOUNT_CONF_DIR/log4j2.properties" \
+    -Dwordcount.home="$WORDCOUNT_HOME" \
     -Dwordcount.conf.dir="$WORDCOUNT_CONF_DIR" \
     -Dwordcount.log.dir="$WORDCOUNT_LOG_DIR" \
     "$main" "$@"

@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * </ul>
  *
  * Neither rule ever yields an empty word. An enum so that Spark closures capture a serializable
- * constant.
+ * constant. ASCII characters, nearly all of most text, are classified by a table computed from the
+ * same rules at class load, so they skip the code-point decoding and the Unicode lookups.
  */
 public enum Tokenizer {
   WHITESPACE("whitespace") {
@@ -47,6 +48,16 @@ public enum Tokenizer {
   };
 
   private final String cliName;
+  /** isWordChar of each ASCII character, filled once every constant exists. */
+  private final boolean[] asciiWordChar = new boolean[128];
+
+  static {
+    for (Tokenizer t : values()) {
+      for (int c = 0; c < 128; c++) {
+        t.asciiWordChar[c] = t.isWordChar(c);
+      }
+    }
+  }
 
   Tokenizer(String cliName) {
     this.cliName = cliName;
@@ -70,16 +81,25 @@ public enum Tokenizer {
     int start = -1;
     int i = 0;
     while (i < n) {
-      int cp = line.codePointAt(i);
-      if (isWordChar(cp)) {
+      int at = i;
+      char c = line.charAt(i);
+      boolean wordChar;
+      if (c < 128) {
+        wordChar = asciiWordChar[c];
+        i++;
+      } else {
+        int cp = line.codePointAt(i);
+        wordChar = isWordChar(cp);
+        i += Character.charCount(cp);
+      }
+      if (wordChar) {
         if (start < 0) {
-          start = i;
+          start = at;
         }
       } else if (start >= 0) {
-        sink.accept(normalize(line.substring(start, i)));
+        sink.accept(normalize(line.substring(start, at)));
         start = -1;
       }
-      i += Character.charCount(cp);
     }
     if (start >= 0) {
       sink.accept(normalize(line.substring(start)));

@@ -27,7 +27,7 @@ public final class CumulativePipeline extends StatefulPipeline {
 
   @Override
   public PipelineOutput build(JavaDStream<String> lines, Options o) {
-    JavaPairDStream<String, Long> totals = WordCounting.countWords(WordCounting.words(lines, o.tokenizer()))
+    JavaPairDStream<String, Long> totals = WordCounting.countLines(lines, o.tokenizer())
         .updateStateByKey(CumulativePipeline::addBatch);
     totals.checkpoint(checkpointInterval(o));
     return PipelineOutput.counts(totals);

@@ -32,7 +32,7 @@ public final class StatsPipeline implements Pipeline {
   @Override
   public PipelineOutput build(JavaDStream<String> lines, Options o) {
     double batchSeconds = o.batchMs() / 1000.0;
-    JavaDStream<BatchStats> wordStats = WordCounting.countWords(WordCounting.words(lines, o.tokenizer()))
+    JavaDStream<BatchStats> wordStats = WordCounting.countLines(lines, o.tokenizer())
         .mapPartitions(StatsPipeline::statsOfCounts);
     JavaDStream<BatchStats> lineStats = lines.mapPartitions(StatsPipeline::statsOfLines);
     JavaDStream<String> report = wordStats.union(lineStats)

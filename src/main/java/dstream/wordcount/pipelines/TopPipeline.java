@@ -35,7 +35,7 @@ public final class TopPipeline extends WindowedPipeline {
   public PipelineOutput build(JavaDStream<String> lines, Options o) {
     int n = o.top();
     return PipelineOutput.counts(
-        Windows.wordCounts(WordCounting.words(lines, o.tokenizer()), o)
+        Windows.wordCounts(lines, o)
             .transformToPair(counts -> top(counts, n)));
   }
 

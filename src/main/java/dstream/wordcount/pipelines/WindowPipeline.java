@@ -27,6 +27,6 @@ public final class WindowPipeline extends WindowedPipeline {
 
   @Override
   public PipelineOutput build(JavaDStream<String> lines, Options o) {
-    return PipelineOutput.counts(Windows.wordCounts(WordCounting.words(lines, o.tokenizer()), o));
+    return PipelineOutput.counts(Windows.wordCounts(lines, o));
   }
 }

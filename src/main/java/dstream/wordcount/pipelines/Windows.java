@@ -91,14 +91,14 @@ final class Windows {
   }
 
   /**
-   * Word counts per window. Each slide adds the counts of the batches entering the window and
+   * Word counts of the words of {@code lines} per window. Each slide adds the counts of the batches entering the window and
    * subtracts those leaving it (the inverse function), so its cost follows the data that moves,
    * not the window length; words whose count fell to zero are dropped from the state and the
    * output (the filter function), never shown as {@code (word,0)}.
    */
-  static JavaPairDStream<String, Long> wordCounts(JavaDStream<String> words, Options o) {
-    int partitions = words.context().sparkContext().defaultParallelism();
-    JavaPairDStream<String, Long> windowed = WordCounting.countWords(words)
+  static JavaPairDStream<String, Long> wordCounts(JavaDStream<String> lines, Options o) {
+    int partitions = lines.context().sparkContext().defaultParallelism();
+    JavaPairDStream<String, Long> windowed = WordCounting.countLines(lines, o.tokenizer())
         .reduceByKeyAndWindow(Long::sum, Windows::minus, window(o), slide(o), partitions,
             Windows::isPositive);
     windowed.checkpoint(checkpointInterval(o));

@@ -29,7 +29,11 @@ public final class OutputOutcomes {
 
   private OutputOutcomes() {}
 
-  static void batchSubmitted(BatchInfo batch) {
+  /**
+   * Records the output operations of a submitted batch. Called from a driver-side
+   * {@code StreamingListener}: the runner's, or one of a harness that runs graphs itself (the bench).
+   */
+  public static void batchSubmitted(BatchInfo batch) {
     Set<Integer> ids = new TreeSet<>();
     for (Object id : CollectionConverters.asJava(batch.outputOperationInfos().keySet())) {
       ids.add((Integer) id);
@@ -41,7 +45,8 @@ public final class OutputOutcomes {
     }
   }
 
-  static void outputCompleted(OutputOperationInfo info) {
+  /** Records the outcome of one output operation; called like {@link #batchSubmitted}. */
+  public static void outputCompleted(OutputOperationInfo info) {
     Option<String> failure = info.failureReason();
     synchronized (LOCK) {
       COMPLETED.computeIfAbsent(info.batchTime().milliseconds(), t -> new HashMap<>())

@@ -50,4 +50,39 @@ class TokenizerTest {
     assertEquals(Tokenizer.WHITESPACE, Tokenizer.byName("whitespace"));
     assertEquals(null, Tokenizer.byName("regex"));
   }
+
+  @Test
+  void asciiTableAgreesWithTheRulesOnRandomText() {
+    // Every kind of character the fast ASCII path and the code-point path must agree on.
+    String alphabet = "aZ09 \t\n\r\u000b\f\u001c\u0000\u007f,.!'-\u00a0\u00e9\u00c9\u00df\u2003"
+        + "\u3000\u0130\ufffd\ud83d\ude00\ud835\udc00";
+    java.util.Random random = new java.util.Random(17);
+    for (Tokenizer t : Tokenizer.values()) {
+      for (int n = 0; n < 2_000; n++) {
+        StringBuilder line = new StringBuilder();
+        for (int k = random.nextInt(30); k > 0; k--) {
+          line.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        assertEquals(byCodePoints(t, line.toString()), t.tokenize(line.toString()), line.toString());
+      }
+    }
+  }
+
+  /** The rules applied code point by code point, with no table: the reference. */
+  private static List<String> byCodePoints(Tokenizer t, String line) {
+    List<String> words = new java.util.ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    line.codePoints().forEach(cp -> {
+      if (t.isWordChar(cp)) {
+        word.appendCodePoint(cp);
+      } else if (word.length() > 0) {
+        words.add(t.normalize(word.toString()));
+        word.setLength(0);
+      }
+    });
+    if (word.length() > 0) {
+      words.add(t.normalize(word.toString()));
+    }
+    return words;
+  }
 }

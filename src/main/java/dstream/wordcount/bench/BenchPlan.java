@@ -1,0 +1,134 @@
+package dstream.wordcount.bench;
+
+import java.util.List;
+
+/**
+ * The sizes of one benchmark run. {@link #full} is what the README's table comes from and takes
+ * about 7 minutes on 2 cores (three of them the heap run, see {@code --heap-duration});
+ * {@link #quick} runs every measure on tiny inputs in well under a minute, which is what CI runs
+ * to prove the harness works (its numbers mean nothing).
+ */
+public final class BenchPlan {
+  /** "full" or "quick". */
+  public final String mode;
+  /** Words on every corpus line. */
+  public final int wordsPerLine = 10;
+  /** Zipf exponent of every corpus. */
+  public final double exponent = 1.0;
+  /** Distinct words of the count, interval and socket corpora. */
+  public final int vocabulary;
+
+  /** {@code count}: words per batch, warm-up batches discarded, batches measured. */
+  public final int countWords;
+  public final int countWarmup;
+  public final int countBatches;
+  public final long countBatchMs;
+  /** Rounds of limit, baseline, project; their batch times are pooled. */
+  public final int countRounds;
+
+  /** {@code state}: words per batch, the small and large state sizes, fill/warm-up/measured batches. */
+  public final int stateWords;
+  public final int stateSmall;
+  public final int stateLarge;
+  public final int stateFillBatches;
+  public final int stateWarmup;
+  public final int stateBatches;
+  public final long stateBatchMs;
+
+  /** {@code window}: words per batch, vocabulary, short and long windows in batches, timing. */
+  public final int windowWords;
+  public final int windowVocabulary;
+  public final int shortWindow;
+  public final int longWindow;
+  public final long windowBatchMs;
+  public final int windowWarmup;
+  public final int windowBatches;
+
+  /** Sustained batch interval: the input rate, the intervals tried (longest first), batches each. */
+  public final int rateWordsPerSecond;
+  public final List<Long> intervalsMs;
+  public final int intervalWarmup;
+  public final int intervalBatches;
+
+  /** Socket source: distinct lines served, plain-reader time, batch interval, batches. */
+  public final int socketLines;
+  public final long readerMs;
+  public final long socketBatchMs;
+  public final int socketWarmup;
+  public final int socketBatches;
+
+  /** Kafka source: records per batch (capped), partitions, batch interval, batches. */
+  public final int kafkaRecords;
+  public final int kafkaPartitions = 2;
+  public final long kafkaBatchMs;
+  public final int kafkaWarmup;
+  public final int kafkaBatches;
+
+  /** Driver heap under {@code state} with idle eviction. */
+  public final long heapDurationMs;
+  public final long heapBatchMs;
+  public final int heapWords;
+  public final int heapVocabulary;
+  public final long heapIdleMs;
+  public final int heapRotation;
+  public final long heapSampleMs;
+
+  private BenchPlan(String mode, boolean full, long heapDurationMs) {
+    this.mode = mode;
+    vocabulary = full ? 100_000 : 10_000;
+    countWords = full ? 1_000_000 : 20_000;
+    countWarmup = full ? 4 : 1;
+    countBatches = full ? 8 : 3;
+    countBatchMs = full ? 1000 : 200;
+    countRounds = full ? 2 : 1;
+    stateWords = full ? 100_000 : 5_000;
+    stateSmall = full ? 10_000 : 500;
+    stateLarge = full ? 1_000_000 : 20_000;
+    stateFillBatches = full ? 4 : 2;
+    stateWarmup = full ? 4 : 1;
+    stateBatches = full ? 12 : 3;
+    stateBatchMs = full ? 500 : 200;
+    windowWords = full ? 100_000 : 5_000;
+    windowVocabulary = full ? 10_000 : 1_000;
+    shortWindow = full ? 4 : 2;
+    longWindow = full ? 64 : 4;
+    windowBatchMs = full ? 200 : 100;
+    windowWarmup = full ? 4 : 1;
+    windowBatches = full ? 12 : 3;
+    rateWordsPerSecond = full ? 1_000_000 : 100_000;
+    intervalsMs = full ? List.of(500L, 200L, 100L, 50L, 20L) : List.of(200L);
+    intervalWarmup = full ? 5 : 1;
+    intervalBatches = full ? 25 : 4;
+    socketLines = full ? 10_000 : 1_000;
+    readerMs = full ? 5_000 : 500;
+    socketBatchMs = full ? 1000 : 500;
+    socketWarmup = full ? 3 : 1;
+    socketBatches = full ? 10 : 2;
+    kafkaRecords = full ? 100_000 : 2_000;
+    kafkaBatchMs = full ? 1000 : 500;
+    kafkaWarmup = full ? 3 : 1;
+    kafkaBatches = full ? 8 : 2;
+    this.heapDurationMs = heapDurationMs;
+    heapBatchMs = full ? 500 : 200;
+    heapWords = full ? 100_000 : 5_000;
+    heapVocabulary = full ? 200_000 : 10_000;
+    heapIdleMs = full ? 2_000 : 400;
+    heapRotation = full ? 8 : 4;
+    heapSampleMs = full ? 10_000 : 1_000;
+  }
+
+  /** Default length of the heap run of a full benchmark. */
+  public static final long FULL_HEAP_MS = 180_000;
+  /** Default length of the heap run of a quick benchmark. */
+  public static final long QUICK_HEAP_MS = 3_000;
+
+  /** The full run; {@code heapDurationMs <= 0} means the default. */
+  public static BenchPlan full(long heapDurationMs) {
+    return new BenchPlan("full", true, heapDurationMs > 0 ? heapDurationMs : FULL_HEAP_MS);
+  }
+
+  /** The quick run; {@code heapDurationMs <= 0} means the default. */
+  public static BenchPlan quick(long heapDurationMs) {
+    return new BenchPlan("quick", false, heapDurationMs > 0 ? heapDurationMs : QUICK_HEAP_MS);
+  }
+}
