@@ -1,6 +1,5 @@
 package dstream.wordcount.bench;
 
-import dstream.wordcount.runtime.OutputOutcomes;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,8 +9,6 @@ import org.apache.spark.streaming.scheduler.BatchInfo;
 import org.apache.spark.streaming.scheduler.StreamingListener;
 import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
 import org.apache.spark.streaming.scheduler.StreamingListenerBatchStarted;
-import org.apache.spark.streaming.scheduler.StreamingListenerBatchSubmitted;
-import org.apache.spark.streaming.scheduler.StreamingListenerOutputOperationCompleted;
 
 /**
  * Records every completed batch as Spark's own scheduler saw it: processing time (first job start
@@ -20,8 +17,7 @@ import org.apache.spark.streaming.scheduler.StreamingListenerOutputOperationComp
  * number of records received. Beside the wall-clock times it records the CPU time the whole JVM
  * (driver and, in local mode, executors) used between the batch's start and end events: on a
  * machine shared with other work, wall-clock time mostly measures the neighbours, CPU time much
- * less so. Like the runner's listener, it reports output outcomes to {@link OutputOutcomes}, on
- * which the kafka source's offset commits wait.
+ * less so.
  */
 final class BatchTimes implements StreamingListener {
   /** One completed batch; {@code cpuMs} is -1 when the JVM cannot tell its CPU time. */
@@ -37,16 +33,6 @@ final class BatchTimes implements StreamingListener {
       return os.getProcessCpuTime();
     }
     return -1;
-  }
-
-  @Override
-  public void onBatchSubmitted(StreamingListenerBatchSubmitted event) {
-    OutputOutcomes.batchSubmitted(event.batchInfo());
-  }
-
-  @Override
-  public void onOutputOperationCompleted(StreamingListenerOutputOperationCompleted event) {
-    OutputOutcomes.outputCompleted(event.outputOperationInfo());
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dstream.wordcount.bench;
 
+import dstream.wordcount.runtime.OutputOutcomes;
+
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.pipelines.Pipeline;
@@ -111,6 +113,7 @@ final class StreamRun {
       wiring.wire(ssc);
       BatchTimes times = new BatchTimes();
       ssc.addStreamingListener(times);
+      ssc.addStreamingListener(OutputOutcomes.listener());
       ssc.start();
       waiter.await(times);
       return times.batches();

@@ -9,8 +9,6 @@ import org.apache.spark.streaming.scheduler.BatchInfo;
 import org.apache.spark.streaming.scheduler.ReceiverInfo;
 import org.apache.spark.streaming.scheduler.StreamingListener;
 import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
-import org.apache.spark.streaming.scheduler.StreamingListenerBatchSubmitted;
-import org.apache.spark.streaming.scheduler.StreamingListenerOutputOperationCompleted;
 import org.apache.spark.streaming.scheduler.StreamingListenerReceiverError;
 import org.apache.spark.streaming.scheduler.StreamingListenerReceiverStopped;
 import org.slf4j.Logger;
@@ -18,9 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Driver-side view of the running job: logs one summary line per batch, counts completed batches
- * (a finite replay stops on that count), records how output operations end (for
- * {@link OutputOutcomes}), and turns receiver restarts into one plain sentence for the user
- * instead of Spark's stack traces. Not part of the checkpointed graph: it is added again
+ * (a finite replay stops on that count), and turns receiver restarts into one plain sentence
+ * for the user instead of Spark's stack traces. Not part of the checkpointed graph: it is added again
  * after every start or recovery.
  */
 final class BatchListener implements StreamingListener {
@@ -60,16 +57,6 @@ final class BatchListener implements StreamingListener {
     if (b.numRecords() > 0 && receiverDown.compareAndSet(true, false)) {
       System.err.println(sourceName + " source: receiving lines again");
     }
-  }
-
-  @Override
-  public void onBatchSubmitted(StreamingListenerBatchSubmitted event) {
-    OutputOutcomes.batchSubmitted(event.batchInfo());
-  }
-
-  @Override
-  public void onOutputOperationCompleted(StreamingListenerOutputOperationCompleted event) {
-    OutputOutcomes.outputCompleted(event.outputOperationInfo());
   }
 
   @Override

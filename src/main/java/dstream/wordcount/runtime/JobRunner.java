@@ -82,6 +82,7 @@ public final class JobRunner {
       // Listeners are not part of a checkpoint: added after creation and after recovery alike.
       BatchListener listener = new BatchListener(source.name(), open.receiverHint());
       ssc.addStreamingListener(listener);
+      ssc.addStreamingListener(OutputOutcomes.listener());
       long target = open.finiteBatches() < 0
           ? -1 : open.finiteBatches() + pipeline.batchesAfterInput(o);
       // Long enough for Spark's graceful stop (10 batches) plus the batch in flight.

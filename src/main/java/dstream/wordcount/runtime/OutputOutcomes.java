@@ -9,6 +9,9 @@ import scala.Option;
 import scala.jdk.javaapi.CollectionConverters;
 import org.apache.spark.streaming.scheduler.BatchInfo;
 import org.apache.spark.streaming.scheduler.OutputOperationInfo;
+import org.apache.spark.streaming.scheduler.StreamingListener;
+import org.apache.spark.streaming.scheduler.StreamingListenerBatchSubmitted;
+import org.apache.spark.streaming.scheduler.StreamingListenerOutputOperationCompleted;
 
 /**
  * Driver-side record of how each batch's output operations ended, fed by {@link BatchListener}.
@@ -30,10 +33,31 @@ public final class OutputOutcomes {
   private OutputOutcomes() {}
 
   /**
+   * The listener that feeds this record; every context that runs a source with an after-output
+   * step (the Kafka commit) must have it, so the runner and the benchmark both add it.
+   */
+  public static StreamingListener listener() {
+    return new Feed();
+  }
+
+  /** Forwards Spark's batch and output-operation events to the record. */
+  private static final class Feed implements StreamingListener {
+    @Override
+    public void onBatchSubmitted(StreamingListenerBatchSubmitted event) {
+      batchSubmitted(event.batchInfo());
+    }
+
+    @Override
+    public void onOutputOperationCompleted(StreamingListenerOutputOperationCompleted event) {
+      outputCompleted(event.outputOperationInfo());
+    }
+  }
+
+  /**
    * Records the output operations of a submitted batch. Called from a driver-side
    * {@code StreamingListener}: the runner's, or one of a harness that runs graphs itself (the bench).
    */
-  public static void batchSubmitted(BatchInfo batch) {
+  static void batchSubmitted(BatchInfo batch) {
     Set<Integer> ids = new TreeSet<>();
     for (Object id : CollectionConverters.asJava(batch.outputOperationInfos().keySet())) {
       ids.add((Integer) id);
@@ -46,7 +70,7 @@ public final class OutputOutcomes {
   }
 
   /** Records the outcome of one output operation; called like {@link #batchSubmitted}. */
-  public static void outputCompleted(OutputOperationInfo info) {
+  static void outputCompleted(OutputOperationInfo info) {
     Option<String> failure = info.failureReason();
     synchronized (LOCK) {
       COMPLETED.computeIfAbsent(info.batchTime().milliseconds(), t -> new HashMap<>())

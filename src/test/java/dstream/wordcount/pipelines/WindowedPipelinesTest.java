@@ -7,6 +7,7 @@ import dstream.wordcount.cli.Options;
 import dstream.wordcount.runtime.JobRunner;
 import dstream.wordcount.testing.Counts;
 import dstream.wordcount.testing.OutputFiles;
+import dstream.wordcount.testing.Replays;
 import dstream.wordcount.testing.SharedSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -60,17 +61,7 @@ class WindowedPipelinesTest {
   /** Replays {@code lines}, one chunk per 200 ms batch; returns the output batches by time. */
   private SortedMap<Long, List<String>> replay(List<String> lines, int perBatch, String... extra)
       throws Exception {
-    Path run = Files.createTempDirectory(tmp, "run");
-    Path input = run.resolve("input.txt");
-    Files.write(input, lines, StandardCharsets.UTF_8);
-    Path out = run.resolve("out/result");
-    List<String> args = new ArrayList<>(List.of(
-        "--source", "replay", "--input", input.toString(),
-        "--lines-per-batch", Integer.toString(perBatch), "--batch", "200ms",
-        "--output", out.toString(), "--no-print"));
-    args.addAll(List.of(extra));
-    JobRunner.run(Options.fromArgs(args.toArray(new String[0]), null), spark);
-    return OutputFiles.read(out);
+    return Replays.run(spark, tmp, lines, perBatch, extra);
   }
 
   private static Map<String, Long> counts(String... pairs) {

@@ -1,0 +1,37 @@
+package dstream.wordcount.testing;
+
+import dstream.wordcount.cli.Options;
+import dstream.wordcount.runtime.JobRunner;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+
+/**
+ * Runs the production runner on the replay source with file output, the way pipeline tests check
+ * exact results batch by batch.
+ */
+public final class Replays {
+  private Replays() {}
+
+  /**
+   * Replays {@code lines}, {@code perBatch} lines per 200 ms batch, in a fresh directory under
+   * {@code tmp}, with {@code extra} options; returns the output batches by batch time.
+   */
+  public static SortedMap<Long, List<String>> run(SharedSpark spark, Path tmp, List<String> lines,
+      int perBatch, String... extra) throws Exception {
+    Path run = Files.createTempDirectory(tmp, "run");
+    Path input = run.resolve("input.txt");
+    Files.write(input, lines, StandardCharsets.UTF_8);
+    Path out = run.resolve("out/result");
+    List<String> args = new ArrayList<>(List.of(
+        "--source", "replay", "--input", input.toString(),
+        "--lines-per-batch", Integer.toString(perBatch), "--batch", "200ms",
+        "--output", out.toString(), "--no-print"));
+    args.addAll(List.of(extra));
+    JobRunner.run(Options.fromArgs(args.toArray(new String[0]), null), spark);
+    return OutputFiles.read(out);
+  }
+}
