@@ -1,7 +1,5 @@
 package dstream.wordcount.bench;
 
-import dstream.wordcount.cli.UsageException;
-import dstream.wordcount.pipelines.Pipelines;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -28,14 +26,6 @@ final class StateMeasure {
   }
 
   void run(JavaSparkContext sc, Report report) throws Exception {
-    try {
-      Pipelines.byName("state");
-    } catch (UsageException e) {
-      report.goal(new Goal(GOAL, TARGET, Formats.NONE, Goal.Verdict.NOT_MEASURED,
-          "the state pipeline is not in this build yet"));
-      report.say("state: not measured, the state pipeline is not in this build yet");
-      return;
-    }
     ZipfCorpus corpus = new ZipfCorpus(plan.stateSmall, plan.exponent, plan.wordsPerLine, Bench.SEED + 1);
     List<JavaRDD<String>> cached = new ArrayList<>();
     try {
@@ -52,23 +42,20 @@ final class StateMeasure {
 
       Row stateSmall = measure(sc, "state", smallFill, words, plan.stateSmall, report);
       Row stateLarge = measure(sc, "state", largeFill, words, plan.stateLarge, report);
-      Row cumulativeSmall = measureIfPresent(sc, "cumulative", smallFill, words, plan.stateSmall, report);
-      Row cumulativeLarge = measureIfPresent(sc, "cumulative", largeFill, words, plan.stateLarge, report);
+      Row cumulativeSmall = measure(sc, "cumulative", smallFill, words, plan.stateSmall, report);
+      Row cumulativeLarge = measure(sc, "cumulative", largeFill, words, plan.stateLarge, report);
 
       double ratio = Stats.ratio(stateLarge.medianMs(), stateSmall.medianMs());
-      double cumulativeRatio = cumulativeSmall == null ? Double.NaN
-          : Stats.ratio(cumulativeLarge.medianMs(), cumulativeSmall.medianMs());
+      double cumulativeRatio = Stats.ratio(cumulativeLarge.medianMs(), cumulativeSmall.medianMs());
       report.row(stateSmall);
       report.row(stateLarge);
-      List<Chart.Bar> bars = new ArrayList<>(List.of(
+      report.row(cumulativeSmall);
+      report.row(cumulativeLarge);
+      List<Chart.Bar> bars = List.of(
           bar(stateSmall, "state, " + size(plan.stateSmall) + " in state", Chart.Kind.PROJECT),
-          bar(stateLarge, "state, " + size(plan.stateLarge) + " in state", Chart.Kind.PROJECT)));
-      if (cumulativeSmall != null) {
-        report.row(cumulativeSmall);
-        report.row(cumulativeLarge);
-        bars.add(bar(cumulativeSmall, "cumulative, " + size(plan.stateSmall) + " in state", Chart.Kind.OTHER));
-        bars.add(bar(cumulativeLarge, "cumulative, " + size(plan.stateLarge) + " in state", Chart.Kind.OTHER));
-      }
+          bar(stateLarge, "state, " + size(plan.stateLarge) + " in state", Chart.Kind.PROJECT),
+          bar(cumulativeSmall, "cumulative, " + size(plan.stateSmall) + " in state", Chart.Kind.OTHER),
+          bar(cumulativeLarge, "cumulative, " + size(plan.stateLarge) + " in state", Chart.Kind.OTHER));
       report.chart.add(new Chart.Panel("state: median ms per " + size(plan.stateWords)
           + "-word batch", "lower is better", bars));
       report.goal(new Goal(GOAL, TARGET, Formats.ratio(ratio), Goal.verdict(ratio <= 1.5),
@@ -77,16 +64,6 @@ final class StateMeasure {
     } finally {
       cached.forEach(JavaRDD::unpersist);
     }
-  }
-
-  private Row measureIfPresent(JavaSparkContext sc, String pipeline, List<JavaRDD<String>> fill,
-      JavaRDD<String> words, int stateSize, Report report) throws Exception {
-    try {
-      Pipelines.byName(pipeline);
-    } catch (UsageException e) {
-      return null;
-    }
-    return measure(sc, pipeline, fill, words, stateSize, report);
   }
 
   private Row measure(JavaSparkContext sc, String pipeline, List<JavaRDD<String>> fill,
