@@ -26,6 +26,6 @@ public final class CountWindowPipeline extends WindowedPipeline {
   public PipelineOutput build(JavaDStream<String> lines, Options o) {
     JavaDStream<Long> perWindow =
         Windows.countByWindow(WordCounting.words(lines, o.tokenizer()), o);
-    return PipelineOutput.lines(perWindow.map(String::valueOf));
+    return PipelineOutput.numbers(perWindow);
   }
 }

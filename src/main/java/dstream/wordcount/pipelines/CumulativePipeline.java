@@ -30,7 +30,7 @@ public final class CumulativePipeline extends StatefulPipeline {
     JavaPairDStream<String, Long> totals = WordCounting.countLines(lines, o.tokenizer())
         .updateStateByKey(CumulativePipeline::addBatch);
     totals.checkpoint(checkpointInterval(o));
-    return PipelineOutput.counts(totals);
+    return PipelineOutput.totals(totals);
   }
 
   /** The new total of one word: the old one plus this batch's count (one value per batch). */

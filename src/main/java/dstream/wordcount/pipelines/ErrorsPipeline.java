@@ -32,14 +32,14 @@ public final class ErrorsPipeline extends WindowedPipeline {
   public PipelineOutput build(JavaDStream<String> lines, Options o) {
     String match = o.match();
     JavaDStream<Long> perWindow =
-        Windows.countByWindow(lines.filter(line -> line.contains(match)), o).cache();
-    PipelineOutput out = PipelineOutput.lines(perWindow.map(String::valueOf));
+        Windows.countByWindow(lines.filter(line -> line.contains(match)), o);
+    PipelineOutput out = PipelineOutput.numbers(perWindow); // cached: the alerts read it too
     long threshold = o.alertAbove();
     if (threshold < 0) {
       return out;
     }
     String window = DurationText.format(o.windowMs());
-    return out.withAlerts(perWindow.transform(
+    return out.withAlerts(out.numbers().transform(
         (counts, time) -> alerts(counts, time, match, window, threshold)));
   }
 

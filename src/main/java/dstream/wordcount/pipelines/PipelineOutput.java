@@ -1,46 +1,111 @@
 package dstream.wordcount.pipelines;
 
+import dstream.wordcount.core.BatchStats;
+import dstream.wordcount.core.StateUpdate;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
 
 /**
- * What a pipeline produces each batch: either word counts, shown by count then word and written as
- * {@code (word,count)}, or text lines, shown and written in their own order; optionally also alert
- * lines (see {@code sinks.AlertSink}).
+ * What a pipeline produces each batch, typed by its {@link ResultKind}: word counts (shown by count
+ * then word and written as {@code (word,count)}), or records with a text form of their own
+ * ({@link #lines()}, shown and written in their own order), plus the typed records behind that
+ * text (numbers, state updates, batch statistics) for outputs that store them as values; optionally
+ * also alert lines (see {@code sinks.AlertSink}).
  */
 public final class PipelineOutput {
+  private final ResultKind kind;
   private final JavaPairDStream<String, Long> counts;
   private final JavaDStream<String> lines;
+  private final JavaDStream<?> records;
   private final JavaDStream<String> alerts;
 
-  private PipelineOutput(
-      JavaPairDStream<String, Long> counts, JavaDStream<String> lines, JavaDStream<String> alerts) {
+  private PipelineOutput(ResultKind kind, JavaPairDStream<String, Long> counts,
+      JavaDStream<String> lines, JavaDStream<?> records, JavaDStream<String> alerts) {
+    this.kind = kind;
     this.counts = counts;
     this.lines = lines;
+    this.records = records;
     this.alerts = alerts;
   }
 
-  /** Word counts. */
+  /** Word counts of one batch or window. */
   public static PipelineOutput counts(JavaPairDStream<String, Long> counts) {
-    return new PipelineOutput(counts, null, null);
+    return new PipelineOutput(ResultKind.COUNTS, counts, null, null, null);
+  }
+
+  /** Running totals since the start. */
+  public static PipelineOutput totals(JavaPairDStream<String, Long> totals) {
+    return new PipelineOutput(ResultKind.TOTALS, totals, null, null, null);
+  }
+
+  /** State changes and evictions, already in the order they are shown. */
+  public static PipelineOutput updates(JavaDStream<StateUpdate> updates) {
+    return new PipelineOutput(
+        ResultKind.UPDATES, null, updates.map(StateUpdate::toString), updates, null);
+  }
+
+  /** One number per batch or window. The stream is cached: every output reads it. */
+  public static PipelineOutput numbers(JavaDStream<Long> numbers) {
+    JavaDStream<Long> cached = numbers.cache();
+    return new PipelineOutput(
+        ResultKind.NUMBERS, null, cached.map(String::valueOf), cached, null);
+  }
+
+  /** One summary per batch, written as {@link BatchStats#format} for a batch of that length. */
+  public static PipelineOutput stats(JavaDStream<BatchStats> stats, double batchSeconds) {
+    JavaDStream<BatchStats> cached = stats.cache();
+    return new PipelineOutput(ResultKind.STATS, null,
+        cached.map(s -> s.format(batchSeconds)), cached, null);
   }
 
   /** Text lines, in order. */
   public static PipelineOutput lines(JavaDStream<String> lines) {
-    return new PipelineOutput(null, lines, null);
+    return new PipelineOutput(ResultKind.LINES, null, lines, lines, null);
   }
 
-  /** True for word counts, false for lines. */
+  /** What the result is. */
+  public ResultKind kind() {
+    return kind;
+  }
+
+  /** True for word counts and totals ({@link #counts()}), false for lines ({@link #lines()}). */
   public boolean isCounts() {
     return counts != null;
   }
 
+  /** Word counts or totals; null unless {@link #isCounts()}. */
   public JavaPairDStream<String, Long> counts() {
     return counts;
   }
 
+  /** The text form of the records; null when {@link #isCounts()}. */
   public JavaDStream<String> lines() {
     return lines;
+  }
+
+  /** The numbers of a {@link ResultKind#NUMBERS} result. */
+  @SuppressWarnings("unchecked")
+  public JavaDStream<Long> numbers() {
+    return (JavaDStream<Long>) typed(ResultKind.NUMBERS);
+  }
+
+  /** The summaries of a {@link ResultKind#STATS} result. */
+  @SuppressWarnings("unchecked")
+  public JavaDStream<BatchStats> stats() {
+    return (JavaDStream<BatchStats>) typed(ResultKind.STATS);
+  }
+
+  /** The updates of an {@link ResultKind#UPDATES} result, in their shown order. */
+  @SuppressWarnings("unchecked")
+  public JavaDStream<StateUpdate> updates() {
+    return (JavaDStream<StateUpdate>) typed(ResultKind.UPDATES);
+  }
+
+  private JavaDStream<?> typed(ResultKind wanted) {
+    if (kind != wanted) {
+      throw new IllegalStateException("a " + kind + " result has no " + wanted + " records");
+    }
+    return records;
   }
 
   /**
@@ -48,7 +113,7 @@ public final class PipelineOutput {
    * whether or not results are printed.
    */
   public PipelineOutput withAlerts(JavaDStream<String> alertLines) {
-    return new PipelineOutput(counts, lines, alertLines);
+    return new PipelineOutput(kind, counts, lines, records, alertLines);
   }
 
   /** Alert lines, or null when the pipeline raises none. */

@@ -60,7 +60,7 @@ public final class StatePipeline extends StatefulPipeline {
         WordCounting.countLines(lines, o.tokenizer()).mapWithState(spec);
     updates.checkpoint(checkpointInterval(o));
     keepStateDeserialized(updates);
-    return PipelineOutput.lines(updates.transform(StatePipeline::ordered).map(StateUpdate::toString));
+    return PipelineOutput.updates(updates.transform(StatePipeline::ordered));
   }
 
   /**

@@ -35,11 +35,10 @@ public final class StatsPipeline implements Pipeline {
     JavaDStream<BatchStats> wordStats = WordCounting.countLines(lines, o.tokenizer())
         .mapPartitions(StatsPipeline::statsOfCounts);
     JavaDStream<BatchStats> lineStats = lines.mapPartitions(StatsPipeline::statsOfLines);
-    JavaDStream<String> report = wordStats.union(lineStats)
+    JavaDStream<BatchStats> report = wordStats.union(lineStats)
         .transform(StatsPipeline::withEmptyStats)
-        .reduce(BatchStats::merge)
-        .map(s -> s.format(batchSeconds));
-    return PipelineOutput.lines(report);
+        .reduce(BatchStats::merge);
+    return PipelineOutput.stats(report, batchSeconds);
   }
 
   static Iterator<BatchStats> statsOfCounts(Iterator<Tuple2<String, Long>> counts) {
