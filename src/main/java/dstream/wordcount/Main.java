@@ -1,8 +1,9 @@
 package dstream.wordcount;
 
-import dstream.wordcount.cli.CliSpec;
+import dstream.wordcount.cli.Help;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.runtime.Job;
 import dstream.wordcount.runtime.JobRunner;
 import dstream.wordcount.runtime.SparkContexts;
 import java.io.PrintStream;
@@ -33,19 +34,19 @@ public final class Main {
 
   /** Runs the CLI and returns its exit code. */
   public static int run(String[] args, PrintStream err) {
-    Options options;
+    Job job;
     try {
-      options = Options.fromArgs(args, defaultConf());
+      job = Job.parse(args, defaultConf());
     } catch (UsageException e) {
       err.println(PROGRAM + ": " + e.getMessage());
       return EXIT_USAGE;
     }
-    if (options.help()) {
-      CliSpec.printHelp(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
+    if (job.options().help()) {
+      Help.print(new PrintWriter(System.out, true, StandardCharsets.UTF_8), Job.catalog());
       return 0;
     }
     try {
-      JobRunner.run(options, SparkContexts.INSTANCE);
+      JobRunner.run(job, SparkContexts.INSTANCE);
       return 0;
     } catch (UsageException e) {
       err.println(PROGRAM + ": " + e.getMessage());

@@ -1,6 +1,11 @@
 package dstream.wordcount.pipelines;
 
+import dstream.wordcount.cli.OptionSpec;
+import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.core.Tokenizer;
+import java.util.List;
 import org.apache.spark.streaming.api.java.JavaDStream;
 
 /**
@@ -11,7 +16,10 @@ import org.apache.spark.streaming.api.java.JavaDStream;
  * map before the shuffle ({@link WordCounting#countLines}), which is what makes it fast.
  * Run it: {@code bin/run-wordcount --pipeline count}.
  */
-public final class CountPipeline implements Pipeline {
+public final class CountPipeline implements Pipeline<CountPipeline.Settings> {
+  /** The tokenizer. */
+  public record Settings(Tokenizer tokenizer) {}
+
   @Override
   public String name() {
     return "count";
@@ -23,8 +31,18 @@ public final class CountPipeline implements Pipeline {
   }
 
   @Override
-  public PipelineOutput build(JavaDStream<String> lines, Options o) {
+  public List<OptionSpec> options() {
+    return List.of(PipelineOptions.TOKENIZER);
+  }
+
+  @Override
+  public Settings settings(OptionValues v) throws UsageException {
+    return new Settings(PipelineOptions.tokenizer(v));
+  }
+
+  @Override
+  public PipelineOutput build(JavaDStream<String> lines, Settings s, Options job) {
     return PipelineOutput.counts(
-        WordCounting.countLines(lines, o.tokenizer()));
+        WordCounting.countLines(lines, s.tokenizer()));
   }
 }

@@ -1,6 +1,10 @@
 package dstream.wordcount.pipelines;
 
+import dstream.wordcount.cli.OptionSpec;
+import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.core.Tokenizer;
 import java.util.List;
 import org.apache.spark.api.java.Optional;
 import org.apache.spark.streaming.api.java.JavaDStream;
@@ -14,7 +18,10 @@ import org.apache.spark.streaming.api.java.JavaPairDStream;
  * The state is checkpointed, and with {@code --checkpoint DIR} a restarted driver carries on from
  * it. Run it: {@code bin/run-wordcount --pipeline cumulative --checkpoint /tmp/wc-cumulative}.
  */
-public final class CumulativePipeline extends StatefulPipeline {
+public final class CumulativePipeline extends StatefulPipeline<CumulativePipeline.Settings> {
+  /** The tokenizer and {@code --checkpoint-interval} (0 for the default). */
+  public record Settings(Tokenizer tokenizer, long checkpointIntervalMs) {}
+
   @Override
   public String name() {
     return "cumulative";
@@ -26,10 +33,26 @@ public final class CumulativePipeline extends StatefulPipeline {
   }
 
   @Override
-  public PipelineOutput build(JavaDStream<String> lines, Options o) {
-    JavaPairDStream<String, Long> totals = WordCounting.countLines(lines, o.tokenizer())
+  public List<OptionSpec> options() {
+    return List.of(PipelineOptions.TOKENIZER, PipelineOptions.CHECKPOINT_INTERVAL);
+  }
+
+  @Override
+  public Settings settings(OptionValues v) throws UsageException {
+    return new Settings(PipelineOptions.tokenizer(v),
+        v.optionalDuration(PipelineOptions.CHECKPOINT_INTERVAL));
+  }
+
+  @Override
+  long checkpointIntervalMs(Settings s) {
+    return s.checkpointIntervalMs();
+  }
+
+  @Override
+  public PipelineOutput build(JavaDStream<String> lines, Settings s, Options job) {
+    JavaPairDStream<String, Long> totals = WordCounting.countLines(lines, s.tokenizer())
         .updateStateByKey(CumulativePipeline::addBatch);
-    totals.checkpoint(checkpointInterval(o));
+    totals.checkpoint(checkpointInterval(s, job));
     return PipelineOutput.totals(totals);
   }
 

@@ -1,6 +1,10 @@
 package dstream.wordcount.pipelines;
 
+import dstream.wordcount.cli.OptionSpec;
+import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.UsageException;
+import java.util.List;
 import dstream.wordcount.core.DurationText;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.streaming.Time;
@@ -17,7 +21,18 @@ import org.apache.spark.streaming.api.java.JavaDStream;
  * <p>Technique: {@code filter} on lines, then {@code countByWindow}. Run it:
  * {@code bin/run-wordcount --source socket --pipeline errors --alert-above 5}.
  */
-public final class ErrorsPipeline extends WindowedPipeline {
+public final class ErrorsPipeline extends WindowedPipeline<ErrorsPipeline.Settings> {
+  /** The log-monitoring window: 30 s every 10 s unless told otherwise. */
+  static final OptionSpec WINDOW = PipelineOptions.WINDOW.withDefault("30s",
+      "window length, a multiple of --batch");
+  static final OptionSpec SLIDE = PipelineOptions.SLIDE.withDefault("10s",
+      "window slide, a multiple of --batch, at most --window");
+  public static final OptionSpec ALERT_ABOVE = OptionSpec.number("alert-above", "N",
+      "print an ALERT line when a window counts more than N", null).shaping();
+
+  /** The text matched, the window, and the alert threshold (-1 when alerts are off). */
+  public record Settings(String match, WindowSettings windows, long alertAbove) {}
+
   @Override
   public String name() {
     return "errors";
@@ -29,16 +44,34 @@ public final class ErrorsPipeline extends WindowedPipeline {
   }
 
   @Override
-  public PipelineOutput build(JavaDStream<String> lines, Options o) {
-    String match = o.match();
+  public List<OptionSpec> options() {
+    return List.of(PipelineOptions.MATCH, WINDOW, SLIDE, ALERT_ABOVE,
+        PipelineOptions.CHECKPOINT_INTERVAL);
+  }
+
+  @Override
+  public Settings settings(OptionValues v) throws UsageException {
+    long alertAbove = v.optionalText(ALERT_ABOVE) != null
+        ? v.longValue(ALERT_ABOVE, 0, Long.MAX_VALUE) : -1L;
+    return new Settings(PipelineOptions.match(v), WindowSettings.parse(v, WINDOW, SLIDE), alertAbove);
+  }
+
+  @Override
+  WindowSettings windows(Settings s) {
+    return s.windows();
+  }
+
+  @Override
+  public PipelineOutput build(JavaDStream<String> lines, Settings s, Options job) {
+    String match = s.match();
     JavaDStream<Long> perWindow =
-        Windows.countByWindow(lines.filter(line -> line.contains(match)), o);
+        Windows.countByWindow(lines.filter(line -> line.contains(match)), s.windows());
     PipelineOutput out = PipelineOutput.numbers(perWindow); // cached: the alerts read it too
-    long threshold = o.alertAbove();
+    long threshold = s.alertAbove();
     if (threshold < 0) {
       return out;
     }
-    String window = DurationText.format(o.windowMs());
+    String window = DurationText.format(s.windows().windowMs());
     return out.withAlerts(out.numbers().transform(
         (counts, time) -> alerts(counts, time, match, window, threshold)));
   }

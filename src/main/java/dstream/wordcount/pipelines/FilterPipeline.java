@@ -1,6 +1,11 @@
 package dstream.wordcount.pipelines;
 
+import dstream.wordcount.cli.OptionSpec;
+import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.core.Tokenizer;
+import java.util.List;
 import org.apache.spark.streaming.api.java.JavaDStream;
 
 /**
@@ -10,7 +15,13 @@ import org.apache.spark.streaming.api.java.JavaDStream;
  * <p>Technique: {@code filter} on the word stream before counting. Run it:
  * {@code bin/run-wordcount --pipeline filter --min-length 4}.
  */
-public final class FilterPipeline implements Pipeline {
+public final class FilterPipeline implements Pipeline<FilterPipeline.Settings> {
+  public static final OptionSpec MIN_LENGTH = OptionSpec.number(
+      "min-length", "N", "keep words of at least N characters", "3").shaping();
+
+  /** The tokenizer and the shortest word kept. */
+  public record Settings(Tokenizer tokenizer, int minLength) {}
+
   @Override
   public String name() {
     return "filter";
@@ -22,9 +33,19 @@ public final class FilterPipeline implements Pipeline {
   }
 
   @Override
-  public PipelineOutput build(JavaDStream<String> lines, Options o) {
-    int minLength = o.minLength();
-    JavaDStream<String> longWords = WordCounting.words(lines, o.tokenizer())
+  public List<OptionSpec> options() {
+    return List.of(PipelineOptions.TOKENIZER, MIN_LENGTH);
+  }
+
+  @Override
+  public Settings settings(OptionValues v) throws UsageException {
+    return new Settings(PipelineOptions.tokenizer(v), v.integer(MIN_LENGTH, 1, Integer.MAX_VALUE));
+  }
+
+  @Override
+  public PipelineOutput build(JavaDStream<String> lines, Settings s, Options job) {
+    int minLength = s.minLength();
+    JavaDStream<String> longWords = WordCounting.words(lines, s.tokenizer())
         .filter(w -> w.codePointCount(0, w.length()) >= minLength);
     return PipelineOutput.counts(WordCounting.countWords(longWords));
   }

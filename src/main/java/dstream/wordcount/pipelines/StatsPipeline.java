@@ -1,6 +1,10 @@
 package dstream.wordcount.pipelines;
 
+import dstream.wordcount.cli.OptionSpec;
+import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.core.Tokenizer;
 import dstream.wordcount.core.BatchStats;
 import java.util.Collections;
 import java.util.Iterator;
@@ -18,7 +22,10 @@ import scala.Tuple2;
  * are merged into one, so nothing but one small object per partition reaches the driver. An empty
  * batch still gets its line. Run it: {@code bin/run-wordcount --pipeline stats}.
  */
-public final class StatsPipeline implements Pipeline {
+public final class StatsPipeline implements Pipeline<StatsPipeline.Settings> {
+  /** The tokenizer. */
+  public record Settings(Tokenizer tokenizer) {}
+
   @Override
   public String name() {
     return "stats";
@@ -30,9 +37,19 @@ public final class StatsPipeline implements Pipeline {
   }
 
   @Override
-  public PipelineOutput build(JavaDStream<String> lines, Options o) {
-    double batchSeconds = o.batchMs() / 1000.0;
-    JavaDStream<BatchStats> wordStats = WordCounting.countLines(lines, o.tokenizer())
+  public List<OptionSpec> options() {
+    return List.of(PipelineOptions.TOKENIZER);
+  }
+
+  @Override
+  public Settings settings(OptionValues v) throws UsageException {
+    return new Settings(PipelineOptions.tokenizer(v));
+  }
+
+  @Override
+  public PipelineOutput build(JavaDStream<String> lines, Settings s, Options job) {
+    double batchSeconds = job.batchMs() / 1000.0;
+    JavaDStream<BatchStats> wordStats = WordCounting.countLines(lines, s.tokenizer())
         .mapPartitions(StatsPipeline::statsOfCounts);
     JavaDStream<BatchStats> lineStats = lines.mapPartitions(StatsPipeline::statsOfLines);
     JavaDStream<BatchStats> report = wordStats.union(lineStats)

@@ -1,7 +1,10 @@
 package dstream.wordcount.pipelines;
 
+import dstream.wordcount.cli.OptionSpec;
+import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
-import dstream.wordcount.sinks.CountOrder;
+import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.core.Tokenizer;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -20,7 +23,13 @@ import scala.Tuple2;
  * best N in order. Nothing but N words per partition moves, and no Spark job runs while the batch
  * is being generated. Run it: {@code bin/run-wordcount --pipeline top --top 3}.
  */
-public final class TopPipeline extends WindowedPipeline {
+public final class TopPipeline extends WindowedPipeline<TopPipeline.Settings> {
+  public static final OptionSpec TOP =
+      OptionSpec.number("top", "N", "words shown per window", "10").shaping();
+
+  /** The tokenizer, the window and how many words are kept. */
+  public record Settings(Tokenizer tokenizer, WindowSettings windows, int top) {}
+
   @Override
   public String name() {
     return "top";
@@ -32,10 +41,28 @@ public final class TopPipeline extends WindowedPipeline {
   }
 
   @Override
-  public PipelineOutput build(JavaDStream<String> lines, Options o) {
-    int n = o.top();
+  public List<OptionSpec> options() {
+    return List.of(PipelineOptions.TOKENIZER, PipelineOptions.WINDOW, PipelineOptions.SLIDE, TOP,
+        PipelineOptions.CHECKPOINT_INTERVAL);
+  }
+
+  @Override
+  public Settings settings(OptionValues v) throws UsageException {
+    return new Settings(PipelineOptions.tokenizer(v),
+        WindowSettings.parse(v, PipelineOptions.WINDOW, PipelineOptions.SLIDE),
+        v.integer(TOP, 1, Integer.MAX_VALUE));
+  }
+
+  @Override
+  WindowSettings windows(Settings s) {
+    return s.windows();
+  }
+
+  @Override
+  public PipelineOutput build(JavaDStream<String> lines, Settings s, Options job) {
+    int n = s.top();
     return PipelineOutput.counts(
-        Windows.wordCounts(lines, o)
+        Windows.wordCounts(lines, s.tokenizer(), s.windows())
             .transformToPair(counts -> top(counts, n)));
   }
 

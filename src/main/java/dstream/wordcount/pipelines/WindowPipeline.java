@@ -1,6 +1,11 @@
 package dstream.wordcount.pipelines;
 
+import dstream.wordcount.cli.OptionSpec;
+import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.core.Tokenizer;
+import java.util.List;
 import org.apache.spark.streaming.api.java.JavaDStream;
 
 /**
@@ -14,7 +19,10 @@ import org.apache.spark.streaming.api.java.JavaDStream;
  * The inverse needs the previous window, hence a checkpoint. Run it:
  * {@code bin/run-wordcount --pipeline window --window 10s --slide 5s}.
  */
-public final class WindowPipeline extends WindowedPipeline {
+public final class WindowPipeline extends WindowedPipeline<WindowPipeline.Settings> {
+  /** The tokenizer and the window. */
+  public record Settings(Tokenizer tokenizer, WindowSettings windows) {}
+
   @Override
   public String name() {
     return "window";
@@ -26,7 +34,24 @@ public final class WindowPipeline extends WindowedPipeline {
   }
 
   @Override
-  public PipelineOutput build(JavaDStream<String> lines, Options o) {
-    return PipelineOutput.counts(Windows.wordCounts(lines, o));
+  public List<OptionSpec> options() {
+    return List.of(PipelineOptions.TOKENIZER, PipelineOptions.WINDOW, PipelineOptions.SLIDE,
+        PipelineOptions.CHECKPOINT_INTERVAL);
+  }
+
+  @Override
+  public Settings settings(OptionValues v) throws UsageException {
+    return new Settings(PipelineOptions.tokenizer(v),
+        WindowSettings.parse(v, PipelineOptions.WINDOW, PipelineOptions.SLIDE));
+  }
+
+  @Override
+  WindowSettings windows(Settings s) {
+    return s.windows();
+  }
+
+  @Override
+  public PipelineOutput build(JavaDStream<String> lines, Settings s, Options job) {
+    return PipelineOutput.counts(Windows.wordCounts(lines, s.tokenizer(), s.windows()));
   }
 }

@@ -8,11 +8,16 @@ import dstream.wordcount.cli.UsageException;
  * {@code --batch} and the slide at most the window; the windowed state is checkpointed (every 5
  * slides unless {@code --checkpoint-interval} says otherwise); a finite replay runs on until every
  * window holding input has been emitted.
+ *
+ * @param <S> the pipeline's settings record, which holds a {@link WindowSettings}
  */
-public abstract class WindowedPipeline implements Pipeline {
+public abstract class WindowedPipeline<S> implements Pipeline<S> {
+  /** The window part of the settings. */
+  abstract WindowSettings windows(S settings);
+
   @Override
-  public void validate(Options o) throws UsageException {
-    Windows.validate(o);
+  public void validate(S settings, Options job) throws UsageException {
+    windows(settings).validate(job.batchMs());
   }
 
   /** The inverse-function windows keep state across batches, which Spark must checkpoint. */
@@ -22,7 +27,7 @@ public abstract class WindowedPipeline implements Pipeline {
   }
 
   @Override
-  public long batchesAfterInput(Options o) {
-    return Windows.batchesAfterInput(o);
+  public long batchesAfterInput(S settings, Options job) {
+    return windows(settings).batchesAfterInput(job.batchMs());
   }
 }

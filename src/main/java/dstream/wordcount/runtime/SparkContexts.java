@@ -1,6 +1,5 @@
 package dstream.wordcount.runtime;
 
-import dstream.wordcount.cli.OptionNames;
 import dstream.wordcount.cli.Options;
 import java.util.Map;
 import org.apache.spark.SparkConf;
@@ -28,7 +27,7 @@ public final class SparkContexts implements ContextFactory {
       conf.set(e.getKey(), e.getValue());
     }
     conf.setMaster(o.master()).setAppName("dstream-wordcount " + o.source() + "/" + o.pipeline());
-    if (o.isGiven(OptionNames.UI_PORT) || !conf.contains("spark.ui.port")) {
+    if (o.isGiven(Options.UI_PORT.name()) || !conf.contains("spark.ui.port")) {
       conf.set("spark.ui.port", Integer.toString(o.uiPort()));
     }
     return conf;

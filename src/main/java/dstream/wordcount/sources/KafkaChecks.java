@@ -1,6 +1,5 @@
 package dstream.wordcount.sources;
 
-import dstream.wordcount.cli.OptionNames;
 import dstream.wordcount.cli.UsageException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -65,7 +64,7 @@ final class KafkaChecks {
     } catch (KafkaException e) {
       String why = rootMessage(e);
       if (why.contains("bootstrap")) {
-        throw new UsageException("--" + OptionNames.BROKERS + " " + brokers + ": " + why
+        throw new UsageException("--brokers " + brokers + ": " + why
             + "; give host:port[,host:port...], e.g. localhost:9092");
       }
       throw new UsageException("kafka.* settings of the conf file: " + why);
@@ -104,7 +103,7 @@ final class KafkaChecks {
     }
     if (!missing.isEmpty()) {
       String first = missing.get(0);
-      throw new UsageException("--" + OptionNames.TOPICS + ": topic '"
+      throw new UsageException("--topics: topic '"
           + String.join("', '", missing) + "' does not exist at " + brokers + "; create it, e.g. with bin/produce --topic " + first
           + " --brokers " + brokers + " (it creates missing topics), or check the name");
     }
@@ -123,7 +122,7 @@ final class KafkaChecks {
         || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
       return new ConnectException("no Kafka broker answered at " + brokers + " within "
           + ANSWER_TIMEOUT_MS / 1000 + " s; start one with bin/kafka-local start, or fix --"
-          + OptionNames.BROKERS);
+          + "brokers");
     }
     return new IOException("Kafka at " + brokers + ": " + rootMessage(cause));
   }

@@ -302,7 +302,7 @@ public final class ProduceMain {
       }
       String interval = cl.getOptionValue("interval", s.demo ? "2s" : "0");
       s.intervalMs = interval.trim().equals("0")
-          ? 0 : dstream.wordcount.cli.Options.parseDuration("interval", interval);
+          ? 0 : dstream.wordcount.cli.OptionValues.parseDuration("interval", interval);
       s.count = cl.hasOption("count") ? positive("count", cl.getOptionValue("count")) : -1;
       s.partitions = (int) (cl.hasOption("partitions")
           ? positive("partitions", cl.getOptionValue("partitions")) : 1);

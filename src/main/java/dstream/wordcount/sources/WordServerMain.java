@@ -95,7 +95,7 @@ public final class WordServerMain {
     if (text.equals("0") || text.equals("0ms") || text.equals("0s")) {
       return 0;
     }
-    return dstream.wordcount.cli.Options.parseDuration("interval", text);
+    return dstream.wordcount.cli.OptionValues.parseDuration("interval", text);
   }
 
   private static long parseCount(String text) throws UsageException {

@@ -1,6 +1,8 @@
 package dstream.wordcount.bench;
 
-import dstream.wordcount.cli.Options;
+import dstream.wordcount.runtime.Job;
+import dstream.wordcount.runtime.JobRunner;
+import dstream.wordcount.run.RunState;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.runtime.SparkContexts;
 import java.io.PrintStream;
@@ -170,8 +172,8 @@ public final class Bench {
   static SparkConf projectConf(Path conf) throws UsageException {
     String[] args = conf == null ? new String[] {"--master", MASTER}
         : new String[] {"--master", MASTER, "--conf", conf.toString()};
-    Options defaults = Options.fromArgs(args, null);
-    return quiet(SparkContexts.sparkConf(defaults).setAppName("dstream-wordcount bench"));
+    Job defaults = Job.parse(args, null);
+    return quiet(SparkContexts.sparkConf(defaults.options()).setAppName("dstream-wordcount bench"));
   }
 
   private static SparkConf quiet(SparkConf conf) {

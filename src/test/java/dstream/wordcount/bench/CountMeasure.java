@@ -117,7 +117,7 @@ final class CountMeasure {
           "--batch", plan.countBatchMs + "ms");
       if (!projectChecked) {
         check("project", sc, ssc -> {
-          PipelineOutput out = once.pipeline.build(once.source.createStream(ssc), once.options);
+          PipelineOutput out = once.job.pipeline().build(once.source.createStream(ssc), once.job.options());
           out.counts().foreachRDD(rdd -> collected(new HashMap<>(rdd.collectAsMap())));
         });
         projectChecked = true;

@@ -1,10 +1,10 @@
 package dstream.wordcount.bench;
 
-import dstream.wordcount.cli.Options;
+import dstream.wordcount.runtime.Job;
+import dstream.wordcount.runtime.JobRunner;
+import dstream.wordcount.run.RunState;
 import dstream.wordcount.core.Tokenizer;
 import dstream.wordcount.sources.OpenSource;
-import dstream.wordcount.sources.Source;
-import dstream.wordcount.sources.Sources;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -93,16 +93,15 @@ final class KafkaMeasure {
   private void measureSpark(JavaSparkContext sc, String brokers, double plainRecords, Report report)
       throws Exception {
     String rate = sc.getConf().get(RATE_KEY, "");
-    Options o = Options.fromArgs(new String[] {"--source", "kafka", "--brokers", brokers,
+    Job o = Job.parse(new String[] {"--source", "kafka", "--brokers", brokers,
         "--topics", TOPIC, "--starting-offsets", "earliest",
         "--group-id", "bench-" + System.currentTimeMillis(), "--pipeline", "count", "--no-print",
         "--batch", plan.kafkaBatchMs + "ms"}, null);
-    Source source = Sources.byName("kafka");
-    source.validate(o);
+    JobRunner.validate(o);
     int total = plan.kafkaWarmup + plan.kafkaBatches;
     List<BatchTimes.Batch> done;
-    try (OpenSource open = source.open(o)) {
-      StreamRun.Production run = new StreamRun.Production("count", open,
+    try (RunState state = new RunState(); OpenSource open = o.source().open(o.options(), state)) {
+      StreamRun.Production run = new StreamRun.Production("count", open, state,
           "--batch", plan.kafkaBatchMs + "ms");
       done = StreamRun.run(sc, plan.kafkaBatchMs, false, run, true, total,
           StreamRun.timeoutFor(total, plan.kafkaBatchMs, 30_000));

@@ -1,10 +1,10 @@
 package dstream.wordcount.bench;
 
-import dstream.wordcount.cli.Options;
+import dstream.wordcount.runtime.Job;
+import dstream.wordcount.runtime.JobRunner;
+import dstream.wordcount.run.RunState;
 import dstream.wordcount.core.Tokenizer;
 import dstream.wordcount.sources.OpenSource;
-import dstream.wordcount.sources.Source;
-import dstream.wordcount.sources.Sources;
 import dstream.wordcount.sources.WordServer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -39,15 +39,14 @@ final class SocketMeasure {
       double plain = plainReader(port);
       report.say("socket: plain reader " + Formats.humanRate(plain) + " words/s");
 
-      Options o = Options.fromArgs(new String[] {"--source", "socket", "--host", "127.0.0.1",
+      Job o = Job.parse(new String[] {"--source", "socket", "--host", "127.0.0.1",
           "--port", Integer.toString(port), "--pipeline", "count", "--no-print",
           "--batch", plan.socketBatchMs + "ms"}, null);
-      Source source = Sources.byName("socket");
-      source.validate(o);
+      JobRunner.validate(o);
       int total = plan.socketWarmup + plan.socketBatches;
       List<BatchTimes.Batch> done;
-      try (OpenSource open = source.open(o)) {
-        StreamRun.Production run = new StreamRun.Production("count", open,
+      try (RunState state = new RunState(); OpenSource open = o.source().open(o.options(), state)) {
+        StreamRun.Production run = new StreamRun.Production("count", open, state,
             "--batch", plan.socketBatchMs + "ms");
         done = StreamRun.run(sc, plan.socketBatchMs, false, run, total,
             StreamRun.timeoutFor(total, plan.socketBatchMs, 10_000));

@@ -73,7 +73,7 @@ final class StateMeasure {
     batches.addAll(Inputs.repeat(words, measured));
     StreamRun.Production run = new StreamRun.Production(pipeline, new StreamRun.QueueFeed(batches),
         "--batch", plan.stateBatchMs + "ms");
-    List<BatchTimes.Batch> done = StreamRun.run(sc, plan.stateBatchMs, run.pipeline.needsCheckpoint(),
+    List<BatchTimes.Batch> done = StreamRun.run(sc, plan.stateBatchMs, run.job.pipeline().needsCheckpoint(),
         run, batches.size(), StreamRun.timeoutFor(batches.size(), plan.stateBatchMs, 30_000));
     int from = fill.size() + plan.stateWarmup;
     int to = from + plan.stateBatches;

@@ -1,12 +1,11 @@
 package dstream.wordcount.bench;
 
-import dstream.wordcount.runtime.OutputOutcomes;
 
-import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
-import dstream.wordcount.pipelines.Pipeline;
-import dstream.wordcount.pipelines.Pipelines;
+import dstream.wordcount.run.RunState;
 import dstream.wordcount.runtime.GraphBuilder;
+import dstream.wordcount.runtime.Job;
+import dstream.wordcount.runtime.JobRunner;
 import dstream.wordcount.sources.OpenSource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,6 +30,11 @@ final class StreamRun {
   /** Wires a graph, outputs included, onto {@code ssc}. */
   interface Wiring {
     void wire(JavaStreamingContext ssc) throws Exception;
+
+    /** The run the wired graph's closures look up (a source may have registered in it). */
+    default RunState runState() {
+      return new RunState();
+    }
   }
 
   /** A source that feeds queued RDDs, one per batch, then empty batches. */
@@ -50,23 +54,34 @@ final class StreamRun {
 
   /** The production graph of {@code pipeline} (built by the CLI's own GraphBuilder) on a feed. */
   static final class Production implements Wiring {
-    final Pipeline pipeline;
-    final Options options;
+    final Job job;
     final OpenSource source;
+    final RunState run;
 
     /** {@code args}: CLI options of the run; --no-print is added, so the output is a count. */
     Production(String pipeline, OpenSource source, String... args) throws UsageException {
+      this(pipeline, source, new RunState(), args);
+    }
+
+    /** As above, for a source opened for {@code run}. */
+    Production(String pipeline, OpenSource source, RunState run, String... args)
+        throws UsageException {
       List<String> all = new ArrayList<>(List.of("--pipeline", pipeline, "--no-print"));
       all.addAll(List.of(args));
-      this.options = Options.fromArgs(all.toArray(new String[0]), null);
-      this.pipeline = Pipelines.byName(pipeline);
-      this.pipeline.validate(options);
+      this.job = Job.parse(all.toArray(new String[0]), null);
+      JobRunner.validate(job);
       this.source = source;
+      this.run = run;
     }
 
     @Override
     public void wire(JavaStreamingContext ssc) {
-      GraphBuilder.build(ssc, source, pipeline, options);
+      GraphBuilder.build(ssc, source, job);
+    }
+
+    @Override
+    public RunState runState() {
+      return run;
     }
   }
 
@@ -105,6 +120,8 @@ final class StreamRun {
       Wiring wiring, boolean graceful, Waiter waiter) throws Exception {
     JavaStreamingContext ssc = new JavaStreamingContext(sc, Durations.milliseconds(batchMs));
     Path dir = null;
+    RunState run = wiring.runState();
+    run.bind(sc.sc());
     try {
       if (checkpoint) {
         dir = Files.createTempDirectory("dstream-wordcount-bench-");
@@ -113,7 +130,9 @@ final class StreamRun {
       wiring.wire(ssc);
       BatchTimes times = new BatchTimes();
       ssc.addStreamingListener(times);
-      ssc.addStreamingListener(OutputOutcomes.listener());
+      for (org.apache.spark.streaming.scheduler.StreamingListener l : run.listeners()) {
+        ssc.addStreamingListener(l);
+      }
       ssc.start();
       waiter.await(times);
       return times.batches();
@@ -121,6 +140,7 @@ final class StreamRun {
       // Usually not graceful: the batches wanted are done; what is queued after them (a backlog
       // of a slow stateful run, say) is not measured and need not be waited for.
       ssc.stop(false, graceful);
+      run.close();
       if (dir != null) {
         deleteTree(dir);
       }

@@ -61,7 +61,7 @@ final class WindowMeasure {
     StreamRun.Production run = new StreamRun.Production("window",
         new StreamRun.QueueFeed(Inputs.repeat(words, total)),
         "--batch", ms + "ms", "--window", window * ms + "ms", "--slide", ms + "ms");
-    List<BatchTimes.Batch> done = StreamRun.run(sc, ms, run.pipeline.needsCheckpoint(), run, total,
+    List<BatchTimes.Batch> done = StreamRun.run(sc, ms, run.job.pipeline().needsCheckpoint(), run, total,
         StreamRun.timeoutFor(total, ms, 10_000));
     return row("window pipeline (inverse), " + window + "-batch window", window, done,
         "reduceByKeyAndWindow with inverse and filter, checkpointed", report);

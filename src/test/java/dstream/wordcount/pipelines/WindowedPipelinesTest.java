@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.runtime.Job;
 import dstream.wordcount.runtime.JobRunner;
 import dstream.wordcount.testing.Counts;
 import dstream.wordcount.testing.OutputFiles;
@@ -292,7 +293,7 @@ class WindowedPipelinesTest {
 
   /** The interval set on the stream that holds the state, found below the pipeline's output. */
   private static long stateCheckpointMs(String... args) throws Exception {
-    Options o = Options.fromArgs(args, null);
+    Options o = Job.parse(args, null).options();
     JavaStreamingContext ssc = spark.create(o);
     try {
       JavaDStream<String> lines = ssc.queueStream(new java.util.LinkedList<JavaRDD<String>>());

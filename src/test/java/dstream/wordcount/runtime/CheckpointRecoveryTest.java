@@ -112,7 +112,7 @@ class CheckpointRecoveryTest {
 
     List<String> again = new ArrayList<>(args);
     again.addAll(List.of("--duration", "2500ms"));
-    JobRunner.run(Options.fromArgs(again.toArray(new String[0]), null), contexts);
+    JobRunner.run(Job.parse(again.toArray(new String[0]), null), contexts);
     assertEquals(1, contexts.created.get(), "the second run is recovered, not built");
     SortedMap<Long, List<String>> after = OutputFiles.read(out).tailMap(before.lastKey() + 1);
     assertTrue(after.size() >= 3, "the recovered job goes on sliding: " + after.keySet());

@@ -1,4 +1,4 @@
-package dstream.wordcount.sinks;
+package dstream.wordcount.pipelines;
 
 import dstream.wordcount.core.WordCountOrder;
 import java.io.Serializable;

@@ -1,4 +1,4 @@
-package dstream.wordcount.runtime;
+package dstream.wordcount.run;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -14,7 +14,8 @@ import org.apache.spark.streaming.scheduler.StreamingListenerBatchSubmitted;
 import org.apache.spark.streaming.scheduler.StreamingListenerOutputOperationCompleted;
 
 /**
- * Driver-side record of how each batch's output operations ended, fed by {@link BatchListener}.
+ * Driver-side record of how each batch's output operations ended in one run, fed by its
+ * {@link #listener()}; each {@link RunState} has its own.
  *
  * <p>Why it exists: Spark Streaming runs a batch's output operations one after the other, but a
  * failed one does not stop the next ones (its error only reaches {@code awaitTermination}). An
@@ -24,24 +25,25 @@ import org.apache.spark.streaming.scheduler.StreamingListenerOutputOperationComp
  */
 public final class OutputOutcomes {
   private static final int KEPT_BATCHES = 200;
-  private static final Object LOCK = new Object();
+  private final Object lock = new Object();
   /** Batch time (ms) to the ids of its output operations, as submitted. */
-  private static final TreeMap<Long, Set<Integer>> SUBMITTED = new TreeMap<>();
+  private final TreeMap<Long, Set<Integer>> submitted = new TreeMap<>();
   /** Batch time (ms) to the outcome of each completed output operation: null ok, else reason. */
-  private static final TreeMap<Long, Map<Integer, String>> COMPLETED = new TreeMap<>();
+  private final TreeMap<Long, Map<Integer, String>> completed = new TreeMap<>();
+  private final StreamingListener feed = new Feed();
 
-  private OutputOutcomes() {}
+  OutputOutcomes() {}
 
   /**
    * The listener that feeds this record; every context that runs a source with an after-output
-   * step (the Kafka commit) must have it, so the runner and the benchmark both add it.
+   * step (the Kafka commit) must have it: {@link RunState#listeners()} includes it.
    */
-  public static StreamingListener listener() {
-    return new Feed();
+  public StreamingListener listener() {
+    return feed;
   }
 
   /** Forwards Spark's batch and output-operation events to the record. */
-  private static final class Feed implements StreamingListener {
+  private final class Feed implements StreamingListener {
     @Override
     public void onBatchSubmitted(StreamingListenerBatchSubmitted event) {
       batchSubmitted(event.batchInfo());
@@ -53,30 +55,27 @@ public final class OutputOutcomes {
     }
   }
 
-  /**
-   * Records the output operations of a submitted batch. Called from a driver-side
-   * {@code StreamingListener}: the runner's, or one of a harness that runs graphs itself (the bench).
-   */
-  static void batchSubmitted(BatchInfo batch) {
+  /** Records the output operations of a submitted batch. */
+  void batchSubmitted(BatchInfo batch) {
     Set<Integer> ids = new TreeSet<>();
     for (Object id : CollectionConverters.asJava(batch.outputOperationInfos().keySet())) {
       ids.add((Integer) id);
     }
-    synchronized (LOCK) {
-      SUBMITTED.put(batch.batchTime().milliseconds(), ids);
-      trim(SUBMITTED);
-      LOCK.notifyAll();
+    synchronized (lock) {
+      submitted.put(batch.batchTime().milliseconds(), ids);
+      trim(submitted);
+      lock.notifyAll();
     }
   }
 
   /** Records the outcome of one output operation; called like {@link #batchSubmitted}. */
-  static void outputCompleted(OutputOperationInfo info) {
+  void outputCompleted(OutputOperationInfo info) {
     Option<String> failure = info.failureReason();
-    synchronized (LOCK) {
-      COMPLETED.computeIfAbsent(info.batchTime().milliseconds(), t -> new HashMap<>())
+    synchronized (lock) {
+      completed.computeIfAbsent(info.batchTime().milliseconds(), t -> new HashMap<>())
           .put(info.id(), failure.isDefined() ? firstLine(failure.get()) : null);
-      trim(COMPLETED);
-      LOCK.notifyAll();
+      trim(completed);
+      lock.notifyAll();
     }
   }
 
@@ -86,14 +85,14 @@ public final class OutputOutcomes {
    *
    * @return null when all of them succeeded, otherwise why the caller must not go on
    */
-  public static String awaitEarlierOutputs(long batchTimeMs, long timeoutMs)
+  public String awaitEarlierOutputs(long batchTimeMs, long timeoutMs)
       throws InterruptedException {
     long deadline = System.currentTimeMillis() + timeoutMs;
-    synchronized (LOCK) {
+    synchronized (lock) {
       while (true) {
-        Set<Integer> ids = SUBMITTED.get(batchTimeMs);
+        Set<Integer> ids = submitted.get(batchTimeMs);
         if (ids != null) {
-          Map<Integer, String> done = COMPLETED.getOrDefault(batchTimeMs, Map.of());
+          Map<Integer, String> done = completed.getOrDefault(batchTimeMs, Map.of());
           int last = ids.stream().mapToInt(Integer::intValue).max().orElse(-1);
           boolean all = true;
           for (int id : ids) {
@@ -114,7 +113,7 @@ public final class OutputOutcomes {
         if (left <= 0) {
           return "the outcome of the batch's outputs was not known within " + timeoutMs + " ms";
         }
-        LOCK.wait(left);
+        lock.wait(left);
       }
     }
   }

@@ -1,0 +1,23 @@
+package dstream.wordcount.outputs;
+
+import dstream.wordcount.cli.Registry;
+import java.util.List;
+
+/**
+ * The registry of outputs. Registration order is the order their output operations run in each
+ * batch: results first (console, then files), then the alerts about them; the source's
+ * after-output step (the Kafka commit) always runs after all of them.
+ */
+public final class Outputs {
+  private static final Registry<Output<?>> REGISTRY = new Registry<>("output",
+      new ConsoleOutput(),
+      new TextFilesOutput(),
+      new AlertsOutput());
+
+  private Outputs() {}
+
+  /** All outputs, in attach order. */
+  public static List<Output<?>> all() {
+    return REGISTRY.all();
+  }
+}
