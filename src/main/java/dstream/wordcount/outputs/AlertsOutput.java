@@ -1,8 +1,7 @@
 package dstream.wordcount.outputs;
 
-import dstream.wordcount.cli.OptionSpec;
-import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.pipelines.PipelineOutput;
 import java.io.PrintStream;
 import java.util.List;
@@ -16,30 +15,16 @@ import org.slf4j.LoggerFactory;
  * whenever the pipeline raises alerts (even with {@code --no-print}). Alerts are rare and small:
  * they are collected to the driver. It has no options of its own.
  */
-public final class AlertsOutput implements Output<AlertsOutput.Settings> {
+public final class AlertsOutput extends Plugin<AlertsOutput.Settings>
+    implements Output<AlertsOutput.Settings> {
   private static final Logger LOG = LoggerFactory.getLogger("dstream.wordcount.alerts");
 
   /** Nothing to set. */
   public record Settings() {}
 
-  @Override
-  public String name() {
-    return "alerts";
-  }
-
-  @Override
-  public String description() {
-    return "the pipeline's ALERT lines (errors --alert-above) on stdout and in the log at WARN";
-  }
-
-  @Override
-  public List<OptionSpec> options() {
-    return List.of();
-  }
-
-  @Override
-  public Settings settings(OptionValues v) {
-    return new Settings();
+  public AlertsOutput() {
+    super("alerts", "the pipeline's ALERT lines (errors --alert-above) on stdout and in the log at WARN",
+        v -> new Settings());
   }
 
   @Override

@@ -1,9 +1,8 @@
 package dstream.wordcount.outputs;
 
 import dstream.wordcount.cli.OptionSpec;
-import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
-import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.core.WordCountOrder;
 import dstream.wordcount.pipelines.CountOrder;
 import dstream.wordcount.pipelines.PipelineOutput;
@@ -19,7 +18,8 @@ import scala.Tuple2;
  * in order) and {@code ...} when there are more. Only the shown records reach the driver. On unless
  * {@code --no-print}.
  */
-public final class ConsoleOutput implements Output<ConsoleOutput.Settings> {
+public final class ConsoleOutput extends Plugin<ConsoleOutput.Settings>
+    implements Output<ConsoleOutput.Settings> {
   public static final OptionSpec NO_PRINT =
       OptionSpec.flag("no-print", "no console output of batch results").shaping();
   public static final OptionSpec PRINT_LIMIT =
@@ -28,24 +28,10 @@ public final class ConsoleOutput implements Output<ConsoleOutput.Settings> {
   /** Whether to print, and how many records per batch. */
   public record Settings(boolean print, int limit) {}
 
-  @Override
-  public String name() {
-    return "console";
-  }
-
-  @Override
-  public String description() {
-    return "each batch's result on stdout, like DStream.print() (on unless --no-print)";
-  }
-
-  @Override
-  public List<OptionSpec> options() {
-    return List.of(NO_PRINT, PRINT_LIMIT);
-  }
-
-  @Override
-  public Settings settings(OptionValues v) throws UsageException {
-    return new Settings(!v.flag(NO_PRINT), v.integer(PRINT_LIMIT, 0, Integer.MAX_VALUE));
+  public ConsoleOutput() {
+    super("console", "each batch's result on stdout, like DStream.print() (on unless --no-print)",
+        v -> new Settings(!v.flag(NO_PRINT), v.integer(PRINT_LIMIT, 0, Integer.MAX_VALUE)),
+        NO_PRINT, PRINT_LIMIT);
   }
 
   /** The limit shapes nothing when nothing is printed. */

@@ -1,7 +1,6 @@
 package dstream.wordcount.outputs;
 
 import dstream.wordcount.cli.Registry;
-import java.util.List;
 
 /**
  * The registry of outputs. Registration order is the order their output operations run in each
@@ -9,15 +8,10 @@ import java.util.List;
  * after-output step (the Kafka commit) always runs after all of them.
  */
 public final class Outputs {
-  private static final Registry<Output<?>> REGISTRY = new Registry<>("output",
+  public static final Registry<Output<?>> REGISTRY = new Registry<>("output",
       new ConsoleOutput(),
       new TextFilesOutput(),
       new AlertsOutput());
 
   private Outputs() {}
-
-  /** All outputs, in attach order. */
-  public static List<Output<?>> all() {
-    return REGISTRY.all();
-  }
 }

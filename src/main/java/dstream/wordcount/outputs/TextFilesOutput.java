@@ -1,15 +1,14 @@
 package dstream.wordcount.outputs;
 
 import dstream.wordcount.cli.OptionSpec;
-import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.pipelines.PipelineOutput;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -18,31 +17,17 @@ import java.util.Locale;
  * line. A batch that is recomputed after recovery rewrites its own directory, which makes the
  * at-least-once output idempotent. On with {@code --output PREFIX}.
  */
-public final class TextFilesOutput implements Output<TextFilesOutput.Settings> {
+public final class TextFilesOutput extends Plugin<TextFilesOutput.Settings>
+    implements Output<TextFilesOutput.Settings> {
   public static final OptionSpec OUTPUT = OptionSpec.text("output", "PREFIX",
       "also write each batch to directories PREFIX-<batch time ms>.txt", null).shaping();
 
   /** The prefix, null when no files are written. */
   public record Settings(String prefix) {}
 
-  @Override
-  public String name() {
-    return "files";
-  }
-
-  @Override
-  public String description() {
-    return "each batch's records as text files, one directory per batch (saveAsTextFiles)";
-  }
-
-  @Override
-  public List<OptionSpec> options() {
-    return List.of(OUTPUT);
-  }
-
-  @Override
-  public Settings settings(OptionValues v) {
-    return new Settings(v.optionalText(OUTPUT));
+  public TextFilesOutput() {
+    super("files", "each batch's records as text files, one directory per batch (saveAsTextFiles)",
+        v -> new Settings(v.optionalText(OUTPUT)), OUTPUT);
   }
 
   @Override

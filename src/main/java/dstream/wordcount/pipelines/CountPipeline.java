@@ -1,11 +1,7 @@
 package dstream.wordcount.pipelines;
 
-import dstream.wordcount.cli.OptionSpec;
-import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
-import dstream.wordcount.cli.UsageException;
-import dstream.wordcount.core.Tokenizer;
-import java.util.List;
+import dstream.wordcount.cli.Plugin;
 import org.apache.spark.streaming.api.java.JavaDStream;
 
 /**
@@ -16,32 +12,15 @@ import org.apache.spark.streaming.api.java.JavaDStream;
  * map before the shuffle ({@link WordCounting#countLines}), which is what makes it fast.
  * Run it: {@code bin/run-wordcount --pipeline count}.
  */
-public final class CountPipeline implements Pipeline<CountPipeline.Settings> {
-  /** The tokenizer. */
-  public record Settings(Tokenizer tokenizer) {}
-
-  @Override
-  public String name() {
-    return "count";
+public final class CountPipeline extends Plugin<PipelineOptions.Words>
+    implements Pipeline<PipelineOptions.Words> {
+  public CountPipeline() {
+    super("count", "words per batch (flatMap, mapToPair, reduceByKey)",
+        PipelineOptions.Words::of, PipelineOptions.TOKENIZER);
   }
 
   @Override
-  public String description() {
-    return "words per batch (flatMap, mapToPair, reduceByKey)";
-  }
-
-  @Override
-  public List<OptionSpec> options() {
-    return List.of(PipelineOptions.TOKENIZER);
-  }
-
-  @Override
-  public Settings settings(OptionValues v) throws UsageException {
-    return new Settings(PipelineOptions.tokenizer(v));
-  }
-
-  @Override
-  public PipelineOutput build(JavaDStream<String> lines, Settings s, Options job) {
+  public PipelineOutput build(JavaDStream<String> lines, PipelineOptions.Words s, Options job) {
     return PipelineOutput.counts(
         WordCounting.countLines(lines, s.tokenizer()));
   }

@@ -1,9 +1,6 @@
 package dstream.wordcount.pipelines;
 
-import dstream.wordcount.cli.OptionSpec;
-import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
-import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.Tokenizer;
 import java.util.List;
 import org.apache.spark.api.java.Optional;
@@ -20,32 +17,13 @@ import org.apache.spark.streaming.api.java.JavaPairDStream;
  */
 public final class CumulativePipeline extends StatefulPipeline<CumulativePipeline.Settings> {
   /** The tokenizer and {@code --checkpoint-interval} (0 for the default). */
-  public record Settings(Tokenizer tokenizer, long checkpointIntervalMs) {}
+  public record Settings(Tokenizer tokenizer, long checkpointIntervalMs) implements Stateful {}
 
-  @Override
-  public String name() {
-    return "cumulative";
-  }
-
-  @Override
-  public String description() {
-    return "running totals since the start (updateStateByKey)";
-  }
-
-  @Override
-  public List<OptionSpec> options() {
-    return List.of(PipelineOptions.TOKENIZER, PipelineOptions.CHECKPOINT_INTERVAL);
-  }
-
-  @Override
-  public Settings settings(OptionValues v) throws UsageException {
-    return new Settings(PipelineOptions.tokenizer(v),
-        v.optionalDuration(PipelineOptions.CHECKPOINT_INTERVAL));
-  }
-
-  @Override
-  long checkpointIntervalMs(Settings s) {
-    return s.checkpointIntervalMs();
+  public CumulativePipeline() {
+    super("cumulative", "running totals since the start (updateStateByKey)",
+        v -> new Settings(PipelineOptions.tokenizer(v),
+            v.optionalDuration(PipelineOptions.CHECKPOINT_INTERVAL)),
+        PipelineOptions.TOKENIZER, PipelineOptions.CHECKPOINT_INTERVAL);
   }
 
   @Override

@@ -4,7 +4,6 @@ import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
-import java.util.List;
 import dstream.wordcount.core.DurationText;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.streaming.Time;
@@ -31,34 +30,20 @@ public final class ErrorsPipeline extends WindowedPipeline<ErrorsPipeline.Settin
       "print an ALERT line when a window counts more than N", null).shaping();
 
   /** The text matched, the window, and the alert threshold (-1 when alerts are off). */
-  public record Settings(String match, WindowSettings windows, long alertAbove) {}
-
-  @Override
-  public String name() {
-    return "errors";
+  public record Settings(String match, WindowSettings windows, long alertAbove)
+      implements Windowed {
+    static Settings of(OptionValues v) throws UsageException {
+      long alertAbove = v.optionalText(ALERT_ABOVE) != null
+          ? v.longValue(ALERT_ABOVE, 0, Long.MAX_VALUE) : -1L;
+      return new Settings(PipelineOptions.match(v), WindowSettings.parse(v, WINDOW, SLIDE), alertAbove);
+    }
   }
 
-  @Override
-  public String description() {
-    return "lines containing --match per window, ALERT above --alert-above (filter, countByWindow)";
-  }
-
-  @Override
-  public List<OptionSpec> options() {
-    return List.of(PipelineOptions.MATCH, WINDOW, SLIDE, ALERT_ABOVE,
+  public ErrorsPipeline() {
+    super("errors",
+        "lines containing --match per window, ALERT above --alert-above (filter, countByWindow)",
+        Settings::of, PipelineOptions.MATCH, WINDOW, SLIDE, ALERT_ABOVE,
         PipelineOptions.CHECKPOINT_INTERVAL);
-  }
-
-  @Override
-  public Settings settings(OptionValues v) throws UsageException {
-    long alertAbove = v.optionalText(ALERT_ABOVE) != null
-        ? v.longValue(ALERT_ABOVE, 0, Long.MAX_VALUE) : -1L;
-    return new Settings(PipelineOptions.match(v), WindowSettings.parse(v, WINDOW, SLIDE), alertAbove);
-  }
-
-  @Override
-  WindowSettings windows(Settings s) {
-    return s.windows();
   }
 
   @Override

@@ -3,9 +3,9 @@ package dstream.wordcount.pipelines;
 import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.Tokenizer;
-import java.util.List;
 import org.apache.spark.streaming.api.java.JavaDStream;
 
 /**
@@ -15,31 +15,21 @@ import org.apache.spark.streaming.api.java.JavaDStream;
  * <p>Technique: {@code filter} on the word stream before counting. Run it:
  * {@code bin/run-wordcount --pipeline filter --min-length 4}.
  */
-public final class FilterPipeline implements Pipeline<FilterPipeline.Settings> {
+public final class FilterPipeline extends Plugin<FilterPipeline.Settings>
+    implements Pipeline<FilterPipeline.Settings> {
   public static final OptionSpec MIN_LENGTH = OptionSpec.number(
       "min-length", "N", "keep words of at least N characters", "3").shaping();
 
   /** The tokenizer and the shortest word kept. */
-  public record Settings(Tokenizer tokenizer, int minLength) {}
-
-  @Override
-  public String name() {
-    return "filter";
+  public record Settings(Tokenizer tokenizer, int minLength) {
+    static Settings of(OptionValues v) throws UsageException {
+      return new Settings(PipelineOptions.tokenizer(v), v.integer(MIN_LENGTH, 1, Integer.MAX_VALUE));
+    }
   }
 
-  @Override
-  public String description() {
-    return "words per batch, words shorter than --min-length dropped (filter)";
-  }
-
-  @Override
-  public List<OptionSpec> options() {
-    return List.of(PipelineOptions.TOKENIZER, MIN_LENGTH);
-  }
-
-  @Override
-  public Settings settings(OptionValues v) throws UsageException {
-    return new Settings(PipelineOptions.tokenizer(v), v.integer(MIN_LENGTH, 1, Integer.MAX_VALUE));
+  public FilterPipeline() {
+    super("filter", "words per batch, words shorter than --min-length dropped (filter)",
+        Settings::of, PipelineOptions.TOKENIZER, MIN_LENGTH);
   }
 
   @Override

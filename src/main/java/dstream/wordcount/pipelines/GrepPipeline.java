@@ -1,10 +1,7 @@
 package dstream.wordcount.pipelines;
 
-import dstream.wordcount.cli.OptionSpec;
-import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
-import dstream.wordcount.cli.UsageException;
-import java.util.List;
+import dstream.wordcount.cli.Plugin;
 import org.apache.spark.streaming.api.java.JavaDStream;
 
 /**
@@ -14,28 +11,14 @@ import org.apache.spark.streaming.api.java.JavaDStream;
  * <p>Technique: {@code filter} on lines. Run it:
  * {@code bin/run-wordcount --source socket --pipeline grep --match important}.
  */
-public final class GrepPipeline implements Pipeline<GrepPipeline.Settings> {
+public final class GrepPipeline extends Plugin<GrepPipeline.Settings>
+    implements Pipeline<GrepPipeline.Settings> {
   /** The text lines must contain. */
   public record Settings(String match) {}
 
-  @Override
-  public String name() {
-    return "grep";
-  }
-
-  @Override
-  public String description() {
-    return "the lines containing --match (filter on lines)";
-  }
-
-  @Override
-  public List<OptionSpec> options() {
-    return List.of(PipelineOptions.MATCH);
-  }
-
-  @Override
-  public Settings settings(OptionValues v) throws UsageException {
-    return new Settings(PipelineOptions.match(v));
+  public GrepPipeline() {
+    super("grep", "the lines containing --match (filter on lines)",
+        v -> new Settings(PipelineOptions.match(v)), PipelineOptions.MATCH);
   }
 
   @Override

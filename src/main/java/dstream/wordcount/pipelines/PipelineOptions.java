@@ -26,6 +26,21 @@ public final class PipelineOptions {
           + " --batch for cumulative and state (default: 5 slides, 5 batches)", null)
       .shaping().unsetAs("default");
 
+  /** The settings of a pipeline that only tokenizes. */
+  public record Words(Tokenizer tokenizer) {
+    static Words of(OptionValues v) throws UsageException {
+      return new Words(PipelineOptions.tokenizer(v));
+    }
+  }
+
+  /** The settings of a pipeline that counts words over a window. */
+  public record WordWindows(Tokenizer tokenizer, WindowSettings windows)
+      implements WindowedPipeline.Windowed {
+    static WordWindows of(OptionValues v) throws UsageException {
+      return new WordWindows(PipelineOptions.tokenizer(v), WindowSettings.parse(v, WINDOW, SLIDE));
+    }
+  }
+
   /** {@link #TOKENIZER}. */
   public static Tokenizer tokenizer(OptionValues v) throws UsageException {
     String name = v.text(TOKENIZER);

@@ -1,12 +1,10 @@
 package dstream.wordcount.pipelines;
 
 import dstream.wordcount.cli.Registry;
-import dstream.wordcount.cli.UsageException;
-import java.util.List;
 
 /** The registry of pipelines, keyed by their {@code --pipeline} name; the first is the default. */
 public final class Pipelines {
-  private static final Registry<Pipeline<?>> REGISTRY = new Registry<>("pipeline",
+  public static final Registry<Pipeline<?>> REGISTRY = new Registry<>("pipeline",
       new CountPipeline(),
       new FilterPipeline(),
       new GrepPipeline(),
@@ -19,14 +17,4 @@ public final class Pipelines {
       new StatePipeline());
 
   private Pipelines() {}
-
-  /** The pipeline called {@code name}. */
-  public static Pipeline<?> byName(String name) throws UsageException {
-    return REGISTRY.byName(name);
-  }
-
-  /** All pipelines, in registration order. */
-  public static List<Pipeline<?>> all() {
-    return REGISTRY.all();
-  }
 }

@@ -1,11 +1,8 @@
 package dstream.wordcount.pipelines;
 
 import dstream.wordcount.cli.OptionSpec;
-import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
-import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.Tokenizer;
-import java.util.List;
 import dstream.wordcount.core.DurationText;
 import dstream.wordcount.core.StateUpdate;
 import org.apache.spark.api.java.JavaRDD;
@@ -37,32 +34,15 @@ public final class StatePipeline extends StatefulPipeline<StatePipeline.Settings
       .shaping();
 
   /** The tokenizer, the idle timeout (0: never evict) and the checkpoint interval (0: default). */
-  public record Settings(Tokenizer tokenizer, long idleTimeoutMs, long checkpointIntervalMs) {}
+  public record Settings(Tokenizer tokenizer, long idleTimeoutMs, long checkpointIntervalMs)
+      implements Stateful {}
 
-  @Override
-  public String name() {
-    return "state";
-  }
-
-  @Override
-  public String description() {
-    return "running totals, only changed words per batch, --idle-timeout evicts (mapWithState)";
-  }
-
-  @Override
-  public List<OptionSpec> options() {
-    return List.of(PipelineOptions.TOKENIZER, IDLE_TIMEOUT, PipelineOptions.CHECKPOINT_INTERVAL);
-  }
-
-  @Override
-  public Settings settings(OptionValues v) throws UsageException {
-    return new Settings(PipelineOptions.tokenizer(v), v.optionalDuration(IDLE_TIMEOUT),
-        v.optionalDuration(PipelineOptions.CHECKPOINT_INTERVAL));
-  }
-
-  @Override
-  long checkpointIntervalMs(Settings s) {
-    return s.checkpointIntervalMs();
+  public StatePipeline() {
+    super("state",
+        "running totals, only changed words per batch, --idle-timeout evicts (mapWithState)",
+        v -> new Settings(PipelineOptions.tokenizer(v), v.optionalDuration(IDLE_TIMEOUT),
+            v.optionalDuration(PipelineOptions.CHECKPOINT_INTERVAL)),
+        PipelineOptions.TOKENIZER, IDLE_TIMEOUT, PipelineOptions.CHECKPOINT_INTERVAL);
   }
 
   /** A finite replay waits for the last word's eviction: the timeout plus one checkpoint interval. */

@@ -1,6 +1,8 @@
 package dstream.wordcount.pipelines;
 
+import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
 import org.apache.spark.streaming.Duration;
 import org.apache.spark.streaming.Durations;
@@ -13,16 +15,25 @@ import org.apache.spark.streaming.Durations;
  *
  * @param <S> the pipeline's settings record
  */
-public abstract class StatefulPipeline<S> implements Pipeline<S> {
+public abstract class StatefulPipeline<S extends StatefulPipeline.Stateful> extends Plugin<S>
+    implements Pipeline<S> {
   /** Checkpoint the state every this many batches unless told otherwise. */
   static final int BATCHES_PER_CHECKPOINT = 5;
 
-  /** {@code --checkpoint-interval} of the settings, 0 for the default. */
-  abstract long checkpointIntervalMs(S settings);
+  /** A settings record with a checkpoint interval. */
+  public interface Stateful {
+    /** {@code --checkpoint-interval}, 0 for the default. */
+    long checkpointIntervalMs();
+  }
+
+  protected StatefulPipeline(String name, String description, Parser<S> parser,
+      OptionSpec... options) {
+    super(name, description, parser, options);
+  }
 
   @Override
   public void validate(S settings, Options job) throws UsageException {
-    long interval = checkpointIntervalMs(settings);
+    long interval = settings.checkpointIntervalMs();
     if (interval > 0) {
       WindowSettings.requireMultiple(
           PipelineOptions.CHECKPOINT_INTERVAL.name(), interval, "batch", job.batchMs());
@@ -35,8 +46,8 @@ public abstract class StatefulPipeline<S> implements Pipeline<S> {
   }
 
   Duration checkpointInterval(S settings, Options job) {
-    long ms = checkpointIntervalMs(settings) > 0
-        ? checkpointIntervalMs(settings) : BATCHES_PER_CHECKPOINT * job.batchMs();
+    long ms = settings.checkpointIntervalMs() > 0
+        ? settings.checkpointIntervalMs() : BATCHES_PER_CHECKPOINT * job.batchMs();
     return Durations.milliseconds(ms);
   }
 }

@@ -1,10 +1,7 @@
 package dstream.wordcount.pipelines;
 
-import dstream.wordcount.cli.OptionSpec;
-import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
-import dstream.wordcount.cli.UsageException;
-import dstream.wordcount.core.Tokenizer;
+import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.core.BatchStats;
 import java.util.Collections;
 import java.util.Iterator;
@@ -22,32 +19,15 @@ import scala.Tuple2;
  * are merged into one, so nothing but one small object per partition reaches the driver. An empty
  * batch still gets its line. Run it: {@code bin/run-wordcount --pipeline stats}.
  */
-public final class StatsPipeline implements Pipeline<StatsPipeline.Settings> {
-  /** The tokenizer. */
-  public record Settings(Tokenizer tokenizer) {}
-
-  @Override
-  public String name() {
-    return "stats";
+public final class StatsPipeline extends Plugin<PipelineOptions.Words>
+    implements Pipeline<PipelineOptions.Words> {
+  public StatsPipeline() {
+    super("stats", "per batch: lines, words, distinct, mean/max/min per word, words/s (transform)",
+        PipelineOptions.Words::of, PipelineOptions.TOKENIZER);
   }
 
   @Override
-  public String description() {
-    return "per batch: lines, words, distinct, mean/max/min per word, words/s (transform)";
-  }
-
-  @Override
-  public List<OptionSpec> options() {
-    return List.of(PipelineOptions.TOKENIZER);
-  }
-
-  @Override
-  public Settings settings(OptionValues v) throws UsageException {
-    return new Settings(PipelineOptions.tokenizer(v));
-  }
-
-  @Override
-  public PipelineOutput build(JavaDStream<String> lines, Settings s, Options job) {
+  public PipelineOutput build(JavaDStream<String> lines, PipelineOptions.Words s, Options job) {
     double batchSeconds = job.batchMs() / 1000.0;
     JavaDStream<BatchStats> wordStats = WordCounting.countLines(lines, s.tokenizer())
         .mapPartitions(StatsPipeline::statsOfCounts);

@@ -28,34 +28,19 @@ public final class TopPipeline extends WindowedPipeline<TopPipeline.Settings> {
       OptionSpec.number("top", "N", "words shown per window", "10").shaping();
 
   /** The tokenizer, the window and how many words are kept. */
-  public record Settings(Tokenizer tokenizer, WindowSettings windows, int top) {}
-
-  @Override
-  public String name() {
-    return "top";
+  public record Settings(Tokenizer tokenizer, WindowSettings windows, int top)
+      implements Windowed {
+    static Settings of(OptionValues v) throws UsageException {
+      return new Settings(PipelineOptions.tokenizer(v),
+          WindowSettings.parse(v, PipelineOptions.WINDOW, PipelineOptions.SLIDE),
+          v.integer(TOP, 1, Integer.MAX_VALUE));
+    }
   }
 
-  @Override
-  public String description() {
-    return "the --top N most frequent words per window (window, transform with a ranking)";
-  }
-
-  @Override
-  public List<OptionSpec> options() {
-    return List.of(PipelineOptions.TOKENIZER, PipelineOptions.WINDOW, PipelineOptions.SLIDE, TOP,
+  public TopPipeline() {
+    super("top", "the --top N most frequent words per window (window, transform with a ranking)",
+        Settings::of, PipelineOptions.TOKENIZER, PipelineOptions.WINDOW, PipelineOptions.SLIDE, TOP,
         PipelineOptions.CHECKPOINT_INTERVAL);
-  }
-
-  @Override
-  public Settings settings(OptionValues v) throws UsageException {
-    return new Settings(PipelineOptions.tokenizer(v),
-        WindowSettings.parse(v, PipelineOptions.WINDOW, PipelineOptions.SLIDE),
-        v.integer(TOP, 1, Integer.MAX_VALUE));
-  }
-
-  @Override
-  WindowSettings windows(Settings s) {
-    return s.windows();
   }
 
   @Override

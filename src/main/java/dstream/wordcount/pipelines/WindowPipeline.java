@@ -1,11 +1,6 @@
 package dstream.wordcount.pipelines;
 
-import dstream.wordcount.cli.OptionSpec;
-import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
-import dstream.wordcount.cli.UsageException;
-import dstream.wordcount.core.Tokenizer;
-import java.util.List;
 import org.apache.spark.streaming.api.java.JavaDStream;
 
 /**
@@ -19,39 +14,15 @@ import org.apache.spark.streaming.api.java.JavaDStream;
  * The inverse needs the previous window, hence a checkpoint. Run it:
  * {@code bin/run-wordcount --pipeline window --window 10s --slide 5s}.
  */
-public final class WindowPipeline extends WindowedPipeline<WindowPipeline.Settings> {
-  /** The tokenizer and the window. */
-  public record Settings(Tokenizer tokenizer, WindowSettings windows) {}
-
-  @Override
-  public String name() {
-    return "window";
-  }
-
-  @Override
-  public String description() {
-    return "words per sliding window (reduceByKeyAndWindow with inverse and filter)";
-  }
-
-  @Override
-  public List<OptionSpec> options() {
-    return List.of(PipelineOptions.TOKENIZER, PipelineOptions.WINDOW, PipelineOptions.SLIDE,
+public final class WindowPipeline extends WindowedPipeline<PipelineOptions.WordWindows> {
+  public WindowPipeline() {
+    super("window", "words per sliding window (reduceByKeyAndWindow with inverse and filter)",
+        PipelineOptions.WordWindows::of, PipelineOptions.TOKENIZER, PipelineOptions.WINDOW, PipelineOptions.SLIDE,
         PipelineOptions.CHECKPOINT_INTERVAL);
   }
 
   @Override
-  public Settings settings(OptionValues v) throws UsageException {
-    return new Settings(PipelineOptions.tokenizer(v),
-        WindowSettings.parse(v, PipelineOptions.WINDOW, PipelineOptions.SLIDE));
-  }
-
-  @Override
-  WindowSettings windows(Settings s) {
-    return s.windows();
-  }
-
-  @Override
-  public PipelineOutput build(JavaDStream<String> lines, Settings s, Options job) {
+  public PipelineOutput build(JavaDStream<String> lines, PipelineOptions.WordWindows s, Options job) {
     return PipelineOutput.counts(Windows.wordCounts(lines, s.tokenizer(), s.windows()));
   }
 }

@@ -1,6 +1,8 @@
 package dstream.wordcount.pipelines;
 
+import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
 
 /**
@@ -11,13 +13,21 @@ import dstream.wordcount.cli.UsageException;
  *
  * @param <S> the pipeline's settings record, which holds a {@link WindowSettings}
  */
-public abstract class WindowedPipeline<S> implements Pipeline<S> {
-  /** The window part of the settings. */
-  abstract WindowSettings windows(S settings);
+public abstract class WindowedPipeline<S extends WindowedPipeline.Windowed> extends Plugin<S>
+    implements Pipeline<S> {
+  /** A settings record with a window. */
+  public interface Windowed {
+    WindowSettings windows();
+  }
+
+  protected WindowedPipeline(String name, String description, Parser<S> parser,
+      OptionSpec... options) {
+    super(name, description, parser, options);
+  }
 
   @Override
   public void validate(S settings, Options job) throws UsageException {
-    windows(settings).validate(job.batchMs());
+    settings.windows().validate(job.batchMs());
   }
 
   /** The inverse-function windows keep state across batches, which Spark must checkpoint. */
@@ -28,6 +38,6 @@ public abstract class WindowedPipeline<S> implements Pipeline<S> {
 
   @Override
   public long batchesAfterInput(S settings, Options job) {
-    return windows(settings).batchesAfterInput(job.batchMs());
+    return settings.windows().batchesAfterInput(job.batchMs());
   }
 }

@@ -31,7 +31,7 @@ import org.apache.spark.streaming.api.java.JavaDStream;
  * depend on the choice are the components' {@code validate}.
  */
 public final class Job {
-  private static final Catalog CATALOG = new Catalog(Sources.all(), Pipelines.all(), Outputs.all());
+  private static final Catalog CATALOG = new Catalog(Sources.REGISTRY.all(), Pipelines.REGISTRY.all(), Outputs.REGISTRY.all());
 
   private final Options options;
   private final Map<Component<?>, Object> settings;
@@ -48,10 +48,10 @@ public final class Job {
       outputs = List.of();
       return;
     }
-    source = new Chosen<>(Sources.byName(options.source()), settings);
-    pipeline = new Chosen<>(Pipelines.byName(options.pipeline()), settings);
+    source = new Chosen<>(Sources.REGISTRY.byName(options.source()), settings);
+    pipeline = new Chosen<>(Pipelines.REGISTRY.byName(options.pipeline()), settings);
     List<Chosen<?, Output<?>>> outs = new ArrayList<>();
-    for (Output<?> o : Outputs.all()) {
+    for (Output<?> o : Outputs.REGISTRY.all()) {
       outs.add(new Chosen<>(o, settings));
     }
     outputs = Collections.unmodifiableList(outs);

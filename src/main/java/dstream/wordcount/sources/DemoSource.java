@@ -1,12 +1,11 @@
 package dstream.wordcount.sources;
 
 import dstream.wordcount.cli.OptionSpec;
-import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.run.RunState;
 import java.io.IOException;
-import java.util.List;
 import java.net.BindException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * by hand. It binds a free loopback port, or {@code --port} when given, which a checkpointed job
  * needs because a recovered graph reconnects to the port it was built with.
  */
-public final class DemoSource implements Source<DemoSource.Settings> {
+public final class DemoSource extends Plugin<DemoSource.Settings>
+    implements Source<DemoSource.Settings> {
   public static final OptionSpec PORT = OptionSpec.number("port", "PORT",
       "port of the embedded server when given or with --checkpoint (otherwise a free one)", "9999")
       .shaping();
@@ -28,24 +28,9 @@ public final class DemoSource implements Source<DemoSource.Settings> {
   private static final Logger LOG = LoggerFactory.getLogger(DemoSource.class);
   static final long INTERVAL_MS = 500;
 
-  @Override
-  public String name() {
-    return "demo";
-  }
-
-  @Override
-  public String description() {
-    return "embedded server repeating three demo messages every 500 ms";
-  }
-
-  @Override
-  public List<OptionSpec> options() {
-    return List.of(PORT);
-  }
-
-  @Override
-  public Settings settings(OptionValues v) throws UsageException {
-    return new Settings(v.integer(PORT, 1, 65535), v.given(PORT.name()));
+  public DemoSource() {
+    super("demo", "embedded server repeating three demo messages every 500 ms",
+        v -> new Settings(v.integer(PORT, 1, 65535), v.given(PORT.name())), PORT);
   }
 
   @Override

@@ -1,11 +1,10 @@
 package dstream.wordcount.sources;
 
 import dstream.wordcount.cli.OptionSpec;
-import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.run.RunState;
-import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
@@ -25,7 +24,8 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  * Files already there when the job starts are not read. With {@code --checkpoint}, a restarted
  * job reads the files that arrived while it was down, and never a file twice.
  */
-public final class FilesSource implements Source<FilesSource.Settings> {
+public final class FilesSource extends Plugin<FilesSource.Settings>
+    implements Source<FilesSource.Settings> {
   public static final OptionSpec DIR = OptionSpec.text("dir", "DIR",
       "directory watched for new files (write elsewhere, then mv in)", null).shaping();
 
@@ -34,24 +34,9 @@ public final class FilesSource implements Source<FilesSource.Settings> {
 
   private static final Pattern URI = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*");
 
-  @Override
-  public String name() {
-    return "files";
-  }
-
-  @Override
-  public String description() {
-    return "new files moved into --dir DIR (textFileStream)";
-  }
-
-  @Override
-  public List<OptionSpec> options() {
-    return List.of(DIR);
-  }
-
-  @Override
-  public Settings settings(OptionValues v) {
-    return new Settings(v.optionalText(DIR));
+  public FilesSource() {
+    super("files", "new files moved into --dir DIR (textFileStream)",
+        v -> new Settings(v.optionalText(DIR)), DIR);
   }
 
   @Override

@@ -1,8 +1,8 @@
 package dstream.wordcount.sources;
 
 import dstream.wordcount.cli.OptionSpec;
-import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.run.RunState;
 import java.io.IOException;
@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * <p>Before Spark starts, {@link KafkaChecks} asks the brokers (bounded) whether they answer and
  * the topics exist, so a wrong address or topic is a clear one-line error, not a hang.
  */
-public final class KafkaSource implements Source<KafkaSource.Settings> {
+public final class KafkaSource extends Plugin<KafkaSource.Settings>
+    implements Source<KafkaSource.Settings> {
   public static final OptionSpec BROKERS =
       OptionSpec.text("brokers", "LIST", "bootstrap servers", "localhost:9092").shaping();
   public static final OptionSpec TOPICS =
@@ -61,25 +62,12 @@ public final class KafkaSource implements Source<KafkaSource.Settings> {
    */
   static final String SESSION_TIMEOUT_MS = "10000";
 
-  @Override
-  public String name() {
-    return "kafka";
-  }
-
-  @Override
-  public String description() {
-    return "record values of --topics at --brokers (direct stream; offsets committed after output)";
-  }
-
-  @Override
-  public List<OptionSpec> options() {
-    return List.of(BROKERS, TOPICS, GROUP_ID, STARTING_OFFSETS);
-  }
-
-  @Override
-  public Settings settings(OptionValues v) throws UsageException {
-    return new Settings(v.text(BROKERS), v.list(TOPICS), v.text(GROUP_ID),
-        v.choice(STARTING_OFFSETS, "earliest", "latest"), v.kafkaConf());
+  public KafkaSource() {
+    super("kafka",
+        "record values of --topics at --brokers (direct stream; offsets committed after output)",
+        v -> new Settings(v.text(BROKERS), v.list(TOPICS), v.text(GROUP_ID),
+            v.choice(STARTING_OFFSETS, "earliest", "latest"), v.kafkaConf()),
+        BROKERS, TOPICS, GROUP_ID, STARTING_OFFSETS);
   }
 
   @Override

@@ -1,8 +1,8 @@
 package dstream.wordcount.sources;
 
 import dstream.wordcount.cli.OptionSpec;
-import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.run.RunState;
 import java.io.BufferedReader;
@@ -28,7 +28,8 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  * <p>The file is decoded as UTF-8 with invalid bytes replaced by U+FFFD, and split on LF, CR or
  * CRLF, the same rules Spark's socket receiver and Hadoop's line reader apply.
  */
-public final class ReplaySource implements Source<ReplaySource.Settings> {
+public final class ReplaySource extends Plugin<ReplaySource.Settings>
+    implements Source<ReplaySource.Settings> {
   public static final OptionSpec INPUT =
       OptionSpec.text("input", "FILE", "the file to replay", null).shaping();
   public static final OptionSpec LINES_PER_BATCH =
@@ -37,24 +38,10 @@ public final class ReplaySource implements Source<ReplaySource.Settings> {
   /** The file (null when not given) and the lines per batch. */
   public record Settings(String input, int linesPerBatch) {}
 
-  @Override
-  public String name() {
-    return "replay";
-  }
-
-  @Override
-  public String description() {
-    return "replays --input FILE, --lines-per-batch lines per batch, then stops";
-  }
-
-  @Override
-  public List<OptionSpec> options() {
-    return List.of(INPUT, LINES_PER_BATCH);
-  }
-
-  @Override
-  public Settings settings(OptionValues v) throws UsageException {
-    return new Settings(v.optionalText(INPUT), v.integer(LINES_PER_BATCH, 1, Integer.MAX_VALUE));
+  public ReplaySource() {
+    super("replay", "replays --input FILE, --lines-per-batch lines per batch, then stops",
+        v -> new Settings(v.optionalText(INPUT), v.integer(LINES_PER_BATCH, 1, Integer.MAX_VALUE)),
+        INPUT, LINES_PER_BATCH);
   }
 
   /** Spark's queueStream is not checkpointable: a replay job cannot be recovered. */

@@ -1,11 +1,10 @@
 package dstream.wordcount.sources;
 
 import dstream.wordcount.cli.OptionSpec;
-import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.run.RunState;
-import java.util.List;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -13,7 +12,8 @@ import org.apache.spark.storage.StorageLevel;
  * {@code socketTextStream} receiver. When nothing listens, the receiver restarts itself every two
  * seconds and the driver prints how to start a server (see {@code runtime.BatchListener}).
  */
-public final class SocketSource implements Source<SocketSource.Settings> {
+public final class SocketSource extends Plugin<SocketSource.Settings>
+    implements Source<SocketSource.Settings> {
   public static final OptionSpec HOST =
       OptionSpec.text("host", "HOST", "host to connect to", "localhost").shaping();
   public static final OptionSpec PORT =
@@ -22,24 +22,9 @@ public final class SocketSource implements Source<SocketSource.Settings> {
   /** Where the line server is. */
   public record Settings(String host, int port) {}
 
-  @Override
-  public String name() {
-    return "socket";
-  }
-
-  @Override
-  public String description() {
-    return "lines from a TCP server (--host, --port), e.g. nc -lk 9999";
-  }
-
-  @Override
-  public List<OptionSpec> options() {
-    return List.of(HOST, PORT);
-  }
-
-  @Override
-  public Settings settings(OptionValues v) throws UsageException {
-    return new Settings(v.text(HOST), v.integer(PORT, 1, 65535));
+  public SocketSource() {
+    super("socket", "lines from a TCP server (--host, --port), e.g. nc -lk 9999",
+        v -> new Settings(v.text(HOST), v.integer(PORT, 1, 65535)), HOST, PORT);
   }
 
   @Override

@@ -1,8 +1,6 @@
 package dstream.wordcount.bench;
 
 import dstream.wordcount.runtime.Job;
-import dstream.wordcount.runtime.JobRunner;
-import dstream.wordcount.run.RunState;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.runtime.SparkContexts;
 import java.io.PrintStream;

@@ -2,7 +2,6 @@ package dstream.wordcount.bench;
 
 import dstream.wordcount.core.Tokenizer;
 import dstream.wordcount.pipelines.WordCounting;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;

@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.runtime.Job;
-import dstream.wordcount.runtime.JobRunner;
 import dstream.wordcount.testing.Counts;
-import dstream.wordcount.testing.OutputFiles;
 import dstream.wordcount.testing.Replays;
 import dstream.wordcount.testing.SharedSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -297,7 +294,7 @@ class WindowedPipelinesTest {
     JavaStreamingContext ssc = spark.create(o);
     try {
       JavaDStream<String> lines = ssc.queueStream(new java.util.LinkedList<JavaRDD<String>>());
-      PipelineOutput out = Pipelines.byName(o.pipeline()).build(lines, o);
+      PipelineOutput out = Pipelines.REGISTRY.byName(o.pipeline()).build(lines, o);
       DStream<?> d = out.isCounts() ? out.counts().dstream() : out.lines().dstream();
       while (d != null) {
         String kind = d.getClass().getSimpleName();
