@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * last run stopped (at-least-once after a crash). With a checkpoint, offsets are recovered from it.
  * See {@link KafkaOffsets}.
  *
- * <p>Before Spark starts, {@link KafkaChecks} asks the brokers (bounded) whether they answer and
+ * <p>Before Spark starts, {@link KafkaAdmin} asks the brokers (bounded) whether they answer and
  * the topics exist, so a wrong address or topic is a clear one-line error, not a hang.
  */
 public final class KafkaSource extends Plugin<KafkaSource.Settings>
@@ -81,7 +81,7 @@ public final class KafkaSource extends Plugin<KafkaSource.Settings>
   @Override
   public OpenSource open(Settings o, Options job, RunState run) throws UsageException, IOException {
     validate(o, job);
-    KafkaChecks.requireBrokersAndTopics(o.brokers(), o.topics(), o.kafkaConf());
+    KafkaAdmin.requireBrokersAndTopics(o.brokers(), o.topics(), o.kafkaConf());
     return new KafkaLines(o.brokers(), o.topics(), o.groupId(), o.startingOffsets(),
         consumerParams(o), run);
   }

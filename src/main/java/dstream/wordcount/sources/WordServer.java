@@ -71,11 +71,6 @@ public final class WordServer implements AutoCloseable {
     return s.getLocalPort();
   }
 
-  /** The bound port. */
-  public synchronized int port() {
-    return server.getLocalPort();
-  }
-
   /** Lines written to all clients so far. */
   public long linesSent() {
     return linesSent.get();

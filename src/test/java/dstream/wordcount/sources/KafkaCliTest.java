@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dstream.wordcount.Main;
 import dstream.wordcount.runtime.Job;
 import dstream.wordcount.testing.Launcher;
+import dstream.wordcount.tools.ProduceMain;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.Main;
 import dstream.wordcount.testing.Counts;
-import dstream.wordcount.testing.OutputFiles;
 import dstream.wordcount.testing.KafkaBroker;
 import dstream.wordcount.testing.Launcher;
+import dstream.wordcount.testing.OutputFiles;
+import dstream.wordcount.tools.ProduceMain;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -319,7 +320,7 @@ class KafkaSourceTest {
 
   /** The group's committed offset of each partition of {@code topic}, checked to be the end. */
   private static Map<Integer, Long> committed(String group, String topic) throws Exception {
-    Admin admin = KafkaChecks.admin(broker.bootstrap(), Map.of());
+    Admin admin = KafkaAdmin.admin(broker.bootstrap(), Map.of());
     try {
       Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> offsets =
           admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);

@@ -1,12 +1,12 @@
-package dstream.wordcount.sources;
+package dstream.wordcount.tools;
 
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.sources.KafkaAdmin;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,14 +22,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.apache.commons.cli.ParseException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -43,22 +38,21 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * {@code bin/produce}: sends lines to a Kafka topic as record values with Kafka's own producer, and
- * prints each send like the lab's producer ({@code Sent message 1: This is an important message}).
+ * prints each send like a classic console producer ({@code Sent message 1: This is an important message}).
  *
  * <pre>
  * bin/produce --topic T [--brokers localhost:9092] [--input FILE | --input - | --demo]
  *             [--interval D] [--count N] [--partitions N]
  * </pre>
  * Lines come from a file, from stdin ({@code --input -}, or no input option), or, with
- * {@code --demo}, from the lab's seven messages in a loop (in order, so runs are reproducible; the
- * lab picked them at random). A missing topic is created with {@code --partitions} partitions
+ * {@code --demo}, from seven demo messages in a loop (in order, so runs are reproducible). A missing topic is created with {@code --partitions} partitions
  * (default 1) and the broker's default replication; lines go to the partitions in turn. Exit 2 on
  * usage errors, 1 when the broker cannot be reached (within about 15 s) or a send fails.
  */
 public final class ProduceMain {
   private static final String PROGRAM = "produce";
 
-  /** The lab's producer messages, in the lab's order. */
+  /** The demo messages, in a fixed order. */
   public static final List<String> DEMO_MESSAGES = List.of(
       "This is an important message",
       "This is a regular message",
@@ -68,7 +62,6 @@ public final class ProduceMain {
       "Random data here",
       "Important notification received");
 
-  private static final long ANSWER_TIMEOUT_MS = 15_000;
   /** Asynchronous sends in flight before the oldest is awaited (when there is no --interval). */
   private static final int IN_FLIGHT = 1_000;
 
@@ -84,8 +77,7 @@ public final class ProduceMain {
     try {
       s = Settings.parse(args);
     } catch (UsageException e) {
-      err.println(PROGRAM + ": " + e.getMessage());
-      return 2;
+      return ToolCli.fail(err, PROGRAM, e.getMessage(), ToolCli.EXIT_USAGE);
     }
     if (s == null) {
       printHelp(out);
@@ -98,26 +90,23 @@ public final class ProduceMain {
       send(s, partitions, lines(s, stdin), out);
       return 0;
     } catch (UsageException e) {
-      err.println(PROGRAM + ": " + e.getMessage());
-      return 2;
+      return ToolCli.fail(err, PROGRAM, e.getMessage(), ToolCli.EXIT_USAGE);
     } catch (IOException | KafkaException | UncheckedIOException e) {
-      err.println(PROGRAM + ": " + e.getMessage());
-      return 1;
+      return ToolCli.fail(err, PROGRAM, e.getMessage(), ToolCli.EXIT_FAILURE);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return 1;
+      return ToolCli.EXIT_FAILURE;
     }
   }
 
   /** Creates the topic if it is missing; returns its number of partitions. */
-  private static int ensureTopic(Settings s, PrintStream err)
-      throws IOException, UsageException, InterruptedException {
-    Admin admin = KafkaChecks.admin(s.brokers, Map.of());
+  private static int ensureTopic(Settings s, PrintStream err) throws IOException, UsageException {
+    Admin admin = KafkaAdmin.admin(s.brokers, Map.of());
     try {
-      Set<String> names = await(admin.listTopics().names(), s.brokers);
+      Set<String> names = KafkaAdmin.await(admin.listTopics().names(), s.brokers);
       if (!names.contains(s.topic)) {
         try {
-          await(admin.createTopics(List.of(
+          KafkaAdmin.await(admin.createTopics(List.of(
               new NewTopic(s.topic, Optional.of(s.partitions), Optional.empty()))).all(), s.brokers);
           err.println(PROGRAM + ": created topic " + s.topic + " with " + s.partitions
               + " partition" + (s.partitions == 1 ? "" : "s"));
@@ -127,31 +116,12 @@ public final class ProduceMain {
           }
         }
       }
-      TopicDescription d = await(admin.describeTopics(List.of(s.topic)).allTopicNames(), s.brokers)
+      TopicDescription d = KafkaAdmin.await(admin.describeTopics(List.of(s.topic)).allTopicNames(), s.brokers)
           .get(s.topic);
       return d.partitions().size();
     } finally {
       admin.close(Duration.ofSeconds(2));
     }
-  }
-
-  private static <T> T await(org.apache.kafka.common.KafkaFuture<T> f, String brokers)
-      throws IOException, InterruptedException {
-    try {
-      return f.get(ANSWER_TIMEOUT_MS + 2_000, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw unreachable(brokers);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
-        throw unreachable(brokers);
-      }
-      throw new IOException("Kafka at " + brokers + ": " + e.getCause().getMessage(), e.getCause());
-    }
-  }
-
-  private static IOException unreachable(String brokers) {
-    return new IOException("no Kafka broker answered at " + brokers + " within "
-        + ANSWER_TIMEOUT_MS / 1000 + " s; start one with bin/kafka-local start, or fix --brokers");
   }
 
   private static Iterator<String> lines(Settings s, InputStream stdin) throws IOException {
@@ -184,7 +154,7 @@ public final class ProduceMain {
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
-    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(ANSWER_TIMEOUT_MS));
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(KafkaAdmin.ANSWER_TIMEOUT_MS));
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "dstream-wordcount-produce");
     Deque<Pending> pending = new ArrayDeque<>();
     try (KafkaProducer<String, String> producer =
@@ -228,34 +198,24 @@ public final class ProduceMain {
   private record Pending(long number, String line, Future<RecordMetadata> future) {}
 
   private static Options spec() {
-    return new Options()
-        .addOption(Option.builder().longOpt("topic").hasArg().argName("T")
-            .desc("topic to send to; created if missing").build())
-        .addOption(Option.builder().longOpt("brokers").hasArg().argName("LIST")
-            .desc("bootstrap servers (default: localhost:9092)").build())
-        .addOption(Option.builder().longOpt("input").hasArg().argName("FILE")
-            .desc("send the lines of FILE; - reads stdin (the default without --demo)").build())
-        .addOption(Option.builder().longOpt("demo")
-            .desc("send the lab's messages in a loop (\"This is an important message\", ...)").build())
-        .addOption(Option.builder().longOpt("interval").hasArg().argName("D")
-            .desc("pause after each message, e.g. 500ms, 2s; 0 for none "
-                + "(default: 2s with --demo, else 0)").build())
-        .addOption(Option.builder().longOpt("count").hasArg().argName("N")
-            .desc("stop after N messages (default: all lines; --demo: until Ctrl-C)").build())
-        .addOption(Option.builder().longOpt("partitions").hasArg().argName("N")
-            .desc("partitions of a topic this creates (default: 1)").build())
-        .addOption(Option.builder("h").longOpt("help").desc("print this help and exit").build());
+    return ToolCli.withHelp(
+        ToolCli.valued("topic", "T", "topic to send to; created if missing"),
+        ToolCli.valued("brokers", "LIST", "bootstrap servers (default: localhost:9092)"),
+        ToolCli.valued("input", "FILE", "send the lines of FILE; - reads stdin (the default without --demo)"),
+        Option.builder().longOpt("demo")
+            .desc("send the demo messages in a loop (\"This is an important message\", ...)").build(),
+        ToolCli.valued("interval", "D", "pause after each message, e.g. 500ms, 2s; 0 for none "
+            + "(default: 2s with --demo, else 0)"),
+        ToolCli.valued("count", "N", "stop after N messages (default: all lines; --demo: until Ctrl-C)"),
+        ToolCli.valued("partitions", "N", "partitions of a topic this creates (default: 1)"));
   }
 
   private static void printHelp(PrintStream out) {
-    PrintWriter w = new PrintWriter(out, true, StandardCharsets.UTF_8);
-    new HelpFormatter().printHelp(w, 100,
+    ToolCli.printHelp(out,
         "bin/produce --topic T [--brokers localhost:9092] [--input FILE | - | --demo] "
             + "[--interval D] [--count N] [--partitions N]",
-        "\nSends lines to a Kafka topic, one record per line, and prints each send.\n\n",
-        spec(), 2, 3, "\nExit codes: 0 done, 2 usage error, 1 broker unreachable or send failed.",
-        false);
-    w.flush();
+        "Sends lines to a Kafka topic, one record per line, and prints each send.",
+        spec(), "\nExit codes: 0 done, 2 usage error, 1 broker unreachable or send failed.");
   }
 
   /** The parsed command line. */
@@ -270,20 +230,15 @@ public final class ProduceMain {
 
     /** The settings, or null when help was asked for. */
     static Settings parse(String[] args) throws UsageException {
-      CommandLine cl;
-      try {
-        cl = new DefaultParser().parse(spec(), args);
-      } catch (ParseException e) {
-        throw new UsageException(e.getMessage() + " (see --help)");
-      }
+      // A lone "-" reads stdin, like --input -.
+      CommandLine cl = ToolCli.parse(spec(), args, List.of("-"));
       if (cl.hasOption("help")) {
         return null;
       }
       List<String> rest = cl.getArgList();
-      // A lone "-" reads stdin, like --input -.
-      boolean dash = rest.size() == 1 && rest.get(0).equals("-") && !cl.hasOption("input");
-      if (!rest.isEmpty() && !dash) {
-        throw new UsageException("unexpected argument '" + rest.get(0)
+      boolean dash = !rest.isEmpty();
+      if (rest.size() > 1 || (dash && cl.hasOption("input"))) {
+        throw new UsageException("unexpected argument '" + rest.get(rest.size() - 1)
             + "': options are written --name value (see --help)");
       }
       Settings s = new Settings();
@@ -301,27 +256,15 @@ public final class ProduceMain {
         throw new UsageException("--input " + s.input + ": no such readable file");
       }
       String interval = cl.getOptionValue("interval", s.demo ? "2s" : "0");
-      s.intervalMs = interval.trim().equals("0")
-          ? 0 : dstream.wordcount.cli.OptionValues.parseDuration("interval", interval);
-      s.count = cl.hasOption("count") ? positive("count", cl.getOptionValue("count")) : -1;
+      s.intervalMs = ToolCli.pause("interval", interval);
+      s.count = cl.hasOption("count") ? ToolCli.positive("count", cl.getOptionValue("count")) : -1;
       s.partitions = (int) (cl.hasOption("partitions")
-          ? positive("partitions", cl.getOptionValue("partitions")) : 1);
+          ? ToolCli.positive("partitions", cl.getOptionValue("partitions")) : 1);
       if (s.partitions > 10_000) {
         throw new UsageException("--partitions must be at most 10000 (got " + s.partitions + ")");
       }
       return s;
     }
 
-    private static long positive(String option, String text) throws UsageException {
-      try {
-        long n = Long.parseLong(text.trim());
-        if (n >= 1) {
-          return n;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      throw new UsageException("--" + option + " must be a whole number of at least 1 (got '" + text + "')");
-    }
   }
 }

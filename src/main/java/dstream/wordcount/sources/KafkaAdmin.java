@@ -17,25 +17,28 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 
 /**
- * Asks the brokers, before Spark starts and within a bounded time, whether they answer and whether
- * the topics exist. Without it a wrong {@code --brokers} makes the direct stream's consumer retry
+ * The one Kafka admin helper of the project, used by the Kafka source and by {@code bin/produce}:
+ * an admin client with the conf file's security settings, and bounded questions to the brokers.
+ * The source asks, before Spark starts, whether the brokers answer and whether the topics exist. Without it a wrong {@code --brokers} makes the direct stream's consumer retry
  * silently for a minute, and a missing topic yields empty batches forever.
  *
  * <p>Outcomes: an unreachable broker is a runtime failure (exit 1, the same command works once a
  * broker runs) naming the brokers tried; an unknown topic or an unusable {@code --brokers} value
  * is a usage error (exit 2) saying how to fix it.
  */
-final class KafkaChecks {
+public final class KafkaAdmin {
   /** How long the brokers get to answer. */
-  static final long ANSWER_TIMEOUT_MS = 15_000;
+  public static final long ANSWER_TIMEOUT_MS = 15_000;
 
-  private KafkaChecks() {}
+  private KafkaAdmin() {}
 
-  static void requireBrokersAndTopics(String brokers, List<String> topics, Map<String, String> kafkaConf)
+  /** Checks that a broker answers and every topic exists, within {@value #ANSWER_TIMEOUT_MS} ms. */
+  public static void requireBrokersAndTopics(String brokers, List<String> topics, Map<String, String> kafkaConf)
       throws UsageException, IOException {
     Admin admin = admin(brokers, kafkaConf);
     try {
@@ -47,7 +50,7 @@ final class KafkaChecks {
   }
 
   /** An admin client with the conf file's security settings (only keys an admin client knows). */
-  static Admin admin(String brokers, Map<String, String> kafkaConf) throws UsageException {
+  public static Admin admin(String brokers, Map<String, String> kafkaConf) throws UsageException {
     Properties p = new Properties();
     Set<String> known = AdminClientConfig.configNames();
     kafkaConf.forEach((k, v) -> {
@@ -72,29 +75,14 @@ final class KafkaChecks {
   }
 
   private static void requireAnswer(Admin admin, String brokers) throws IOException {
-    try {
-      admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) ANSWER_TIMEOUT_MS))
-          .nodes().get(ANSWER_TIMEOUT_MS + 2_000, TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      throw failure(e, brokers);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while contacting Kafka at " + brokers);
-    }
+    await(admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) ANSWER_TIMEOUT_MS))
+        .nodes(), brokers);
   }
 
   private static void requireTopics(Admin admin, String brokers, List<String> topics)
       throws UsageException, IOException {
-    Set<String> existing;
-    try {
-      existing = admin.listTopics(new ListTopicsOptions().timeoutMs((int) ANSWER_TIMEOUT_MS))
-          .names().get(ANSWER_TIMEOUT_MS + 2_000, TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      throw failure(e, brokers);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while contacting Kafka at " + brokers);
-    }
+    Set<String> existing = await(
+        admin.listTopics(new ListTopicsOptions().timeoutMs((int) ANSWER_TIMEOUT_MS)).names(), brokers);
     List<String> missing = new ArrayList<>();
     for (String t : topics) {
       if (!existing.contains(t)) {
@@ -106,6 +94,22 @@ final class KafkaChecks {
       throw new UsageException("--topics: topic '"
           + String.join("', '", missing) + "' does not exist at " + brokers + "; create it, e.g. with bin/produce --topic " + first
           + " --brokers " + brokers + " (it creates missing topics), or check the name");
+    }
+  }
+
+  /**
+   * Waits (bounded) for the answer of an admin call. An unreachable broker, an authentication or
+   * authorization failure is an {@link IOException} saying what to do; other failures keep the
+   * Kafka exception as the cause.
+   */
+  public static <T> T await(KafkaFuture<T> answer, String brokers) throws IOException {
+    try {
+      return answer.get(ANSWER_TIMEOUT_MS + 2_000, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw failure(e, brokers);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while contacting Kafka at " + brokers);
     }
   }
 
@@ -124,7 +128,7 @@ final class KafkaChecks {
           + ANSWER_TIMEOUT_MS / 1000 + " s; start one with bin/kafka-local start, or fix --"
           + "brokers");
     }
-    return new IOException("Kafka at " + brokers + ": " + rootMessage(cause));
+    return new IOException("Kafka at " + brokers + ": " + rootMessage(cause), cause);
   }
 
   private static String rootMessage(Throwable e) {

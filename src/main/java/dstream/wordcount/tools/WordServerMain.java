@@ -1,8 +1,8 @@
-package dstream.wordcount.sources;
+package dstream.wordcount.tools;
 
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.sources.WordServer;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,11 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.apache.commons.cli.ParseException;
 
 /**
  * {@code bin/word-server}: the demo line server on its own, bound to 127.0.0.1, serving every
@@ -26,29 +22,26 @@ public final class WordServerMain {
   private WordServerMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    Options spec = new Options()
-        .addOption(Option.builder().longOpt("port").hasArg().argName("PORT")
-            .desc("port on 127.0.0.1 (default: 9999; 0 picks a free one)").build())
-        .addOption(Option.builder().longOpt("interval").hasArg().argName("D")
-            .desc("pause after each line, e.g. 500ms, 2s; 0 sends as fast as possible (default: 500ms)").build())
-        .addOption(Option.builder().longOpt("input").hasArg().argName("FILE")
-            .desc("serve the lines of FILE in a loop (default: the lab's three messages)").build())
-        .addOption(Option.builder().longOpt("count").hasArg().argName("N")
-            .desc("close each client after N lines (default: never)").build())
-        .addOption(Option.builder("h").longOpt("help").desc("print this help and exit").build());
+    Options spec = ToolCli.withHelp(
+        ToolCli.valued("port", "PORT", "port on 127.0.0.1 (default: 9999; 0 picks a free one)"),
+        ToolCli.valued("interval", "D",
+            "pause after each line, e.g. 500ms, 2s; 0 sends as fast as possible (default: 500ms)"),
+        ToolCli.valued("input", "FILE",
+            "serve the lines of FILE in a loop (default: the three demo messages)"),
+        ToolCli.valued("count", "N", "close each client after N lines (default: never)"));
     WordServer server;
     int port;
     try {
-      CommandLine cl = new DefaultParser().parse(spec, args);
+      CommandLine cl = ToolCli.parse(spec, args, List.of());
       if (cl.hasOption("help")) {
-        new HelpFormatter().printHelp(new PrintWriter(System.out, true, StandardCharsets.UTF_8), 100,
+        ToolCli.printHelp(System.out,
             "bin/word-server [--port 9999] [--interval 500ms] [--input FILE] [--count N]",
-            "\nServes lines to every client that connects, like the lab's server.py.\n\n",
-            spec, 2, 3, "", false);
+            "Serves lines to every client that connects, like a classic Python demo server.",
+            spec, "");
         return;
       }
       port = parsePort(cl.getOptionValue("port", "9999"));
-      long intervalMs = parseInterval(cl.getOptionValue("interval", "500ms"));
+      long intervalMs = ToolCli.pause("interval", cl.getOptionValue("interval", "500ms"));
       long count = parseCount(cl.getOptionValue("count", "-1"));
       List<String> lines = cl.hasOption("input")
           ? readLines(Path.of(cl.getOptionValue("input")))
@@ -60,17 +53,12 @@ public final class WordServerMain {
         throw new UsageException("--port " + port + " is in use: pick another port or stop what "
             + "listens there");
       }
-    } catch (ParseException e) {
-      System.err.println(PROGRAM + ": " + e.getMessage() + " (see --help)");
-      System.exit(2);
-      return;
     } catch (UsageException e) {
-      System.err.println(PROGRAM + ": " + e.getMessage());
-      System.exit(2);
+      System.exit(ToolCli.fail(System.err, PROGRAM, e.getMessage(), ToolCli.EXIT_USAGE));
       return;
     } catch (IOException e) {
-      System.err.println(PROGRAM + ": cannot start: " + e.getMessage());
-      System.exit(1);
+      System.exit(ToolCli.fail(System.err, PROGRAM, "cannot start: " + e.getMessage(),
+          ToolCli.EXIT_FAILURE));
       return;
     }
     System.err.println(PROGRAM + ": serving on 127.0.0.1:" + port + " (Ctrl-C stops)");
@@ -89,13 +77,6 @@ public final class WordServerMain {
       // reported below
     }
     throw new UsageException("--port must be between 0 and 65535 (got '" + text + "')");
-  }
-
-  private static long parseInterval(String text) throws UsageException {
-    if (text.equals("0") || text.equals("0ms") || text.equals("0s")) {
-      return 0;
-    }
-    return dstream.wordcount.cli.OptionValues.parseDuration("interval", text);
   }
 
   private static long parseCount(String text) throws UsageException {
