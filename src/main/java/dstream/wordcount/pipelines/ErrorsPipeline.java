@@ -10,7 +10,7 @@ import org.apache.spark.streaming.Time;
 import org.apache.spark.streaming.api.java.JavaDStream;
 
 /**
- * {@code errors}: the log-monitoring job of the course notes. Counts the lines containing
+ * {@code errors}: a log-monitoring job. Counts the lines containing
  * {@code --match} (default {@code ERROR}, case-sensitive) in a window of 30 s sliding every 10 s
  * (unless {@code --window}/{@code --slide} say otherwise), one number per window. With
  * {@code --alert-above N}, a window counting more than N also yields one line

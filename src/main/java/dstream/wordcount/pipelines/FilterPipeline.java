@@ -9,8 +9,8 @@ import dstream.wordcount.core.Tokenizer;
 import org.apache.spark.streaming.api.java.JavaDStream;
 
 /**
- * {@code filter}: words per batch with short words dropped, the lab's "drop words shorter than 3
- * characters". Length counts Unicode code points, so "été" has three.
+ * {@code filter}: words per batch with short words dropped (by default those shorter than 3
+ * characters). Length counts Unicode code points, so "été" has three.
  *
  * <p>Technique: {@code filter} on the word stream before counting. Run it:
  * {@code bin/run-wordcount --pipeline filter --min-length 4}.

@@ -5,8 +5,8 @@ import dstream.wordcount.cli.Plugin;
 import org.apache.spark.streaming.api.java.JavaDStream;
 
 /**
- * {@code grep}: the lines that contain {@code --match} (case-sensitive), the lab's Kafka
- * "important messages" job.
+ * {@code grep}: the lines that contain {@code --match} (case-sensitive), e.g. the "important"
+ * messages of a Kafka topic.
  *
  * <p>Technique: {@code filter} on lines. Run it:
  * {@code bin/run-wordcount --source socket --pipeline grep --match important}.

@@ -13,7 +13,7 @@ import scala.Tuple2;
 
 /**
  * {@code stats}: one line per batch with lines, words, distinct words, mean/max/min count per word
- * (with the words) and words per second, the lab's "total, average, max, min per second".
+ * (with the words) and words per second.
  *
  * <p>Technique: {@code transform}, a per-batch RDD function: partial {@link BatchStats} per partition
  * are merged into one, so nothing but one small object per partition reaches the driver. An empty

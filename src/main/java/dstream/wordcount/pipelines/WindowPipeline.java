@@ -4,8 +4,8 @@ import dstream.wordcount.cli.Options;
 import org.apache.spark.streaming.api.java.JavaDStream;
 
 /**
- * {@code window}: word counts over a sliding window, the lab's "count words in 10-second windows
- * every 5 seconds".
+ * {@code window}: word counts over a sliding window, e.g. words in 10-second windows every 5
+ * seconds.
  *
  * <p>Technique: {@code reduceByKeyAndWindow(reduce, inverse, window, slide, partitions, filter)}.
  * Each slide adds the batches entering the window and subtracts those leaving it, so its cost

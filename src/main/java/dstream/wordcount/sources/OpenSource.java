@@ -10,7 +10,7 @@ public interface OpenSource extends AutoCloseable {
 
   /**
    * Adds output operations that must run after every output of the graph in each batch; the graph
-   * builder calls it last, after the sinks. A Kafka source commits its offsets here, so a batch's
+   * builder calls it last, after the outputs. A Kafka source commits its offsets here, so a batch's
    * offsets are committed only once its results are written. Like {@link #createStream} it runs
    * inside the checkpoint factory: closures capture only serializable values.
    */

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class Bench {
   /** Seed of every corpus: the same run measures the same words. */
   static final long SEED = 20_240_601L;
-  /** The master of every Spark run: the 2-core target of the issue. */
+  /** The master of every Spark run: the 2-core target machine of the benchmark goals. */
   static final String MASTER = "local[2]";
   private static final int CORES = 2;
   private static final String PROGRAM = "bench";

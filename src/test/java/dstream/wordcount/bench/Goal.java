@@ -1,7 +1,7 @@
 package dstream.wordcount.bench;
 
 /**
- * One goal of the benchmark and how this run fared against it: the target as written in the issue,
+ * One goal of the benchmark and how this run fared against it: the target as the project states it,
  * the figure measured in this run, the verdict and a sentence saying why.
  */
 public record Goal(String name, String target, String measured, Verdict verdict, String detail) {

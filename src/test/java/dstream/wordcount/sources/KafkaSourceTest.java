@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * for an unreachable broker and an unknown topic. Drivers are real {@code bin/run-wordcount}
  * processes; records are sent with {@code bin/produce} or its main class.
  *
- * <p>Records are the lab's seven demo messages in turn, so any multiple of seven records has the
+ * <p>Records are the seven demo messages in turn, so any multiple of seven records has the
  * literal totals {@link #CYCLE} times the number of cycles.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
