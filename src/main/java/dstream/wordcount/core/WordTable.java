@@ -1,5 +1,6 @@
 package dstream.wordcount.core;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.ObjLongConsumer;
@@ -11,12 +12,15 @@ import java.util.function.ObjLongConsumer;
  * {@link Tokenizer#forEachWord}, in the same normalized form (the property tests in
  * {@code WordTableTest} check this against {@code Tokenizer.tokenize} on random Unicode).
  *
- * <p>An open-addressing table of its own (linear probing over parallel arrays of keys, full hashes
- * and counts) rather than a library map: the hash is computed during the tokenizing scan, so a
- * lookup hashes nothing again, and a slot holds a primitive {@code long}. Measured on one thread
- * over 1M Zipf words (100k vocabulary, this project's bench corpus): {@code HashMap} +
- * {@code substring} 99 ms, fastutil's {@code Object2ObjectOpenCustomHashMap} with a strategy over
- * a reusable {@code CharSequence} slice 58 ms, this table 33 ms; so no dependency.
+ * <p>An open-addressing table of its own (linear probing over one {@code long[]} of hash and
+ * position, the words and counts in dense arrays in insertion order) rather than a library map:
+ * the hash is computed during the tokenizing scan, so a lookup hashes nothing again, and counts
+ * are primitive {@code long}s. Measured on one thread, 1M Zipf words (100k vocabulary, 80,744
+ * distinct), thread CPU time, best of 21, on this 2-core machine while other builds kept its load
+ * between 6 and 30: {@code HashMap} + {@code substring} 157-247 ms, fastutil's
+ * {@code Object2ObjectOpenCustomHashMap} with a strategy over a reusable {@code CharSequence} slice
+ * (and an ASCII-only scan, so favoured) 80-167 ms, this table 75-147 ms. fastutil did not win,
+ * so no dependency.
  *
  * <p>{@link Tokenizer#WORDS} lower-cases: its characters are folded while hashing and compared
  * folded, and the folded form is allocated on insert. A word holding a character whose
@@ -44,8 +48,14 @@ public final class WordTable {
     }
   }
 
-  private String[] keys;
-  private int[] hashes;
+  /**
+   * The open-addressing index: 0 for an empty slot, else the word's hash in the high half and its
+   * position in {@link #words} plus one in the low half. One {@code long} per probe, and the
+   * hash check needs no other array.
+   */
+  private long[] slots;
+  /** The words in insertion order; {@code counts[i]} is the count of {@code words[i]}. */
+  private String[] words;
   private long[] counts;
   private int mask;
   private int size;
@@ -53,7 +63,11 @@ public final class WordTable {
 
   /** An empty table. */
   public WordTable() {
-    allocate(MIN_CAPACITY);
+    slots = new long[MIN_CAPACITY];
+    mask = MIN_CAPACITY - 1;
+    resizeAt = MIN_CAPACITY / 2;
+    words = new String[MIN_CAPACITY / 2];
+    counts = new long[MIN_CAPACITY / 2];
   }
 
   /** Counts every word of {@code line} by {@code tokenizer}. A null line has no words. */
@@ -77,10 +91,11 @@ public final class WordTable {
 
   /** Adds every count of {@code other} to this table; {@code other} is left unchanged. */
   public void addAll(WordTable other) {
-    String[] k = other.keys;
-    for (int s = 0; s < k.length; s++) {
-      if (k[s] != null) {
-        insertOrAdd(k[s], other.hashes[s], other.counts[s]);
+    for (int s = 0; s < other.slots.length; s++) {
+      long e = other.slots[s];
+      if (e != 0) {
+        int i = (int) e - 1;
+        insertOrAdd(other.words[i], (int) (e >>> 32), other.counts[i]);
       }
     }
   }
@@ -88,9 +103,10 @@ public final class WordTable {
   /** The count of {@code word}, 0 if absent. */
   public long count(String word) {
     int h = word.hashCode();
-    for (int s = slot(h); keys[s] != null; s = (s + 1) & mask) {
-      if (hashes[s] == h && keys[s].equals(word)) {
-        return counts[s];
+    for (int s = slot(h); slots[s] != 0; s = (s + 1) & mask) {
+      long e = slots[s];
+      if ((int) (e >>> 32) == h && words[(int) e - 1].equals(word)) {
+        return counts[(int) e - 1];
       }
     }
     return 0;
@@ -101,12 +117,10 @@ public final class WordTable {
     return size;
   }
 
-  /** Calls {@code action} once per distinct word with its count, in no particular order. */
+  /** Calls {@code action} once per distinct word with its count, in the order words were first seen. */
   public void forEach(ObjLongConsumer<String> action) {
-    for (int s = 0; s < keys.length; s++) {
-      if (keys[s] != null) {
-        action.accept(keys[s], counts[s]);
-      }
+    for (int i = 0; i < size; i++) {
+      action.accept(words[i], counts[i]);
     }
   }
 
@@ -234,10 +248,14 @@ public final class WordTable {
   private void addRange(String line, int start, int end, int h) {
     int len = end - start;
     int s = slot(h);
-    for (String k; (k = keys[s]) != null; s = (s + 1) & mask) {
-      if (hashes[s] == h && k.length() == len && line.regionMatches(start, k, 0, len)) {
-        counts[s]++;
-        return;
+    for (long e; (e = slots[s]) != 0; s = (s + 1) & mask) {
+      if ((int) (e >>> 32) == h) {
+        int i = (int) e - 1;
+        String k = words[i];
+        if (k.length() == len && line.regionMatches(start, k, 0, len)) {
+          counts[i]++;
+          return;
+        }
       }
     }
     insertAt(s, line.substring(start, end), h, 1);
@@ -247,10 +265,14 @@ public final class WordTable {
   private void addFoldedRange(String line, int start, int end, int h) {
     int len = end - start;
     int s = slot(h);
-    for (String k; (k = keys[s]) != null; s = (s + 1) & mask) {
-      if (hashes[s] == h && k.length() == len && equalsFolded(k, line, start, len)) {
-        counts[s]++;
-        return;
+    for (long e; (e = slots[s]) != 0; s = (s + 1) & mask) {
+      if ((int) (e >>> 32) == h) {
+        int i = (int) e - 1;
+        String k = words[i];
+        if (k.length() == len && equalsFolded(k, line, start, len)) {
+          counts[i]++;
+          return;
+        }
       }
     }
     char[] word = new char[len];
@@ -275,9 +297,9 @@ public final class WordTable {
 
   private void insertOrAdd(String word, int h, long count) {
     int s = slot(h);
-    for (String k; (k = keys[s]) != null; s = (s + 1) & mask) {
-      if (hashes[s] == h && k.equals(word)) {
-        counts[s] += count;
+    for (long e; (e = slots[s]) != 0; s = (s + 1) & mask) {
+      if ((int) (e >>> 32) == h && words[(int) e - 1].equals(word)) {
+        counts[(int) e - 1] += count;
         return;
       }
     }
@@ -285,10 +307,15 @@ public final class WordTable {
   }
 
   private void insertAt(int s, String word, int h, long count) {
-    keys[s] = word;
-    hashes[s] = h;
-    counts[s] = count;
-    if (++size > resizeAt) {
+    if (size == words.length) {
+      words = Arrays.copyOf(words, size * 2);
+      counts = Arrays.copyOf(counts, size * 2);
+    }
+    words[size] = word;
+    counts[size] = count;
+    size++;
+    slots[s] = ((long) h << 32) | size;
+    if (size > resizeAt) {
       grow();
     }
   }
@@ -303,29 +330,19 @@ public final class WordTable {
     return (x ^ (x >>> 16)) & mask;
   }
 
-  private void allocate(int capacity) {
-    keys = new String[capacity];
-    hashes = new int[capacity];
-    counts = new long[capacity];
-    mask = capacity - 1;
-    // Half full at most: linear probing stays short and misses end quickly.
-    resizeAt = capacity / 2;
-  }
-
   private void grow() {
-    String[] oldKeys = keys;
-    int[] oldHashes = hashes;
-    long[] oldCounts = counts;
-    allocate(oldKeys.length * 2);
-    for (int s = 0; s < oldKeys.length; s++) {
-      if (oldKeys[s] != null) {
-        int t = slot(oldHashes[s]);
-        while (keys[t] != null) {
+    long[] old = slots;
+    // Half full at most: linear probing stays short and misses end quickly.
+    slots = new long[old.length * 2];
+    mask = slots.length - 1;
+    resizeAt = slots.length / 2;
+    for (long e : old) {
+      if (e != 0) {
+        int t = slot((int) (e >>> 32));
+        while (slots[t] != 0) {
           t = (t + 1) & mask;
         }
-        keys[t] = oldKeys[s];
-        hashes[t] = oldHashes[s];
-        counts[t] = oldCounts[s];
+        slots[t] = e;
       }
     }
   }
