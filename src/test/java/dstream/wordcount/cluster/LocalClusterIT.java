@@ -111,8 +111,14 @@ class LocalClusterIT {
     try (Launcher.Run badWorkers = Launcher.start(tmp, "local-cluster", "start",
         "--workers", "two", "--dir", tmp.resolve("unused").toString())) {
       assertEquals(2, badWorkers.await(60), badWorkers.err());
-      assertEquals("local-cluster: --workers must be a whole number between 1 and 16 (got 'two')",
-          badWorkers.err().strip());
+      assertEquals("local-cluster: --workers must be a whole number between 1 and 16 (got 'two')\n"
+          + "local-cluster: see bin/local-cluster --help", badWorkers.err().strip());
+    }
+    // bin/lib/daemon.sh's status convention: 3 when not running, as for every daemon script.
+    Path none = tmp.resolve("no-cluster");
+    try (Launcher.Run status = Launcher.start(tmp, "local-cluster", "status", "--dir", none.toString())) {
+      assertEquals(3, status.await(60), status.err());
+      assertEquals("local-cluster: no cluster in " + none, status.out().strip());
     }
   }
 
