@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>DIR may be on any Hadoop file system, as Spark's own checkpoint.
  */
+@SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 final class CheckpointedContext {
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointedContext.class);
   /** Spark's checkpoint files are {@code checkpoint-<batch time>[.bk]}. */
@@ -93,7 +94,12 @@ final class CheckpointedContext {
         if (!fs.exists(record)) {
           throw new UsageException(CheckpointSettings.unrecorded(dir));
         }
-        String refusal = current.refusal(dir, CheckpointSettings.parse(read(fs, record)));
+        CheckpointSettings recorded = CheckpointSettings.parse(read(fs, record));
+        // Another Spark line first: its classes cannot even be deserialized here.
+        String refusal = SparkLine.checkpointRefusal(dir, recorded.sparkVersion());
+        if (refusal == null) {
+          refusal = current.refusal(dir, recorded);
+        }
         if (refusal != null) {
           throw new UsageException(refusal);
         }

@@ -8,6 +8,7 @@ import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
 /** The CLI's contexts: a new SparkContext per run, configured from the options. */
+@SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 public final class SparkContexts implements ContextFactory {
   /** The shared instance. */
   public static final SparkContexts INSTANCE = new SparkContexts();
