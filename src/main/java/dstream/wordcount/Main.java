@@ -5,6 +5,7 @@ import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.runtime.JobRunner;
 import dstream.wordcount.runtime.SparkContexts;
+import dstream.wordcount.runtime.SparkLine;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,13 @@ public final class Main {
 
   /** Runs the CLI and returns its exit code. */
   public static int run(String[] args, PrintStream err) {
+    // First, before any class of the bundled Kafka connector loads: a jar of another Spark line
+    // would otherwise fail with a NoClassDefFoundError somewhere inside Spark.
+    String wrongSpark = SparkLine.startRefusal();
+    if (wrongSpark != null) {
+      err.println(PROGRAM + ": " + wrongSpark);
+      return EXIT_USAGE;
+    }
     Options options;
     try {
       options = Options.fromArgs(args, defaultConf());
@@ -41,10 +49,14 @@ public final class Main {
       return EXIT_USAGE;
     }
     if (options.help()) {
-      CliSpec.printHelp(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
+      PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+      CliSpec.printHelp(out);
+      out.println();
+      out.println(SparkLine.banner());
       return 0;
     }
     try {
+      LoggerFactory.getLogger(Main.class).info(SparkLine.banner());
       JobRunner.run(options, SparkContexts.INSTANCE);
       return 0;
     } catch (UsageException e) {
