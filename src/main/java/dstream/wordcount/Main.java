@@ -56,7 +56,6 @@ public final class Main {
       return 0;
     }
     try {
-      LoggerFactory.getLogger(Main.class).info(SparkLine.banner());
       JobRunner.run(options, SparkContexts.INSTANCE);
       return 0;
     } catch (UsageException e) {

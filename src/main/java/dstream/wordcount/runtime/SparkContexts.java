@@ -39,6 +39,7 @@ public final class SparkContexts implements ContextFactory {
   public JavaStreamingContext create(Options o) {
     SparkConf conf = sparkConf(o);
     StandaloneMaster.requireReachable(conf.get("spark.master", null));
+    org.slf4j.LoggerFactory.getLogger(SparkContexts.class).info(SparkLine.banner());
     return new JavaStreamingContext(conf, Durations.milliseconds(o.batchMs()));
   }
 
