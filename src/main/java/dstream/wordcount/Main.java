@@ -6,6 +6,7 @@ import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.runtime.Job;
 import dstream.wordcount.runtime.JobRunner;
 import dstream.wordcount.runtime.SparkContexts;
+import dstream.wordcount.runtime.SparkLine;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,13 @@ public final class Main {
 
   /** Runs the CLI and returns its exit code. */
   public static int run(String[] args, PrintStream err) {
+    // First, before any class of the bundled Kafka connector loads: a jar of another Spark line
+    // would otherwise fail with a NoClassDefFoundError somewhere inside Spark.
+    String wrongSpark = SparkLine.startRefusal();
+    if (wrongSpark != null) {
+      err.println(PROGRAM + ": " + wrongSpark);
+      return EXIT_USAGE;
+    }
     Job job;
     try {
       job = Job.parse(args, defaultConf());
@@ -42,7 +50,10 @@ public final class Main {
       return EXIT_USAGE;
     }
     if (job.options().help()) {
-      Help.print(new PrintWriter(System.out, true, StandardCharsets.UTF_8), Job.catalog());
+      PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+      Help.print(out, Job.catalog());
+      out.println();
+      out.println(SparkLine.banner());
       return 0;
     }
     try {

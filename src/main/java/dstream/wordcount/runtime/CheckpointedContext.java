@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * job on a source that cannot be recovered ({@code replay}: queueStream) is a usage error naming
  * the way out. Reading and writing the record is {@link SettingsRecordFile}.
  */
+@SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 final class CheckpointedContext {
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointedContext.class);
   private static final String CHECKPOINT = Options.CHECKPOINT.name();
@@ -65,7 +66,12 @@ final class CheckpointedContext {
         if (recorded == null) {
           throw new UsageException(CheckpointSettings.unrecorded(dir));
         }
-        String refusal = current.refusal(dir, CheckpointSettings.parse(recorded));
+        CheckpointSettings recordedSettings = CheckpointSettings.parse(recorded);
+        // Another Spark line first: its classes cannot even be deserialized here.
+        String refusal = SparkLine.checkpointRefusal(dir, recordedSettings.sparkVersion());
+        if (refusal == null) {
+          refusal = current.refusal(dir, recordedSettings);
+        }
         if (refusal != null) {
           throw new UsageException(refusal);
         }

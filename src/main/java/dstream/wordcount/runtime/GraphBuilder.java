@@ -12,6 +12,7 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  * (see {@link OpenSource#afterOutputs}) onto a context, and nothing else: no start, no wait. Called
  * inside the checkpoint factory, so the whole graph, outputs included, is what a checkpoint holds.
  */
+@SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 public final class GraphBuilder {
   private GraphBuilder() {}
 

@@ -23,6 +23,7 @@ import scala.Option;
  * outputs and the source for this run, creates or recovers the context, starts it, and stops it gracefully when the duration is up, a finite
  * source is exhausted, or the JVM is asked to shut down.
  */
+@SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 public final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
   private static final long POLL_MS = 100;

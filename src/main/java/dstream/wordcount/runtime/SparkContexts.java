@@ -7,6 +7,7 @@ import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
 /** The CLI's contexts: a new SparkContext per run, configured from the options. */
+@SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 public final class SparkContexts implements ContextFactory {
   /** The shared instance. */
   public static final SparkContexts INSTANCE = new SparkContexts();
@@ -37,6 +38,7 @@ public final class SparkContexts implements ContextFactory {
   public JavaStreamingContext create(Options o) {
     SparkConf conf = sparkConf(o);
     StandaloneMaster.requireReachable(conf.get("spark.master", null));
+    org.slf4j.LoggerFactory.getLogger(SparkContexts.class).info(SparkLine.banner());
     return new JavaStreamingContext(conf, Durations.milliseconds(o.batchMs()));
   }
 

@@ -24,6 +24,7 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  * Files already there when the job starts are not read. With {@code --checkpoint}, a restarted
  * job reads the files that arrived while it was down, and never a file twice.
  */
+@SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 public final class FilesSource extends Plugin<FilesSource.Settings>
     implements Source<FilesSource.Settings> {
   public static final OptionSpec DIR = OptionSpec.text("dir", "DIR",

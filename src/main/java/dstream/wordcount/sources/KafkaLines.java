@@ -17,6 +17,7 @@ import org.apache.spark.streaming.kafka010.LocationStrategies;
  * offset commit registered after the graph's outputs. Driver-side only: closures capture the
  * input DStream (which Spark checkpoints itself) and strings, never this object.
  */
+@SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 final class KafkaLines implements OpenSource {
   private final String brokers;
   private final List<String> topics;

@@ -28,6 +28,7 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  * <p>The file is decoded as UTF-8 with invalid bytes replaced by U+FFFD, and split on LF, CR or
  * CRLF, the same rules Spark's socket receiver and Hadoop's line reader apply.
  */
+@SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 public final class ReplaySource extends Plugin<ReplaySource.Settings>
     implements Source<ReplaySource.Settings> {
   public static final OptionSpec INPUT =

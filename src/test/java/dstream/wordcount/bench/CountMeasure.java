@@ -16,6 +16,7 @@ import org.apache.spark.api.java.JavaSparkContext;
  * Before timing, one batch of each Spark variant is collected and compared with the limit's counts,
  * so the three provably do the same work.
  */
+@SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 final class CountMeasure {
   static final String NAME = "count";
   static final String PROJECT = "project: count pipeline";

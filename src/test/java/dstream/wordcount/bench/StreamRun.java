@@ -24,6 +24,7 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  * start it, wait for a number of completed batches, stop it (the SparkContext stays up for the next
  * run), and hand back the batches as the scheduler timed them.
  */
+@SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 final class StreamRun {
   private StreamRun() {}
 

@@ -14,6 +14,7 @@ import org.apache.spark.streaming.Durations;
  * step, then Spark's {@code reduceByKeyAndWindow} without an inverse), which re-reduces every batch
  * in the window, is reported beside it.
  */
+@SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 final class WindowMeasure {
   static final String NAME = "window";
   private static final String TARGET = "<= 1.3x";

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
  * cost in proportion to the whole state; see README, Performance). Builds the graph only.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 class StatePipelineStorageTest {
   @Test
   void stateStreamStaysMemoryOnlyWithACheckpointInterval() throws Exception {

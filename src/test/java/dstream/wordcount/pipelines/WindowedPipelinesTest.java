@@ -41,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stop may emit a few more, which must be the empty result.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
+@SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 class WindowedPipelinesTest {
   private static SharedSpark spark;
 

@@ -39,6 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * exact totals across a killed driver, is KillAndRecoverTest.)
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
+@SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 class CheckpointRecoveryTest {
   private static SharedSpark spark;
 
