@@ -59,6 +59,11 @@ public final class CliSpec {
     add(GROUP_ID, "G", "kafka source: consumer group", "dstream-wordcount");
     add(STARTING_OFFSETS, "W", "kafka source: earliest|latest, where a new group starts", "latest");
     add(UI_PORT, "PORT", "Spark web UI port (spark.ui.enabled=false in --conf turns it off)", "4040");
+    flag(DASHBOARD, "also serve a live page of the results (docs/dashboard.md); shapes the"
+        + " checkpointed graph like --output");
+    add(DASHBOARD_PORT, "PORT", "dashboard: port of the page, 0 for a free one", "4050");
+    add(DASHBOARD_HOST, "HOST", "dashboard: address it listens on; other machines reach the page"
+        + " only if you give e.g. 0.0.0.0", "127.0.0.1");
     add(CONF, "FILE", "properties file of option defaults and spark.*/kafka.* settings",
         "conf/wordcount.properties");
     OPTIONS.addOption(Option.builder("h").longOpt(HELP).desc("print this help and exit").build());

@@ -35,6 +35,9 @@ public final class OptionNames {
   public static final String GROUP_ID = "group-id";
   public static final String STARTING_OFFSETS = "starting-offsets";
   public static final String UI_PORT = "ui-port";
+  public static final String DASHBOARD = "dashboard";
+  public static final String DASHBOARD_PORT = "dashboard-port";
+  public static final String DASHBOARD_HOST = "dashboard-host";
   public static final String CONF = "conf";
   public static final String HELP = "help";
 

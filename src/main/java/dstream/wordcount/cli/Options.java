@@ -3,6 +3,7 @@ package dstream.wordcount.cli;
 import static dstream.wordcount.cli.OptionNames.*;
 
 import dstream.wordcount.core.Tokenizer;
+import dstream.wordcount.dashboard.DashboardSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +67,7 @@ public final class Options {
   private final String groupId;
   private final String startingOffsets;
   private final int uiPort;
+  private final DashboardSettings dashboard;
   private final Map<String, String> sparkConf;
   private final Map<String, String> kafkaConf;
 
@@ -109,6 +111,7 @@ public final class Options {
           "--starting-offsets must be earliest or latest (got '" + startingOffsets + "')");
     }
     uiPort = v.integer(UI_PORT, 0, 65535);
+    dashboard = dashboardOf(v);
     sparkConf = Collections.unmodifiableMap(v.prefixed(SPARK_PREFIX, false));
     kafkaConf = Collections.unmodifiableMap(v.prefixed(KAFKA_PREFIX, true));
     java.util.Set<String> set = new java.util.TreeSet<>();
@@ -165,6 +168,23 @@ public final class Options {
             file + ": unknown key '" + key + "'; keys are option names without dashes, spark.* or kafka.*");
       }
     }
+  }
+
+  private static DashboardSettings dashboardOf(Values v) throws UsageException {
+    int port = v.integer(DASHBOARD_PORT, 0, 65535);
+    String host = v.text(DASHBOARD_HOST).trim();
+    if (!v.flag(DASHBOARD)) {
+      for (String name : new String[] {DASHBOARD_PORT, DASHBOARD_HOST}) {
+        if (v.given(name)) {
+          throw new UsageException("--" + name + " only applies with --dashboard; add --dashboard");
+        }
+      }
+      return null;
+    }
+    if (host.isEmpty()) {
+      throw new UsageException("--dashboard-host must not be empty: give e.g. 127.0.0.1");
+    }
+    return DashboardSettings.of(host, port);
   }
 
   private static Tokenizer tokenizerOf(String name) throws UsageException {
@@ -333,6 +353,8 @@ public final class Options {
   public String groupId() { return groupId; }
   public String startingOffsets() { return startingOffsets; }
   public int uiPort() { return uiPort; }
+  /** The dashboard's settings, or null without {@code --dashboard}. */
+  public DashboardSettings dashboard() { return dashboard; }
   /** {@code spark.*} keys of the conf file. */
   public Map<String, String> sparkConf() { return sparkConf; }
   /** {@code kafka.*} keys of the conf file, prefix removed. */

@@ -58,6 +58,11 @@ final class GraphSettings {
       s.put(PRINT_LIMIT, Integer.toString(o.printLimit()));
     }
     s.put(OUTPUT, orNone(o.output()));
+    if (o.dashboard() != null) {
+      // Its output operations are part of the graph; only present when on, so checkpoints written
+      // before the dashboard existed still match a run without it.
+      s.put(DASHBOARD, "true");
+    }
     return s;
   }
 
