@@ -1,6 +1,7 @@
 package dstream.wordcount.runtime;
 
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.dashboard.DashboardOutput;
 import dstream.wordcount.pipelines.Pipeline;
 import dstream.wordcount.pipelines.PipelineOutput;
 import dstream.wordcount.sinks.AlertSink;
@@ -37,7 +38,11 @@ public final class GraphBuilder {
     if (out.alerts() != null) {
       AlertSink.attach(out.alerts());
     }
-    if (!options.print() && options.output() == null) {
+    if (options.dashboard() != null) {
+      // Last of the results: the page shows a batch once its --output directory is written.
+      DashboardOutput.attach(out, options.dashboard().topK(), options.dashboard().recentLines());
+    }
+    if (!options.print() && options.output() == null && options.dashboard() == null) {
       // A graph needs an output operation; counting still runs so the batch log stays truthful.
       if (out.isCounts()) {
         out.counts().foreachRDD(rdd -> rdd.count());

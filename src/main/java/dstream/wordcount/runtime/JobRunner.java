@@ -2,6 +2,11 @@ package dstream.wordcount.runtime;
 
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.dashboard.Dashboard;
+import dstream.wordcount.dashboard.DashboardOutput;
+import dstream.wordcount.dashboard.JobInfo;
+import dstream.wordcount.dashboard.LiveDashboards;
+import dstream.wordcount.pipelines.WindowedPipeline;
 import dstream.wordcount.pipelines.Pipeline;
 import dstream.wordcount.pipelines.Pipelines;
 import dstream.wordcount.sinks.TextFileSink;
@@ -62,6 +67,8 @@ public final class JobRunner {
     Source source = Sources.byName(o.source());
     Pipeline pipeline = Pipelines.byName(o.pipeline());
     boolean recovering = o.checkpoint() != null && CheckpointedContext.prepare(o, source);
+    // Before any Spark work: a port in use is a usage error, not a failure after a minute of setup.
+    Dashboard dashboard = o.dashboard() == null ? null : Dashboard.start(o.dashboard(), jobInfo(o, pipeline));
     Path tempCheckpoint = null;
     try (OpenSource open = source.open(o)) {
       if (open.banner() != null) {
@@ -78,11 +85,15 @@ public final class JobRunner {
         }
         ssc = createContext(o, contexts, open, pipeline, tempCheckpoint);
       }
-      announceUi(ssc);
+      announceUi(ssc, dashboard);
       // Listeners are not part of a checkpoint: added after creation and after recovery alike.
       BatchListener listener = new BatchListener(source.name(), open.receiverHint());
       ssc.addStreamingListener(listener);
       ssc.addStreamingListener(OutputOutcomes.listener());
+      if (dashboard != null) {
+        ssc.addStreamingListener(DashboardOutput.listener());
+        LiveDashboards.register(dashboard);
+      }
       long target = open.finiteBatches() < 0
           ? -1 : open.finiteBatches() + pipeline.batchesAfterInput(o);
       // Long enough for Spark's graceful stop (10 batches) plus the batch in flight.
@@ -97,17 +108,48 @@ public final class JobRunner {
         }
       }
     } finally {
+      if (dashboard != null) {
+        LiveDashboards.unregister(dashboard);
+        dashboard.close(); // tells the open pages the job stopped
+      }
       if (tempCheckpoint != null) {
         deleteQuietly(tempCheckpoint);
       }
     }
   }
 
-  /** Says where the Spark web UI (and its Streaming tab) is; silent when spark.ui.enabled=false. */
-  private static void announceUi(JavaStreamingContext ssc) {
+  /** What the dashboard page says about the job; its view follows the pipeline's result kind. */
+  private static JobInfo jobInfo(Options o, Pipeline pipeline) {
+    String kind = switch (pipeline.name()) {
+      case "cumulative" -> "totals";
+      case "state" -> "updates";
+      case "count-window", "errors" -> "numbers";
+      case "grep" -> "lines";
+      case "stats" -> "stats";
+      default -> "counts";
+    };
+    boolean windowed = pipeline instanceof WindowedPipeline;
+    boolean matches = pipeline.name().equals("grep") || pipeline.name().equals("errors");
+    return new JobInfo(o.source(), pipeline.name(), kind, o.batchMs(),
+        windowed ? o.windowMs() : 0, windowed ? o.slideMs() : 0,
+        pipeline.name().equals("errors") ? o.alertAbove() : -1, matches ? o.match() : null,
+        System.currentTimeMillis());
+  }
+
+  /**
+   * Says where the Spark web UI (and its Streaming tab) is, silent when spark.ui.enabled=false,
+   * and where the dashboard is.
+   */
+  private static void announceUi(JavaStreamingContext ssc, Dashboard dashboard) {
     Option<String> url = ssc.sparkContext().sc().uiWebUrl();
     if (url.isDefined()) {
       LOG.info("Spark UI: {} (Streaming tab: {}/streaming/)", url.get(), url.get());
+    }
+    if (dashboard != null) {
+      if (url.isDefined()) {
+        dashboard.state().sparkUi(url.get());
+      }
+      LOG.info("Dashboard: {}", dashboard.url());
     }
   }
 
