@@ -77,7 +77,7 @@
       width: width, height: 240,
       series: [{ label: 'time', value: (u, v) => (v == null ? '-' : clock(v * 1000)) }].concat(series),
       scales: { x: { time: true } },
-      axes: [{ stroke: '#667085', grid: { stroke: '#eef0f3' } }, { stroke: '#667085', grid: { stroke: '#eef0f3' } }],
+      axes: [{ stroke: '#667085', grid: { stroke: '#eef0f3' } }, { stroke: '#667085', grid: { stroke: '#eef0f3' }, size: 64 }],
       legend: { show: true }
     }, extra || {});
   }
@@ -96,7 +96,7 @@
         { stroke: '#667085', grid: { show: false }, rotate: -35, size: 70, gap: 4,
           splits: () => words.map((w, i) => i),
           values: (u, splits) => splits.map((i) => (charts[id] && charts[id].words ? charts[id].words[i] : words[i]) || '') },
-        { stroke: '#667085', grid: { stroke: '#eef0f3' } }
+        { stroke: '#667085', grid: { stroke: '#eef0f3' }, size: 56 }
       ],
       series: [{}, { label: 'count', stroke: '#c2410c', fill: 'rgba(226,90,28,0.78)', points: { show: false },
         paths: uPlot.paths.bars({ size: [0.72, 64] }) }]
@@ -264,8 +264,8 @@
       timeSeries('lines', PALETTE[0]), timeSeries('words', PALETTE[1]), timeSeries('distinct', PALETTE[2]),
       timeSeries('mean', PALETTE[3], { scale: 'mean', dash: [5, 3] })], {
       scales: { x: { time: true }, mean: { auto: true } },
-      axes: [{ stroke: '#667085', grid: { stroke: '#eef0f3' } }, { stroke: '#667085', grid: { stroke: '#eef0f3' } },
-        { scale: 'mean', side: 1, stroke: PALETTE[3], grid: { show: false } }]
+      axes: [{ stroke: '#667085', grid: { stroke: '#eef0f3' } }, { stroke: '#667085', grid: { stroke: '#eef0f3' }, size: 64 },
+        { scale: 'mean', side: 1, stroke: PALETTE[3], grid: { show: false }, size: 50 }]
     });
     chart('stats-chart', 'stats', opts, [x, s.results.map((r) => r.lines), s.results.map((r) => r.words),
       s.results.map((r) => r.distinct), s.results.map((r) => r.mean)]);
