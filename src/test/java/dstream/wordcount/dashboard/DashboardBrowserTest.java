@@ -107,7 +107,8 @@ class DashboardBrowserTest {
   }
 
   private static void endsAndSaysSo(Job job) throws Exception {
-    assertEquals(0, job.run().await(START_S), "the replay ends by itself\n" + job.run().err());
+    // Generous: on a loaded machine a replay queues up batches and a graceful stop runs them all.
+    assertEquals(0, job.run().await(600), "the replay ends by itself\n" + job.run().err());
     job.page().waitFor(20_000, "the page to say the job stopped",
         "document.body.dataset.status === 'stopped'");
   }
@@ -115,7 +116,7 @@ class DashboardBrowserTest {
   @Test
   void windowPageShowsWhatTheRunWrote() throws Exception {
     List<String> lines = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
+    for (int i = 0; i < 24; i++) {
       lines.add("spark streaming w" + (i % 3) + (i % 4 == 0 ? " spark dstream" : "") + " x" + i);
     }
     try (Job job = start(lines, "--lines-per-batch", "1", "--pipeline", "window",

@@ -72,22 +72,22 @@ public final class HeadlessChromium implements AutoCloseable {
     }
   }
 
-  /** Opens {@code url} in the browser's page and waits for its load event. */
+  /**
+   * Opens {@code url} in a new tab and waits for its load event. A new tab per page: a tab's log
+   * replays its earlier entries when a client enables it, e.g. the reconnect attempts of a page
+   * whose job has ended.
+   */
   public Page open(String url) throws Exception {
-    JsonNode targets = JSON.readTree(http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
+    JsonNode target = JSON.readTree(http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/new?about:blank"))
+            .PUT(HttpRequest.BodyPublishers.noBody()).build(),
         HttpResponse.BodyHandlers.ofString()).body());
-    String ws = null;
-    for (JsonNode t : targets) {
-      if ("page".equals(t.path("type").asText())) {
-        ws = t.path("webSocketDebuggerUrl").asText();
-        break;
-      }
+    String ws = target.path("webSocketDebuggerUrl").asText();
+    if (ws.isEmpty()) {
+      throw new AssertionError("Chromium opened no tab: " + target);
     }
-    if (ws == null) {
-      throw new AssertionError("Chromium has no page target: " + targets);
-    }
-    Page page = new Page(http, URI.create(ws));
+    URI close = URI.create("http://127.0.0.1:" + port + "/json/close/" + target.path("id").asText());
+    Page page = new Page(http, URI.create(ws), close);
     page.call("Runtime.enable", null);
     page.call("Log.enable", null);
     page.call("Page.enable", null);
@@ -108,8 +108,12 @@ public final class HeadlessChromium implements AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private volatile CompletableFuture<Void> loaded = new CompletableFuture<>();
     private final WebSocket socket;
+    private final HttpClient http;
+    private final URI closeTab;
 
-    Page(HttpClient http, URI ws) throws Exception {
+    Page(HttpClient http, URI ws, URI closeTab) throws Exception {
+      this.http = http;
+      this.closeTab = closeTab;
       socket = http.newWebSocketBuilder().buildAsync(ws, this).get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -230,6 +234,13 @@ public final class HeadlessChromium implements AutoCloseable {
     @Override
     public void close() {
       socket.abort();
+      try {
+        http.send(HttpRequest.newBuilder(closeTab).build(), HttpResponse.BodyHandlers.discarding());
+      } catch (IOException e) {
+        // the browser is gone already
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
