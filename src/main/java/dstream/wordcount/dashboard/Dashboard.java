@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * The live results page of {@code --dashboard}, served by the JDK's own HTTP server from the
  * driver: the page and uPlot (from its webjar) as static resources, {@code /api/latest} and
  * {@code /api/history?last=N} as JSON, and {@code /events} as Server-Sent Events that push every
- * change of the {@link DashboardState}. Spark-free: the Spark side ({@link DashboardOutput}) only
+ * change of the {@link DashboardState}. Spark-free: the Spark side ({@code outputs.DashboardOutput}) only
  * calls {@link #state()}.
  *
  * <p>Started before Spark, so a port in use or a privileged port is a usage error before any Spark

@@ -26,6 +26,7 @@ public final class DashboardState {
   private final ArrayDeque<BatchTiming> timings = new ArrayDeque<>();
   private final ArrayDeque<ObjectNode> alerts = new ArrayDeque<>();
   private final ArrayDeque<ObjectNode> recentLines = new ArrayDeque<>();
+  private String kind;
   private String sparkUi;
   private long stoppedMs = -1;
   private long seq;
@@ -35,6 +36,16 @@ public final class DashboardState {
     this.job = job;
     this.settings = settings;
     this.hub = hub;
+    this.kind = job.kind();
+  }
+
+  /**
+   * Adds a result of {@code resultKind} (counts, totals, updates, numbers, lines or stats): the
+   * Spark side learns the kind from the pipeline's output, so the page's view follows it.
+   */
+  public synchronized void add(String resultKind, Result r) {
+    kind = resultKind;
+    add(r);
   }
 
   /** Adds a batch's or window's result. */
@@ -71,6 +82,11 @@ public final class DashboardState {
   public synchronized void sparkUi(String url) {
     sparkUi = url;
     changed();
+  }
+
+  /** The Spark UI's address, null until known. */
+  public synchronized String sparkUi() {
+    return sparkUi;
   }
 
   /** Records that the job stopped, and tells the pages. */
@@ -146,7 +162,7 @@ public final class DashboardState {
     ObjectNode j = o.putObject("job");
     j.put("source", job.source());
     j.put("pipeline", job.pipeline());
-    j.put("kind", job.kind());
+    j.put("kind", kind);
     j.put("batchMs", job.batchMs());
     j.put("windowMs", job.windowMs());
     j.put("slideMs", job.slideMs());

@@ -7,7 +7,8 @@ package dstream.wordcount.dashboard;
  *
  * @param source the source's CLI name
  * @param pipeline the pipeline's CLI name
- * @param kind what a result is: counts, totals, updates, numbers, lines or stats
+ * @param kind what a result is: counts, totals, updates, numbers, lines or stats; null until the
+ *     first result says so (the kind is the pipeline output's, known to the Spark side)
  * @param batchMs the batch interval
  * @param windowMs window length, 0 for pipelines without a window
  * @param slideMs window slide, 0 for pipelines without a window

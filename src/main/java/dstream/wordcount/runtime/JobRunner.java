@@ -2,17 +2,9 @@ package dstream.wordcount.runtime;
 
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
-import dstream.wordcount.dashboard.Dashboard;
-import dstream.wordcount.dashboard.DashboardOutput;
-import dstream.wordcount.dashboard.JobInfo;
-import dstream.wordcount.dashboard.LiveDashboards;
-import dstream.wordcount.pipelines.WindowedPipeline;
-import dstream.wordcount.pipelines.Pipeline;
-import dstream.wordcount.pipelines.Pipelines;
-import dstream.wordcount.sinks.TextFileSink;
+import dstream.wordcount.outputs.Output;
+import dstream.wordcount.run.RunState;
 import dstream.wordcount.sources.OpenSource;
-import dstream.wordcount.sources.Source;
-import dstream.wordcount.sources.Sources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,15 +13,17 @@ import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import org.apache.spark.streaming.scheduler.StreamingListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Option;
 
 /**
- * Runs a job: checks the options against the chosen source and pipeline, opens the source, creates
- * or recovers the context, starts it, and stops it gracefully when the duration is up, a finite
+ * Runs a job: checks the options against the chosen source, pipeline and outputs, opens the
+ * outputs and the source for this run, creates or recovers the context, starts it, and stops it gracefully when the duration is up, a finite
  * source is exhausted, or the JVM is asked to shut down.
  */
+@SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 public final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
   private static final long POLL_MS = 100;
@@ -37,129 +31,95 @@ public final class JobRunner {
   private JobRunner() {}
 
   /** Checks everything a user can get wrong before any Spark work starts. */
-  public static void validate(Options o) throws UsageException {
-    Source source = Sources.byName(o.source());
-    Pipeline pipeline = Pipelines.byName(o.pipeline());
-    source.validate(o);
-    pipeline.validate(o);
-    if (o.output() != null) {
-      TextFileSink.validate(o.output());
-    }
+  public static void validate(Job job) throws UsageException {
+    job.validate();
   }
 
   /**
-   * Runs the job of {@code o} to its end.
+   * Runs {@code job} to its end.
    *
    * @throws UsageException for problems the user can fix by changing options
    * @throws Exception when the job fails at run time
    */
-  public static void run(Options o, ContextFactory contexts) throws Exception {
-    run(o, contexts, new CountDownLatch(1));
+  public static void run(Job job, ContextFactory contexts) throws Exception {
+    run(job, contexts, new CountDownLatch(1));
   }
 
   /**
-   * Runs the job of {@code o} until its natural end or until {@code stopRequest} is released,
-   * whichever comes first; either way the stop is graceful.
+   * Runs {@code job} until its natural end or until {@code stopRequest} is released, whichever
+   * comes first; either way the stop is graceful. The run's live objects ({@link RunState}) are
+   * created here and closed when it ends.
    */
-  public static void run(Options o, ContextFactory contexts, CountDownLatch stopRequest)
+  public static void run(Job job, ContextFactory contexts, CountDownLatch stopRequest)
       throws Exception {
-    validate(o);
-    Source source = Sources.byName(o.source());
-    Pipeline pipeline = Pipelines.byName(o.pipeline());
-    boolean recovering = o.checkpoint() != null && CheckpointedContext.prepare(o, source);
-    // Before any Spark work: a port in use is a usage error, not a failure after a minute of setup.
-    Dashboard dashboard = o.dashboard() == null ? null : Dashboard.start(o.dashboard(), jobInfo(o, pipeline));
+    job.validate();
+    Options o = job.options();
+    boolean recovering = o.checkpoint() != null && CheckpointedContext.prepare(job);
     Path tempCheckpoint = null;
-    try (OpenSource open = source.open(o)) {
-      if (open.banner() != null) {
-        LOG.info(open.banner());
+    try (RunState run = new RunState()) {
+      for (Job.Chosen<?, Output<?>> output : job.enabledOutputs()) {
+        output.openOutput(o, run);
       }
-      JavaStreamingContext ssc;
-      if (o.checkpoint() != null) {
-        ssc = CheckpointedContext.getOrCreate(o, contexts, open, pipeline, recovering);
-      } else {
-        if (pipeline.needsCheckpoint()) {
-          tempCheckpoint = Files.createTempDirectory("dstream-wordcount-checkpoint-");
-          LOG.info("{} keeps state: checkpointing to temporary directory {}, removed at the end "
-              + "(pass --checkpoint DIR to make the job recoverable)", pipeline.name(), tempCheckpoint);
+      try (OpenSource open = job.source().open(o, run)) {
+        if (open.banner() != null) {
+          LOG.info(open.banner());
         }
-        ssc = createContext(o, contexts, open, pipeline, tempCheckpoint);
-      }
-      announceUi(ssc, dashboard);
-      // Listeners are not part of a checkpoint: added after creation and after recovery alike.
-      BatchListener listener = new BatchListener(source.name(), open.receiverHint());
-      ssc.addStreamingListener(listener);
-      ssc.addStreamingListener(OutputOutcomes.listener());
-      if (dashboard != null) {
-        ssc.addStreamingListener(DashboardOutput.listener());
-        LiveDashboards.register(dashboard);
-      }
-      long target = open.finiteBatches() < 0
-          ? -1 : open.finiteBatches() + pipeline.batchesAfterInput(o);
-      // Long enough for Spark's graceful stop (10 batches) plus the batch in flight.
-      long stopWaitMs = Math.max(20_000, 12 * o.batchMs());
-      try (GracefulShutdown shutdown = GracefulShutdown.install(stopRequest, stopWaitMs)) {
-        ssc.start();
-        try {
-          awaitEnd(ssc, o, target, listener, stopRequest);
-        } finally {
-          listener.stopping();
-          ssc.stop(contexts.ownsSparkContext(), true);
+        JavaStreamingContext ssc;
+        if (o.checkpoint() != null) {
+          ssc = CheckpointedContext.getOrCreate(job, contexts, open, recovering);
+        } else {
+          if (job.pipeline().needsCheckpoint()) {
+            tempCheckpoint = Files.createTempDirectory("dstream-wordcount-checkpoint-");
+            LOG.info("{} keeps state: checkpointing to temporary directory {}, removed at the end "
+                + "(pass --checkpoint DIR to make the job recoverable)", job.pipeline().name(),
+                tempCheckpoint);
+          }
+          ssc = createContext(job, contexts, open, tempCheckpoint);
+        }
+        run.bind(ssc.sparkContext().sc());
+        announceUi(ssc);
+        // Listeners are not part of a checkpoint: added after creation and after recovery alike.
+        BatchListener listener = new BatchListener(job.source().name(), open.receiverHint());
+        ssc.addStreamingListener(listener);
+        for (StreamingListener l : run.listeners()) {
+          ssc.addStreamingListener(l);
+        }
+        long target = open.finiteBatches() < 0
+            ? -1 : open.finiteBatches() + job.pipeline().batchesAfterInput(o);
+        // Long enough for Spark's graceful stop (10 batches) plus the batch in flight.
+        long stopWaitMs = Math.max(20_000, 12 * o.batchMs());
+        try (GracefulShutdown shutdown = GracefulShutdown.install(stopRequest, stopWaitMs)) {
+          ssc.start();
+          try {
+            awaitEnd(ssc, o, target, listener, stopRequest);
+          } finally {
+            listener.stopping();
+            ssc.stop(contexts.ownsSparkContext(), true);
+          }
         }
       }
     } finally {
-      if (dashboard != null) {
-        LiveDashboards.unregister(dashboard);
-        dashboard.close(); // tells the open pages the job stopped
-      }
       if (tempCheckpoint != null) {
         deleteQuietly(tempCheckpoint);
       }
     }
   }
 
-  /** What the dashboard page says about the job; its view follows the pipeline's result kind. */
-  private static JobInfo jobInfo(Options o, Pipeline pipeline) {
-    String kind = switch (pipeline.name()) {
-      case "cumulative" -> "totals";
-      case "state" -> "updates";
-      case "count-window", "errors" -> "numbers";
-      case "grep" -> "lines";
-      case "stats" -> "stats";
-      default -> "counts";
-    };
-    boolean windowed = pipeline instanceof WindowedPipeline;
-    boolean matches = pipeline.name().equals("grep") || pipeline.name().equals("errors");
-    return new JobInfo(o.source(), pipeline.name(), kind, o.batchMs(),
-        windowed ? o.windowMs() : 0, windowed ? o.slideMs() : 0,
-        pipeline.name().equals("errors") ? o.alertAbove() : -1, matches ? o.match() : null,
-        System.currentTimeMillis());
-  }
-
-  /**
-   * Says where the Spark web UI (and its Streaming tab) is, silent when spark.ui.enabled=false,
-   * and where the dashboard is.
-   */
-  private static void announceUi(JavaStreamingContext ssc, Dashboard dashboard) {
+  /** Says where the Spark web UI (and its Streaming tab) is; silent when spark.ui.enabled=false. */
+  private static void announceUi(JavaStreamingContext ssc) {
     Option<String> url = ssc.sparkContext().sc().uiWebUrl();
     if (url.isDefined()) {
       LOG.info("Spark UI: {} (Streaming tab: {}/streaming/)", url.get(), url.get());
     }
-    if (dashboard != null) {
-      if (url.isDefined()) {
-        dashboard.state().sparkUi(url.get());
-      }
-      LOG.info("Dashboard: {}", dashboard.url());
-    }
   }
 
-  private static JavaStreamingContext createContext(Options o, ContextFactory contexts,
-      OpenSource open, Pipeline pipeline, Path checkpoint) {
-    JavaStreamingContext ssc = contexts.create(o);
+  private static JavaStreamingContext createContext(Job job, ContextFactory contexts,
+      OpenSource open, Path checkpoint) {
+    JavaStreamingContext ssc = contexts.create(job.options());
     if (checkpoint != null) {
       ssc.checkpoint(checkpoint.toString());
     }
-    GraphBuilder.build(ssc, open, pipeline, o);
+    GraphBuilder.build(ssc, open, job);
     return ssc;
   }
 

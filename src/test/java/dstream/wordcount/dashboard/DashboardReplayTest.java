@@ -7,11 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dstream.wordcount.cli.Options;
-import dstream.wordcount.pipelines.Pipelines;
+import dstream.wordcount.run.RunState;
 import dstream.wordcount.runtime.GraphBuilder;
+import dstream.wordcount.runtime.Job;
 import dstream.wordcount.sources.OpenSource;
-import dstream.wordcount.sources.Sources;
 import dstream.wordcount.testing.BackgroundJob;
 import dstream.wordcount.testing.OutputFiles;
 import dstream.wordcount.testing.SharedSpark;
@@ -79,7 +78,7 @@ class DashboardReplayTest {
     HttpClient http = HttpClient.newHttpClient();
     try (BackgroundJob job = BackgroundJob.start(args, spark)) {
       Waits.until(60_000, () -> "the run's dashboard", () -> {
-        seen.set(LiveDashboards.find());
+        seen.set(liveDashboard());
         return seen.get() != null;
       });
       URI history = URI.create(seen.get().url() + "api/history?last=60");
@@ -101,12 +100,21 @@ class DashboardReplayTest {
         }
       }
     }
-    assertNull(LiveDashboards.find(), "the dashboard is gone with its job");
+    assertNull(liveDashboard(), "the dashboard is gone with its job");
     assertTrue(seen.get().state().isStopped());
     merge(merged, JSON.readTree(seen.get().state().historyJson(60)));
     ArrayNode results = JSON.createArrayNode();
     merged.values().forEach(results::add);
     return new Run(OutputFiles.read(out), results, latest);
+  }
+
+  /** The dashboard of the run bound to the shared SparkContext, null when none runs. */
+  private static Dashboard liveDashboard() {
+    try {
+      return RunState.of(spark.sparkContext().sc()).get(Dashboard.class);
+    } catch (IllegalStateException noRun) {
+      return null;
+    }
   }
 
   private static void merge(TreeMap<Long, JsonNode> into, JsonNode history) {
@@ -231,7 +239,7 @@ class DashboardReplayTest {
         input.toString(), "--batch", "200ms", "--pipeline", "count", "--output", out.toString(),
         "--no-print"), spark)) {
       while (OutputFiles.read(out).isEmpty()) {
-        assertNull(LiveDashboards.find(), "no dashboard without --dashboard");
+        assertNull(liveDashboard(), "no dashboard without --dashboard");
         Thread.sleep(50);
       }
       job.await(60_000);
@@ -247,10 +255,10 @@ class DashboardReplayTest {
   }
 
   private static int outputOperations(String[] args) throws Exception {
-    Options o = Options.fromArgs(args, null);
-    JavaStreamingContext ssc = spark.create(o);
-    try (OpenSource open = Sources.byName(o.source()).open(o)) {
-      GraphBuilder.build(ssc, open, Pipelines.byName(o.pipeline()), o);
+    Job job = Job.parse(args, null);
+    JavaStreamingContext ssc = spark.create(job.options());
+    try (RunState run = new RunState(); OpenSource open = job.source().open(job.options(), run)) {
+      GraphBuilder.build(ssc, open, job);
       return ssc.ssc().graph().getOutputStreams().length;
     } finally {
       ssc.stop(false, false);

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.Main;
-import dstream.wordcount.cli.Options;
+import dstream.wordcount.outputs.DashboardOutput;
+import dstream.wordcount.runtime.Job;
 import dstream.wordcount.testing.Launcher;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -138,8 +139,8 @@ class DashboardServerTest {
 
   @Test
   void offByDefault() throws Exception {
-    assertNull(Options.fromArgs(new String[0], null).dashboard());
-    DashboardSettings on = Options.fromArgs(new String[] {"--dashboard"}, null).dashboard();
+    assertNull(Job.parse().settings(DashboardOutput.class).dashboard());
+    DashboardSettings on = Job.parse("--dashboard").settings(DashboardOutput.class).dashboard();
     assertEquals(new DashboardSettings("127.0.0.1", 4050, 60, 15, 50), on);
   }
 }

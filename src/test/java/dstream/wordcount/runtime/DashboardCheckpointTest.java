@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.CheckpointSettings;
-import dstream.wordcount.sources.Sources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,13 +28,13 @@ class DashboardCheckpointTest {
     return args;
   }
 
-  private static Options options(List<String> args) throws Exception {
-    return Options.fromArgs(args.toArray(new String[0]), null);
+  private static Job job(List<String> args) throws Exception {
+    return Job.parse(args.toArray(new String[0]), null);
   }
 
   private static String refusal(List<String> args) throws Exception {
     try {
-      CheckpointedContext.prepare(options(args), Sources.byName("files"));
+      CheckpointedContext.prepare(job(args));
       return "recovers";
     } catch (UsageException e) {
       return e.getMessage();
@@ -47,7 +45,7 @@ class DashboardCheckpointTest {
   void dashboardIsRecordedAndMustBeRepeated() throws Exception {
     Path dir = tmp.resolve("ck");
     List<String> on = job(dir, "--dashboard", "--dashboard-port", "4100");
-    assertFalse(CheckpointedContext.prepare(options(on), Sources.byName("files")));
+    assertFalse(CheckpointedContext.prepare(job(on)));
     String record = Files.readString(dir.resolve(CheckpointSettings.FILE_NAME));
     assertTrue(record.contains("\ndashboard=true\n"), record);
     assertFalse(record.contains("dashboard-port"), record);
