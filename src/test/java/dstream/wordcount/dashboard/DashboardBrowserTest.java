@@ -74,7 +74,10 @@ class DashboardBrowserTest {
     Path prefix = tmp.resolve("out/result");
     int port = Launcher.freePort();
     List<String> all = new ArrayList<>(List.of("--source", "replay", "--input", input.toString(),
-        "--batch", "500ms", "--output", prefix.toString(), "--no-print",
+        // 1 s batches and few of them: when a loaded machine takes longer than a batch to process
+        // one, batches queue up and the graceful stop at the end runs every queued one, so the
+        // run's length grows with (processing time / batch - 1) x batches.
+        "--batch", "1s", "--output", prefix.toString(), "--no-print",
         "--dashboard", "--dashboard-port", Integer.toString(port)));
     all.addAll(List.of(args));
     Launcher.Run run = Launcher.start(tmp, "run-wordcount", all.toArray(new String[0]));
@@ -116,11 +119,11 @@ class DashboardBrowserTest {
   @Test
   void windowPageShowsWhatTheRunWrote() throws Exception {
     List<String> lines = new ArrayList<>();
-    for (int i = 0; i < 24; i++) {
+    for (int i = 0; i < 12; i++) {
       lines.add("spark streaming w" + (i % 3) + (i % 4 == 0 ? " spark dstream" : "") + " x" + i);
     }
     try (Job job = start(lines, "--lines-per-batch", "1", "--pipeline", "window",
-        "--window", "1s", "--slide", "500ms")) {
+        "--window", "2s", "--slide", "1s")) {
       HeadlessChromium.Page page = job.page();
       page.waitFor(120_000, "a first result on the page",
           "document.getElementById('latest-table') && document.getElementById('latest-table').dataset.batchTime > ''"
@@ -148,12 +151,12 @@ class DashboardBrowserTest {
   @Test
   void errorsPageShowsTheWindowsAndTheAlerts() throws Exception {
     List<String> lines = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
+    for (int i = 0; i < 20; i++) {
       // Bursts of errors every few batches, so windows rise above the threshold and fall again.
       lines.add((i % 10 < 4 ? "ERROR" : "INFO") + " request " + i);
     }
     try (Job job = start(lines, "--lines-per-batch", "2", "--pipeline", "errors",
-        "--window", "1s", "--slide", "500ms", "--alert-above", "2")) {
+        "--window", "2s", "--slide", "1s", "--alert-above", "2")) {
       HeadlessChromium.Page page = job.page();
       page.waitFor(120_000, "a first window on the page",
           "document.getElementById('windows-table') && document.getElementById('windows-table').tBodies[0].rows.length > 0");
