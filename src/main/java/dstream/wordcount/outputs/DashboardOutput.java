@@ -1,0 +1,240 @@
+package dstream.wordcount.outputs;
+
+import dstream.wordcount.cli.OptionSpec;
+import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.Plugin;
+import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.core.BatchStats;
+import dstream.wordcount.core.StateUpdate;
+import dstream.wordcount.dashboard.BatchTiming;
+import dstream.wordcount.dashboard.Dashboard;
+import dstream.wordcount.dashboard.DashboardSettings;
+import dstream.wordcount.dashboard.JobInfo;
+import dstream.wordcount.dashboard.Result;
+import dstream.wordcount.dashboard.WordCount;
+import dstream.wordcount.pipelines.CountOrder;
+import dstream.wordcount.pipelines.ErrorsPipeline;
+import dstream.wordcount.pipelines.GrepPipeline;
+import dstream.wordcount.pipelines.Pipeline;
+import dstream.wordcount.pipelines.PipelineOutput;
+import dstream.wordcount.pipelines.Pipelines;
+import dstream.wordcount.pipelines.ResultKind;
+import dstream.wordcount.pipelines.WindowSettings;
+import dstream.wordcount.pipelines.WindowedPipeline;
+import dstream.wordcount.run.RunState;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.streaming.Time;
+import org.apache.spark.streaming.scheduler.BatchInfo;
+import org.apache.spark.streaming.scheduler.StreamingListener;
+import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Option;
+import scala.Tuple2;
+
+/**
+ * {@code --dashboard}: a live results page served from the driver ({@link Dashboard}, see
+ * docs/dashboard.md). The server is started in {@link #open} before Spark, so a port in use is a
+ * usage error before any Spark work, and closed after the context stopped. Each batch, one
+ * driver-side {@code foreachRDD} on the pipeline's typed result takes only what the page shows to
+ * the driver (the top K words, one number, the first lines, the batch statistics); a streaming
+ * listener adds the batch times.
+ *
+ * <p>The closures capture only the result kind and two ints, and find the run's dashboard with
+ * {@code RunState.of(rdd.context())}, so they survive the checkpoint. Registered after the
+ * console and file outputs, so a result is on the page only once its {@code --output} directory is
+ * written.
+ */
+public final class DashboardOutput extends Plugin<DashboardOutput.Settings>
+    implements Output<DashboardOutput.Settings> {
+  private static final Logger LOG = LoggerFactory.getLogger(DashboardOutput.class);
+
+  /** Adds output operations, so it shapes the graph like {@code --output}. */
+  public static final OptionSpec DASHBOARD = OptionSpec.flag("dashboard",
+      "also serve a live page of the results (docs/dashboard.md); shapes the checkpointed graph"
+          + " like --output").shaping();
+  public static final OptionSpec PORT = OptionSpec.number("dashboard-port", "PORT",
+      "dashboard: port of the page, 0 for a free one",
+      Integer.toString(DashboardSettings.DEFAULT_PORT)).notShaping();
+  public static final OptionSpec HOST = OptionSpec.text("dashboard-host", "HOST",
+      "dashboard: address it listens on; other machines reach the page only if you give e.g."
+          + " 0.0.0.0", DashboardSettings.DEFAULT_HOST).notShaping();
+
+  /**
+   * The page's settings, null without {@code --dashboard}.
+   *
+   * @param dashboard where the page is served and what the driver keeps for it, or null when off
+   */
+  public record Settings(DashboardSettings dashboard) {}
+
+  public DashboardOutput() {
+    super("dashboard", "a live page of each batch's result, served from the driver (--dashboard)",
+        DashboardOutput::parse, DASHBOARD, PORT, HOST);
+  }
+
+  private static Settings parse(dstream.wordcount.cli.OptionValues v) throws UsageException {
+    int port = v.integer(PORT, 0, 65535);
+    String host = v.text(HOST).trim();
+    if (!v.flag(DASHBOARD)) {
+      for (OptionSpec o : List.of(PORT, HOST)) {
+        if (v.given(o.name())) {
+          throw new UsageException(o.flagName() + " only applies with --dashboard; add --dashboard");
+        }
+      }
+      return new Settings(null);
+    }
+    if (host.isEmpty()) {
+      throw new UsageException(HOST.flagName() + " must not be empty: give e.g. 127.0.0.1");
+    }
+    return new Settings(DashboardSettings.of(host, port));
+  }
+
+  @Override
+  public boolean enabled(Settings s) {
+    return s.dashboard() != null;
+  }
+
+  /** Binds the server (a port problem is a usage error) and hands it to the run. */
+  @Override
+  public void open(Settings s, Options job, RunState run) throws UsageException {
+    Dashboard d = Dashboard.start(s.dashboard(), jobInfo(job));
+    run.closeAtEnd(d); // after the context stopped: tells the open pages the job stopped
+    run.put(Dashboard.class, d);
+    run.addListener(new Timings(d));
+    LOG.info("Dashboard: {}", d.url());
+  }
+
+  /** What the page says about the job, from the pipeline's own settings. */
+  private static JobInfo jobInfo(Options job) throws UsageException {
+    Pipeline<?> pipeline = Pipelines.REGISTRY.byName(job.pipeline());
+    Object ps = pipeline.settings(job.values());
+    WindowSettings w = ps instanceof WindowedPipeline.Windowed windowed ? windowed.windows() : null;
+    long alertAbove = -1;
+    String match = null;
+    if (ps instanceof ErrorsPipeline.Settings errors) {
+      alertAbove = errors.alertAbove();
+      match = errors.match();
+    } else if (ps instanceof GrepPipeline.Settings grep) {
+      match = grep.match();
+    }
+    // The kind is the result's (PipelineOutput.kind()), which the first result tells the page.
+    return new JobInfo(job.source(), pipeline.name(), null, job.batchMs(),
+        w == null ? 0 : w.windowMs(), w == null ? 0 : w.slideMs(), alertAbove, match,
+        System.currentTimeMillis());
+  }
+
+  @Override
+  public boolean attach(PipelineOutput out, Settings s, Options job) {
+    int topK = s.dashboard().topK();
+    int lineLimit = s.dashboard().recentLines();
+    ResultKind kind = out.kind();
+    switch (kind) {
+      case COUNTS, TOTALS -> out.counts().foreachRDD((rdd, time) -> counts(rdd, time, kind, topK));
+      case NUMBERS -> out.numbers().foreachRDD(DashboardOutput::number);
+      case LINES -> out.lines().foreachRDD((rdd, time) -> lines(rdd, time, lineLimit));
+      case STATS -> out.stats().foreachRDD(DashboardOutput::stats);
+      case UPDATES -> out.updates().foreachRDD((rdd, time) -> updates(rdd, time, topK));
+      default -> throw new IllegalArgumentException("no dashboard view of " + kind);
+    }
+    return true;
+  }
+
+  /** The run's dashboard; the closures run on the driver, after recovery too. */
+  private static Dashboard dashboard(SparkContext sc) {
+    Dashboard d = RunState.of(sc).get(Dashboard.class);
+    if (d.state().sparkUi() == null) {
+      Option<String> ui = sc.uiWebUrl();
+      if (ui.isDefined()) {
+        d.state().sparkUi(ui.get());
+      }
+    }
+    return d;
+  }
+
+  private static void counts(JavaPairRDD<String, Long> rdd, Time time, ResultKind kind, int topK) {
+    Dashboard d = dashboard(rdd.context());
+    d.state().add(kindName(kind),
+        Result.counts(time.milliseconds(), words(rdd.takeOrdered(topK, CountOrder.INSTANCE))));
+  }
+
+  private static void number(JavaRDD<Long> rdd, Time time) {
+    Dashboard d = dashboard(rdd.context());
+    List<Long> values = rdd.collect(); // one number per window
+    long value = values.isEmpty() ? 0 : values.get(0);
+    d.state().add(kindName(ResultKind.NUMBERS),
+        Result.number(time.milliseconds(), value, d.state().alertAbove()));
+  }
+
+  private static void lines(JavaRDD<String> rdd, Time time, int limit) {
+    Dashboard d = dashboard(rdd.context());
+    List<String> first = rdd.take(limit);
+    long matched = first.size() < limit ? first.size() : rdd.count();
+    d.state().add(kindName(ResultKind.LINES), Result.lines(time.milliseconds(), matched, first));
+  }
+
+  private static void stats(JavaRDD<BatchStats> rdd, Time time) {
+    Dashboard d = dashboard(rdd.context());
+    List<BatchStats> one = rdd.collect(); // one summary per batch
+    d.state().add(kindName(ResultKind.STATS),
+        Result.stats(time.milliseconds(), one.isEmpty() ? new BatchStats() : one.get(0)));
+  }
+
+  private static void updates(JavaRDD<StateUpdate> rdd, Time time, int topK) {
+    Dashboard d = dashboard(rdd.context());
+    // The updates are sorted (changes first, by total), so the first ones are the top totals.
+    JavaRDD<StateUpdate> changed = rdd.filter(DashboardOutput::isChange);
+    JavaRDD<StateUpdate> evicted = rdd.filter(StateUpdate::isEviction);
+    List<StateUpdate> topChanged = changed.take(topK);
+    List<StateUpdate> firstEvicted = evicted.take(topK);
+    long changedCount = topChanged.size() < topK ? topChanged.size() : changed.count();
+    long evictedCount = firstEvicted.size() < topK ? firstEvicted.size() : evicted.count();
+    d.state().add(kindName(ResultKind.UPDATES), Result.updates(time.milliseconds(),
+        updateWords(topChanged), changedCount, updateWords(firstEvicted), evictedCount));
+  }
+
+  /** The page's name of a result kind: counts, totals, updates, numbers, lines, stats. */
+  static String kindName(ResultKind kind) {
+    return kind.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static boolean isChange(StateUpdate u) {
+    return !u.isEviction();
+  }
+
+  private static List<WordCount> words(List<Tuple2<String, Long>> pairs) {
+    List<WordCount> out = new ArrayList<>(pairs.size());
+    for (Tuple2<String, Long> p : pairs) {
+      out.add(new WordCount(p._1(), p._2()));
+    }
+    return out;
+  }
+
+  private static List<WordCount> updateWords(List<StateUpdate> updates) {
+    List<WordCount> out = new ArrayList<>(updates.size());
+    for (StateUpdate u : updates) {
+      out.add(new WordCount(u.word(), u.total()));
+    }
+    return out;
+  }
+
+  /** Forwards each completed batch's times; added per run, so it holds the run's dashboard. */
+  private static final class Timings implements StreamingListener {
+    private final Dashboard dashboard;
+
+    Timings(Dashboard dashboard) {
+      this.dashboard = dashboard;
+    }
+
+    @Override
+    public void onBatchCompleted(StreamingListenerBatchCompleted event) {
+      BatchInfo b = event.batchInfo();
+      dashboard.state().add(new BatchTiming(b.batchTime().milliseconds(), b.numRecords(),
+          (Long) b.processingDelay().getOrElse(() -> -1L),
+          (Long) b.schedulingDelay().getOrElse(() -> -1L)));
+    }
+  }
+}
