@@ -32,4 +32,13 @@ public interface Component<S> {
   default boolean records(OptionSpec option, S settings) {
     return true;
   }
+
+  /**
+   * What the checkpoint settings record writes for {@code option} given its canonical text;
+   * defaults to that text. A component overrides it when the text alone does not say what the
+   * graph holds, e.g. a file whose content was read into the graph (recorded with its hash).
+   */
+  default String recordedValue(OptionSpec option, S settings, String canonical) {
+    return canonical;
+  }
 }

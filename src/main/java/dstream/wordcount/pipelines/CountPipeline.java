@@ -16,12 +16,12 @@ public final class CountPipeline extends Plugin<PipelineOptions.Words>
     implements Pipeline<PipelineOptions.Words> {
   public CountPipeline() {
     super("count", "words per batch (flatMap, mapToPair, reduceByKey)",
-        PipelineOptions.Words::of, PipelineOptions.TOKENIZER);
+        PipelineOptions.Words::of, PipelineOptions.TOKENIZER, PipelineOptions.STOPWORDS);
   }
 
   @Override
   public PipelineOutput build(JavaDStream<String> lines, PipelineOptions.Words s, Options job) {
     return PipelineOutput.counts(
-        WordCounting.countLines(lines, s.tokenizer()));
+        StopWords.remove(WordCounting.countLines(lines, s.tokenizer()), s.stopWords()));
   }
 }

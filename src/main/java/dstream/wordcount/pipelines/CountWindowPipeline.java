@@ -14,14 +14,16 @@ import org.apache.spark.streaming.api.java.JavaDStream;
 public final class CountWindowPipeline extends WindowedPipeline<PipelineOptions.WordWindows> {
   public CountWindowPipeline() {
     super("count-window", "total words per sliding window (countByWindow)",
-        PipelineOptions.WordWindows::of, PipelineOptions.TOKENIZER, PipelineOptions.WINDOW, PipelineOptions.SLIDE,
+        PipelineOptions.WordWindows::of, PipelineOptions.TOKENIZER, PipelineOptions.STOPWORDS,
+        PipelineOptions.WINDOW, PipelineOptions.SLIDE,
         PipelineOptions.CHECKPOINT_INTERVAL);
   }
 
   @Override
   public PipelineOutput build(JavaDStream<String> lines, PipelineOptions.WordWindows s, Options job) {
     JavaDStream<Long> perWindow =
-        Windows.countByWindow(WordCounting.words(lines, s.tokenizer()), s.windows());
+        Windows.countByWindow(
+        StopWords.removeWords(WordCounting.words(lines, s.tokenizer()), s.stopWords()), s.windows());
     return PipelineOutput.numbers(perWindow);
   }
 }

@@ -1,6 +1,7 @@
 package dstream.wordcount.pipelines;
 
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.core.StopWordList;
 import dstream.wordcount.core.Tokenizer;
 import java.util.List;
 import org.apache.spark.api.java.Optional;
@@ -16,19 +17,22 @@ import org.apache.spark.streaming.api.java.JavaPairDStream;
  * it. Run it: {@code bin/run-wordcount --pipeline cumulative --checkpoint /tmp/wc-cumulative}.
  */
 public final class CumulativePipeline extends StatefulPipeline<CumulativePipeline.Settings> {
-  /** The tokenizer and {@code --checkpoint-interval} (0 for the default). */
-  public record Settings(Tokenizer tokenizer, long checkpointIntervalMs) implements Stateful {}
+  /** The tokenizer, the stop words and {@code --checkpoint-interval} (0 for the default). */
+  public record Settings(Tokenizer tokenizer, StopWordList stopWords, long checkpointIntervalMs)
+      implements Stateful, PipelineOptions.Counting {}
 
   public CumulativePipeline() {
     super("cumulative", "running totals since the start (updateStateByKey)",
         v -> new Settings(PipelineOptions.tokenizer(v),
+            PipelineOptions.stopWords(v, PipelineOptions.tokenizer(v)),
             v.optionalDuration(PipelineOptions.CHECKPOINT_INTERVAL)),
-        PipelineOptions.TOKENIZER, PipelineOptions.CHECKPOINT_INTERVAL);
+        PipelineOptions.TOKENIZER, PipelineOptions.STOPWORDS, PipelineOptions.CHECKPOINT_INTERVAL);
   }
 
   @Override
   public PipelineOutput build(JavaDStream<String> lines, Settings s, Options job) {
-    JavaPairDStream<String, Long> totals = WordCounting.countLines(lines, s.tokenizer())
+    JavaPairDStream<String, Long> totals =
+        StopWords.remove(WordCounting.countLines(lines, s.tokenizer()), s.stopWords())
         .updateStateByKey(CumulativePipeline::addBatch);
     totals.checkpoint(checkpointInterval(s, job));
     return PipelineOutput.totals(totals);

@@ -5,6 +5,7 @@ import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.core.StopWordList;
 import dstream.wordcount.core.Tokenizer;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
@@ -25,21 +26,25 @@ public final class FilterPipeline extends Plugin<FilterPipeline.Settings>
       "min-length", "N", "keep words of at least N characters", "3").shaping();
 
   /** The tokenizer and the shortest word kept. */
-  public record Settings(Tokenizer tokenizer, int minLength) {
+  public record Settings(Tokenizer tokenizer, StopWordList stopWords, int minLength)
+      implements PipelineOptions.Counting {
     static Settings of(OptionValues v) throws UsageException {
-      return new Settings(PipelineOptions.tokenizer(v), v.integer(MIN_LENGTH, 1, Integer.MAX_VALUE));
+      Tokenizer t = PipelineOptions.tokenizer(v);
+      return new Settings(t, PipelineOptions.stopWords(v, t),
+          v.integer(MIN_LENGTH, 1, Integer.MAX_VALUE));
     }
   }
 
   public FilterPipeline() {
     super("filter", "words per batch, words shorter than --min-length dropped (filter)",
-        Settings::of, PipelineOptions.TOKENIZER, MIN_LENGTH);
+        Settings::of, PipelineOptions.TOKENIZER, PipelineOptions.STOPWORDS, MIN_LENGTH);
   }
 
   @Override
   public PipelineOutput build(JavaDStream<String> lines, Settings s, Options job) {
     int minLength = s.minLength();
-    JavaPairDStream<String, Long> longWords = WordCounting.countLines(lines, s.tokenizer())
+    JavaPairDStream<String, Long> longWords =
+        StopWords.remove(WordCounting.countLines(lines, s.tokenizer()), s.stopWords())
         .filter(c -> c._1().codePointCount(0, c._1().length()) >= minLength);
     return PipelineOutput.counts(longWords);
   }

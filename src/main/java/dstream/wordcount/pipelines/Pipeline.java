@@ -1,6 +1,7 @@
 package dstream.wordcount.pipelines;
 
 import dstream.wordcount.cli.Component;
+import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import org.apache.spark.streaming.api.java.JavaDStream;
@@ -35,5 +36,14 @@ public interface Pipeline<S> extends Component<S> {
   /** {@link #build} with the settings read from {@code job}'s values (tests, the benchmark). */
   default PipelineOutput build(JavaDStream<String> lines, Options job) throws UsageException {
     return build(lines, settings(job.values()), job);
+  }
+
+  /** {@code --stopwords} is recorded as the file and its content hash, the rest as given. */
+  @Override
+  default String recordedValue(OptionSpec option, S settings, String canonical) {
+    if (option.equals(PipelineOptions.STOPWORDS) && settings instanceof PipelineOptions.Counting c) {
+      return c.stopWords().recorded();
+    }
+    return canonical;
   }
 }

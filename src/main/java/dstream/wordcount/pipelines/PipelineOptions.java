@@ -3,7 +3,11 @@ package dstream.wordcount.pipelines;
 import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.core.StopWordList;
 import dstream.wordcount.core.Tokenizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The options several pipelines share, declared once so they mean the same everywhere; each
@@ -25,19 +29,34 @@ public final class PipelineOptions {
       "how often the state is checkpointed: a multiple of --slide for windowed pipelines, of"
           + " --batch for cumulative and state (default: 5 slides, 5 batches)", null)
       .shaping().unsetAs("default");
+  /**
+   * Shapes the graph, and is recorded with the file's content hash (see
+   * {@link Pipeline#recordedValue}): the recovered graph holds the words, not the file.
+   */
+  public static final OptionSpec STOPWORDS = OptionSpec.text("stopwords", "FILE",
+      "remove the words of FILE (one per line, read with --tokenizer) from the counts", null)
+      .shaping();
+
+  /** A settings record of a counting pipeline, which removes {@code --stopwords}. */
+  public interface Counting {
+    /** The stop words, {@link StopWordList#NONE} without {@code --stopwords}. */
+    StopWordList stopWords();
+  }
 
   /** The settings of a pipeline that only tokenizes. */
-  public record Words(Tokenizer tokenizer) {
+  public record Words(Tokenizer tokenizer, StopWordList stopWords) implements Counting {
     static Words of(OptionValues v) throws UsageException {
-      return new Words(PipelineOptions.tokenizer(v));
+      Tokenizer t = PipelineOptions.tokenizer(v);
+      return new Words(t, PipelineOptions.stopWords(v, t));
     }
   }
 
   /** The settings of a pipeline that counts words over a window. */
-  public record WordWindows(Tokenizer tokenizer, WindowSettings windows)
-      implements WindowedPipeline.Windowed {
+  public record WordWindows(Tokenizer tokenizer, StopWordList stopWords, WindowSettings windows)
+      implements WindowedPipeline.Windowed, Counting {
     static WordWindows of(OptionValues v) throws UsageException {
-      return new WordWindows(PipelineOptions.tokenizer(v), WindowSettings.parse(v, WINDOW, SLIDE));
+      Tokenizer t = PipelineOptions.tokenizer(v);
+      return new WordWindows(t, PipelineOptions.stopWords(v, t), WindowSettings.parse(v, WINDOW, SLIDE));
     }
   }
 
@@ -58,5 +77,30 @@ public final class PipelineOptions {
       throw new UsageException("--match must not be empty: give the text lines must contain");
     }
     return match;
+  }
+
+  /**
+   * {@link #STOPWORDS} read with {@code tokenizer}; {@link StopWordList#NONE} when unset. A file
+   * that is missing or unreadable is a usage error before anything starts.
+   */
+  public static StopWordList stopWords(OptionValues v, Tokenizer tokenizer) throws UsageException {
+    String file = v.optionalText(STOPWORDS);
+    if (file == null) {
+      return StopWordList.NONE;
+    }
+    Path path = Path.of(file);
+    if (!Files.exists(path)) {
+      throw new UsageException(STOPWORDS.flagName() + " " + file
+          + ": no such file; give a file of stop words, one per line");
+    }
+    if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+      throw new UsageException(STOPWORDS.flagName() + " " + file + ": not a readable file");
+    }
+    try {
+      return StopWordList.read(path, tokenizer);
+    } catch (IOException e) {
+      throw new UsageException(STOPWORDS.flagName() + " " + file + ": cannot read it ("
+          + e.getMessage() + ")");
+    }
   }
 }

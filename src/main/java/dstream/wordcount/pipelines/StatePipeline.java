@@ -2,6 +2,7 @@ package dstream.wordcount.pipelines;
 
 import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.core.StopWordList;
 import dstream.wordcount.core.Tokenizer;
 import dstream.wordcount.core.DurationText;
 import dstream.wordcount.core.StateUpdate;
@@ -34,15 +35,18 @@ public final class StatePipeline extends StatefulPipeline<StatePipeline.Settings
       .shaping();
 
   /** The tokenizer, the idle timeout (0: never evict) and the checkpoint interval (0: default). */
-  public record Settings(Tokenizer tokenizer, long idleTimeoutMs, long checkpointIntervalMs)
-      implements Stateful {}
+  public record Settings(Tokenizer tokenizer, StopWordList stopWords, long idleTimeoutMs,
+      long checkpointIntervalMs) implements Stateful, PipelineOptions.Counting {}
 
   public StatePipeline() {
     super("state",
         "running totals, only changed words per batch, --idle-timeout evicts (mapWithState)",
-        v -> new Settings(PipelineOptions.tokenizer(v), v.optionalDuration(IDLE_TIMEOUT),
+        v -> new Settings(PipelineOptions.tokenizer(v),
+            PipelineOptions.stopWords(v, PipelineOptions.tokenizer(v)),
+            v.optionalDuration(IDLE_TIMEOUT),
             v.optionalDuration(PipelineOptions.CHECKPOINT_INTERVAL)),
-        PipelineOptions.TOKENIZER, IDLE_TIMEOUT, PipelineOptions.CHECKPOINT_INTERVAL);
+        PipelineOptions.TOKENIZER, PipelineOptions.STOPWORDS, IDLE_TIMEOUT,
+        PipelineOptions.CHECKPOINT_INTERVAL);
   }
 
   /** A finite replay waits for the last word's eviction: the timeout plus one checkpoint interval. */
@@ -65,7 +69,8 @@ public final class StatePipeline extends StatefulPipeline<StatePipeline.Settings
     }
     // One value per word per batch: mapWithState calls the function once per record.
     JavaMapWithStateDStream<String, Long, Long, StateUpdate> updates =
-        WordCounting.countLines(lines, s.tokenizer()).mapWithState(spec);
+        StopWords.remove(WordCounting.countLines(lines, s.tokenizer()), s.stopWords())
+            .mapWithState(spec);
     updates.checkpoint(checkpointInterval(s, job));
     keepStateDeserialized(updates);
     return PipelineOutput.updates(updates.transform(StatePipeline::ordered));

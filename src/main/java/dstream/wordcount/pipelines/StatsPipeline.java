@@ -23,13 +23,14 @@ public final class StatsPipeline extends Plugin<PipelineOptions.Words>
     implements Pipeline<PipelineOptions.Words> {
   public StatsPipeline() {
     super("stats", "per batch: lines, words, distinct, mean/max/min per word, words/s (transform)",
-        PipelineOptions.Words::of, PipelineOptions.TOKENIZER);
+        PipelineOptions.Words::of, PipelineOptions.TOKENIZER, PipelineOptions.STOPWORDS);
   }
 
   @Override
   public PipelineOutput build(JavaDStream<String> lines, PipelineOptions.Words s, Options job) {
     double batchSeconds = job.batchMs() / 1000.0;
-    JavaDStream<BatchStats> wordStats = WordCounting.countLines(lines, s.tokenizer())
+    JavaDStream<BatchStats> wordStats =
+        StopWords.remove(WordCounting.countLines(lines, s.tokenizer()), s.stopWords())
         .mapPartitions(StatsPipeline::statsOfCounts);
     JavaDStream<BatchStats> lineStats = lines.mapPartitions(StatsPipeline::statsOfLines);
     JavaDStream<BatchStats> report = wordStats.union(lineStats)

@@ -4,6 +4,7 @@ import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.core.StopWordList;
 import dstream.wordcount.core.Tokenizer;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -27,11 +28,12 @@ public final class TopPipeline extends WindowedPipeline<TopPipeline.Settings> {
   public static final OptionSpec TOP =
       OptionSpec.number("top", "N", "words shown per window", "10").shaping();
 
-  /** The tokenizer, the window and how many words are kept. */
-  public record Settings(Tokenizer tokenizer, WindowSettings windows, int top)
-      implements Windowed {
+  /** The tokenizer, the stop words, the window and how many words are kept. */
+  public record Settings(Tokenizer tokenizer, StopWordList stopWords, WindowSettings windows,
+      int top) implements Windowed, PipelineOptions.Counting {
     static Settings of(OptionValues v) throws UsageException {
-      return new Settings(PipelineOptions.tokenizer(v),
+      Tokenizer t = PipelineOptions.tokenizer(v);
+      return new Settings(t, PipelineOptions.stopWords(v, t),
           WindowSettings.parse(v, PipelineOptions.WINDOW, PipelineOptions.SLIDE),
           v.integer(TOP, 1, Integer.MAX_VALUE));
     }
@@ -39,7 +41,8 @@ public final class TopPipeline extends WindowedPipeline<TopPipeline.Settings> {
 
   public TopPipeline() {
     super("top", "the --top N most frequent words per window (window, transform with a ranking)",
-        Settings::of, PipelineOptions.TOKENIZER, PipelineOptions.WINDOW, PipelineOptions.SLIDE, TOP,
+        Settings::of, PipelineOptions.TOKENIZER, PipelineOptions.STOPWORDS, PipelineOptions.WINDOW,
+        PipelineOptions.SLIDE, TOP,
         PipelineOptions.CHECKPOINT_INTERVAL);
   }
 
@@ -47,7 +50,7 @@ public final class TopPipeline extends WindowedPipeline<TopPipeline.Settings> {
   public PipelineOutput build(JavaDStream<String> lines, Settings s, Options job) {
     int n = s.top();
     return PipelineOutput.counts(
-        Windows.wordCounts(lines, s.tokenizer(), s.windows())
+        Windows.wordCounts(lines, s.tokenizer(), s.stopWords(), s.windows())
             .transformToPair(counts -> top(counts, n)));
   }
 

@@ -17,12 +17,13 @@ import org.apache.spark.streaming.api.java.JavaDStream;
 public final class WindowPipeline extends WindowedPipeline<PipelineOptions.WordWindows> {
   public WindowPipeline() {
     super("window", "words per sliding window (reduceByKeyAndWindow with inverse and filter)",
-        PipelineOptions.WordWindows::of, PipelineOptions.TOKENIZER, PipelineOptions.WINDOW, PipelineOptions.SLIDE,
+        PipelineOptions.WordWindows::of, PipelineOptions.TOKENIZER, PipelineOptions.STOPWORDS,
+        PipelineOptions.WINDOW, PipelineOptions.SLIDE,
         PipelineOptions.CHECKPOINT_INTERVAL);
   }
 
   @Override
   public PipelineOutput build(JavaDStream<String> lines, PipelineOptions.WordWindows s, Options job) {
-    return PipelineOutput.counts(Windows.wordCounts(lines, s.tokenizer(), s.windows()));
+    return PipelineOutput.counts(Windows.wordCounts(lines, s.tokenizer(), s.stopWords(), s.windows()));
   }
 }

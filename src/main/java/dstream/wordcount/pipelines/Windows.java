@@ -1,5 +1,6 @@
 package dstream.wordcount.pipelines;
 
+import dstream.wordcount.core.StopWordList;
 import dstream.wordcount.core.Tokenizer;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -31,15 +32,16 @@ final class Windows {
   }
 
   /**
-   * Word counts of the words of {@code lines} per window. Each slide adds the counts of the batches entering the window and
+   * Word counts of the words of {@code lines} per window, stop words removed per batch first. Each slide adds the counts of the batches entering the window and
    * subtracts those leaving it (the inverse function), so its cost follows the data that moves,
    * not the window length; words whose count fell to zero are dropped from the state and the
    * output (the filter function), never shown as {@code (word,0)}.
    */
   static JavaPairDStream<String, Long> wordCounts(
-      JavaDStream<String> lines, Tokenizer tokenizer, WindowSettings o) {
+      JavaDStream<String> lines, Tokenizer tokenizer, StopWordList stopWords, WindowSettings o) {
     int partitions = lines.context().sparkContext().defaultParallelism();
-    JavaPairDStream<String, Long> windowed = WordCounting.countLines(lines, tokenizer)
+    JavaPairDStream<String, Long> windowed =
+        StopWords.remove(WordCounting.countLines(lines, tokenizer), stopWords)
         .reduceByKeyAndWindow(Long::sum, Windows::minus, window(o), slide(o), partitions,
             Windows::isPositive);
     windowed.checkpoint(Durations.milliseconds(o.checkpointMs()));

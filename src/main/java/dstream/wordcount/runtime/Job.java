@@ -232,7 +232,7 @@ public final class Job {
       Component<S> c = typed();
       for (OptionSpec spec : c.options()) {
         if (spec.shapesGraph() && c.records(spec, settings)) {
-          into.put(spec.name(), values.canonical(spec));
+          into.put(spec.name(), c.recordedValue(spec, settings, values.canonical(spec)));
         }
       }
     }

@@ -168,7 +168,7 @@ class CheckpointAndWindowUsageTest {
         .filter(l -> !l.startsWith("#")).toList();
     assertEquals(List.of("format-version=1", "spark-version=" + CheckpointedContext.sparkVersion(),
         "source=files", "dir=" + tmp.resolve("in"), "pipeline=window", "batch=1s",
-        "tokenizer=whitespace", "window=4s", "slide=2s", "checkpoint-interval=default",
+        "tokenizer=whitespace", "stopwords=none", "window=4s", "slide=2s", "checkpoint-interval=default",
         "no-print=false", "print-limit=20", "output=none"), lines);
   }
 }
