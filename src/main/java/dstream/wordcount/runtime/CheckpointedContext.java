@@ -4,6 +4,7 @@ import dstream.wordcount.cli.OptionNames;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.CheckpointSettings;
+import dstream.wordcount.fs.HadoopPaths;
 import dstream.wordcount.pipelines.Pipeline;
 import dstream.wordcount.sources.OpenSource;
 import dstream.wordcount.sources.ReplaySource;
@@ -65,6 +66,8 @@ final class CheckpointedContext {
    */
   static boolean prepare(Options o, Source source) throws UsageException {
     String dir = o.checkpoint();
+    // Reachable, a directory, writable: one clear line now rather than Hadoop's retries and traces.
+    HadoopPaths.writableDirectory(OptionNames.CHECKPOINT, dir);
     try {
       Path path = new Path(dir);
       FileSystem fs = path.getFileSystem(new Configuration());

@@ -2,11 +2,8 @@ package dstream.wordcount.sinks;
 
 import dstream.wordcount.cli.OptionNames;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.fs.HadoopPaths;
 import dstream.wordcount.pipelines.PipelineOutput;
-import java.io.IOException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Writes every batch with {@code saveAsTextFiles(prefix, "txt")}: one directory
@@ -17,24 +14,12 @@ import java.nio.file.Path;
 public final class TextFileSink {
   private TextFileSink() {}
 
-  /** Creates the parent directory of {@code prefix}, so a bad path fails before Spark starts. */
+  /**
+   * Creates the directory of {@code prefix} on its Hadoop file system (hdfs://, file:// or local),
+   * so a bad location fails before Spark starts.
+   */
   public static void validate(String prefix) throws UsageException {
-    Path parent = Path.of(prefix).toAbsolutePath().getParent();
-    try {
-      Files.createDirectories(parent);
-    } catch (IOException | SecurityException e) {
-      String reason = e instanceof FileSystemException && ((FileSystemException) e).getReason() != null
-          ? ((FileSystemException) e).getReason().toLowerCase(java.util.Locale.ROOT)
-          : e.getClass().getSimpleName();
-      throw new UsageException(
-          "--" + OptionNames.OUTPUT + " " + prefix + ": cannot create directory " + parent
-              + " (" + reason + "); choose a writable location");
-    }
-    if (!Files.isWritable(parent)) {
-      throw new UsageException(
-          "--" + OptionNames.OUTPUT + " " + prefix + ": directory " + parent
-              + " is not writable; choose a writable location");
-    }
+    HadoopPaths.outputPrefix(OptionNames.OUTPUT, prefix);
   }
 
   /** Adds the file output to {@code out}. */

@@ -3,9 +3,7 @@ package dstream.wordcount.sources;
 import dstream.wordcount.cli.OptionNames;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.regex.Pattern;
+import dstream.wordcount.fs.HadoopPaths;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
@@ -23,8 +21,6 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  * job reads the files that arrived while it was down, and never a file twice.
  */
 public final class FilesSource implements Source {
-  private static final Pattern URI = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*");
-
   @Override
   public String name() {
     return "files";
@@ -47,18 +43,8 @@ public final class FilesSource implements Source {
       throw new UsageException(
           "--source files needs --" + OptionNames.DIR + " DIR: the directory to watch for new files");
     }
-    if (URI.matcher(dir).matches() && !dir.startsWith("file:")) {
-      return; // hdfs://, s3a://, ...: only Hadoop can tell, and it will when the job starts
-    }
-    Path p = Path.of(dir.startsWith("file:") ? java.net.URI.create(dir).getPath() : dir);
-    if (!Files.exists(p)) {
-      throw new UsageException("--" + OptionNames.DIR + " " + dir
-          + ": no such directory; create it first (mkdir -p " + dir + ")");
-    }
-    if (!Files.isDirectory(p)) {
-      throw new UsageException("--" + OptionNames.DIR + " " + dir
-          + " is not a directory; give the directory new files are moved into");
-    }
+    // Any Hadoop file system: hdfs://, file:// or a local path, checked as Spark will list it.
+    HadoopPaths.existingDirectory(OptionNames.DIR, dir, "the directory new files are moved into");
   }
 
   @Override
