@@ -4,6 +4,7 @@ import dstream.wordcount.cli.OptionNames;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.CheckpointSettings;
+import dstream.wordcount.fs.AbandonedFiles;
 import dstream.wordcount.fs.HadoopPaths;
 import dstream.wordcount.pipelines.Pipeline;
 import dstream.wordcount.sources.OpenSource;
@@ -50,6 +51,9 @@ final class CheckpointedContext {
    * checkpoint (Checkpoint.createSparkConf), so {@code --master} and {@code --ui-port} still apply.
    */
   private static final String[] RELOADED = {"spark.master", "spark.ui.port"};
+
+  /** HDFS closes an abandoned file within a few heartbeats; far more means something else is wrong. */
+  private static final long LEASE_RECOVERY_MS = 120_000;
 
   private CheckpointedContext() {}
 
@@ -100,6 +104,7 @@ final class CheckpointedContext {
         if (refusal != null) {
           throw new UsageException(refusal);
         }
+        AbandonedFiles.close(dir, LEASE_RECOVERY_MS);
         return true;
       }
       write(fs, record, current.toText());
