@@ -138,10 +138,9 @@ public final class HadoopPaths {
     }
     if (!allowed) {
       String user = org.apache.hadoop.security.UserGroupInformation.getCurrentUser().getShortUserName();
-      String where = p.equals(fs.makeQualified(new Path(given))) ? "" : " (" + display(fs, p) + ")";
       throw new UsageException("--" + option + " " + given + ": user " + user + " may not " + verb
-          + " this directory" + where + "; choose a location " + user + " may write to, or ask its owner"
-          + " to open it (hdfs dfs -chmod / -chown)");
+          + " " + display(fs, p) + "; choose a location " + user + " may " + verb
+          + ", or ask its owner to open it (hdfs dfs -chmod / -chown)");
     }
   }
 
