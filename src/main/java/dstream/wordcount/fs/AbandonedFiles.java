@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * {@code DIR/receivedBlockMetadata}, a file it holds open while it runs. When the driver dies with
  * that file open and the DataNode holding its last block restarts too (an HDFS outage, a rolling
  * restart), the block's length is unknown until HDFS recovers the dead writer's lease, which it
- * does by itself only after the one-hour hard limit; until then reading the log fails with
+ * does by itself only after the lease hard limit (20 minutes to an hour, by version); until then reading the log fails with
  * {@code CannotObtainBlockLengthException} and the job cannot be recovered. Asking the NameNode to
  * recover the lease now ({@code DistributedFileSystem.recoverLease}, as HBase does with its own
  * logs) closes the file at its last acknowledged length: everything the dead driver had
