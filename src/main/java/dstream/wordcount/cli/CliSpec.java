@@ -27,11 +27,12 @@ public final class CliSpec {
     add(MASTER, "URL", "Spark master URL", "local[2]");
     add(BATCH, "D", "batch interval, e.g. 500ms, 2s, 1m", "1s");
     add(DURATION, "D", "stop gracefully after this long (default: run until Ctrl-C or SIGTERM)", null);
-    add(OUTPUT, "PREFIX", "also write each batch to directories PREFIX-<batch time ms>.txt", null);
+    add(OUTPUT, "PREFIX", "also write each batch to directories PREFIX-<batch time ms>.txt "
+        + "(a local path or a Hadoop URI such as hdfs://host:port/path)", null);
     flag(NO_PRINT, "no console output of batch results");
     add(PRINT_LIMIT, "N", "console: records shown per batch", "20");
     add(CHECKPOINT, "DIR",
-        "checkpoint directory; restarting with the same DIR recovers the job "
+        "checkpoint directory, local or hdfs://...; restarting with the same DIR recovers the job "
             + "(default: a temporary directory where a pipeline needs one)", null);
     add(CHECKPOINT_INTERVAL, "D",
         "how often the state is checkpointed: a multiple of --slide for windowed pipelines, of"
@@ -52,7 +53,8 @@ public final class CliSpec {
     add(PORT, "PORT", "socket source: port to connect to", "9999");
     add(INPUT, "FILE", "replay source: the file to replay", null);
     add(LINES_PER_BATCH, "N", "replay source: lines per batch", "1000");
-    add(DIR, "DIR", "files source: directory watched for new files (write elsewhere, then mv in)",
+    add(DIR, "DIR", "files source: directory watched for new files, local or hdfs://... (write elsewhere, "
+        + "then mv in)",
         null);
     add(BROKERS, "LIST", "kafka source: bootstrap servers", "localhost:9092");
     add(TOPICS, "LIST", "kafka source: comma-separated topics", null);
