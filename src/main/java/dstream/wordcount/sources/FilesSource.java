@@ -1,9 +1,11 @@
 package dstream.wordcount.sources;
 
-import dstream.wordcount.cli.OptionNames;
+import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.fs.HadoopPaths;
+import dstream.wordcount.run.RunState;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
@@ -20,37 +22,36 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  * Files already there when the job starts are not read. With {@code --checkpoint}, a restarted
  * job reads the files that arrived while it was down, and never a file twice.
  */
-public final class FilesSource implements Source {
-  @Override
-  public String name() {
-    return "files";
+@SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
+public final class FilesSource extends Plugin<FilesSource.Settings>
+    implements Source<FilesSource.Settings> {
+  public static final OptionSpec DIR = OptionSpec.text("dir", "DIR",
+      "directory watched for new files, local or hdfs://... (write elsewhere, then mv in)", null)
+      .shaping();
+
+  /** The watched directory, null when not given. */
+  public record Settings(String dir) {}
+
+  public FilesSource() {
+    super("files", "new files moved into --dir DIR (textFileStream)",
+        v -> new Settings(v.optionalText(DIR)), DIR);
   }
 
   @Override
-  public String description() {
-    return "new files moved into --dir DIR (textFileStream)";
-  }
-
-  @Override
-  public boolean usesReceiver() {
-    return false;
-  }
-
-  @Override
-  public void validate(Options o) throws UsageException {
-    String dir = o.dir();
+  public void validate(Settings s, Options job) throws UsageException {
+    String dir = s.dir();
     if (dir == null) {
       throw new UsageException(
-          "--source files needs --" + OptionNames.DIR + " DIR: the directory to watch for new files");
+          "--source files needs --" + DIR.name() + " DIR: the directory to watch for new files");
     }
     // Any Hadoop file system: hdfs://, file:// or a local path, checked as Spark will list it.
-    HadoopPaths.existingDirectory(OptionNames.DIR, dir, "the directory new files are moved into");
+    HadoopPaths.existingDirectory(DIR.name(), dir, "the directory new files are moved into");
   }
 
   @Override
-  public OpenSource open(Options o) throws UsageException {
-    validate(o);
-    return new Watched(o.dir());
+  public OpenSource open(Settings s, Options job, RunState run) throws UsageException {
+    validate(s, job);
+    return new Watched(s.dir());
   }
 
   /** The watched directory. */

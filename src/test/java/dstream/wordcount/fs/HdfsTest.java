@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.Main;
-import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.runtime.JobRunner;
 import dstream.wordcount.testing.BackgroundJob;
@@ -96,8 +95,9 @@ class HdfsTest {
     Path input = Files.write(tmp.resolve("in.txt"),
         List.of("spark streaming spark", "big data", "spark data data"), StandardCharsets.UTF_8);
     String prefix = hdfs.uri("/replay/out/wc");
-    JobRunner.run(Options.fromArgs(new String[] {"--source", "replay", "--input", input.toString(),
-        "--lines-per-batch", "1", "--batch", "300ms", "--output", prefix, "--no-print"}, null), spark);
+    JobRunner.run(dstream.wordcount.runtime.Job.parse(new String[] {"--source", "replay",
+        "--input", input.toString(), "--lines-per-batch", "1", "--batch", "300ms", "--output", prefix,
+        "--no-print"}, null), spark);
 
     List<List<String>> batches = new ArrayList<>(hdfs.batches(prefix).values());
     assertTrue(batches.size() >= 3, "three batches at least: " + batches);

@@ -1,0 +1,17 @@
+package dstream.wordcount.outputs;
+
+import dstream.wordcount.cli.Registry;
+
+/**
+ * The registry of outputs. Registration order is the order their output operations run in each
+ * batch: results first (console, then files), then the alerts about them; the source's
+ * after-output step (the Kafka commit) always runs after all of them.
+ */
+public final class Outputs {
+  public static final Registry<Output<?>> REGISTRY = new Registry<>("output",
+      new ConsoleOutput(),
+      new TextFilesOutput(),
+      new AlertsOutput());
+
+  private Outputs() {}
+}

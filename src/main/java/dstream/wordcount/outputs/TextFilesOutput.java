@@ -1,0 +1,53 @@
+package dstream.wordcount.outputs;
+
+import dstream.wordcount.cli.OptionSpec;
+import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.Plugin;
+import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.fs.HadoopPaths;
+import dstream.wordcount.pipelines.PipelineOutput;
+
+/**
+ * Writes every batch with {@code saveAsTextFiles(prefix, "txt")}: one directory
+ * {@code PREFIX-<batch time ms>.txt} per batch with Hadoop {@code part-*} files, one record per
+ * line. A batch that is recomputed after recovery rewrites its own directory, which makes the
+ * at-least-once output idempotent. On with {@code --output PREFIX}.
+ */
+public final class TextFilesOutput extends Plugin<TextFilesOutput.Settings>
+    implements Output<TextFilesOutput.Settings> {
+  public static final OptionSpec OUTPUT = OptionSpec.text("output", "PREFIX",
+      "also write each batch to directories PREFIX-<batch time ms>.txt "
+          + "(a local path or a Hadoop URI such as hdfs://host:port/path)", null).shaping();
+
+  /** The prefix, null when no files are written. */
+  public record Settings(String prefix) {}
+
+  public TextFilesOutput() {
+    super("files", "each batch's records as text files, one directory per batch (saveAsTextFiles)",
+        v -> new Settings(v.optionalText(OUTPUT)), OUTPUT);
+  }
+
+  @Override
+  public boolean enabled(Settings s) {
+    return s.prefix() != null;
+  }
+
+  /**
+   * Creates the directory of the prefix on its Hadoop file system (hdfs://, file:// or local), so
+   * a bad location fails before Spark starts.
+   */
+  @Override
+  public void validate(Settings s, Options job) throws UsageException {
+    HadoopPaths.outputPrefix(OUTPUT.name(), s.prefix());
+  }
+
+  @Override
+  public boolean attach(PipelineOutput out, Settings s, Options job) {
+    if (out.isCounts()) {
+      out.counts().dstream().saveAsTextFiles(s.prefix(), "txt");
+    } else {
+      out.lines().dstream().saveAsTextFiles(s.prefix(), "txt");
+    }
+    return true;
+  }
+}
