@@ -134,8 +134,10 @@ wc_spark_classpath() {
 }
 
 # The job's classpath: compiled classes, then every dependency Maven resolved (Spark included).
+# HADOOP_CONF_DIR first, as Spark's own launcher puts it: a real cluster's core-site.xml and
+# hdfs-site.xml make hdfs:///path (fs.defaultFS) and HA name services work.
 wc_classpath() {
-  echo "$WC_TARGET/classes:$(cat "$WC_TARGET/classpath.txt")"
+  echo "${HADOOP_CONF_DIR:+$HADOOP_CONF_DIR:}$WC_TARGET/classes:$(cat "$WC_TARGET/classpath.txt")"
 }
 
 # Runs a Java main class of the project with Spark's flags, our logging and conf directory.

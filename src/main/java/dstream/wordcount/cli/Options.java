@@ -26,7 +26,7 @@ public final class Options {
   public static final OptionSpec DURATION = OptionSpec.duration("duration", "D",
       "stop gracefully after this long (default: run until Ctrl-C or SIGTERM)", null).notShaping();
   public static final OptionSpec CHECKPOINT = OptionSpec.text("checkpoint", "DIR",
-      "checkpoint directory; restarting with the same DIR recovers the job "
+      "checkpoint directory, local or hdfs://...; restarting with the same DIR recovers the job "
           + "(default: a temporary directory where a pipeline needs one)", null).notShaping();
   public static final OptionSpec UI_PORT = OptionSpec.number("ui-port", "PORT",
       "Spark web UI port (spark.ui.enabled=false in --conf turns it off)", "4040").notShaping();

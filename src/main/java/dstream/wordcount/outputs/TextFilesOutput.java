@@ -4,12 +4,8 @@ import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.fs.HadoopPaths;
 import dstream.wordcount.pipelines.PipelineOutput;
-import java.io.IOException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * Writes every batch with {@code saveAsTextFiles(prefix, "txt")}: one directory
@@ -20,7 +16,8 @@ import java.util.Locale;
 public final class TextFilesOutput extends Plugin<TextFilesOutput.Settings>
     implements Output<TextFilesOutput.Settings> {
   public static final OptionSpec OUTPUT = OptionSpec.text("output", "PREFIX",
-      "also write each batch to directories PREFIX-<batch time ms>.txt", null).shaping();
+      "also write each batch to directories PREFIX-<batch time ms>.txt "
+          + "(a local path or a Hadoop URI such as hdfs://host:port/path)", null).shaping();
 
   /** The prefix, null when no files are written. */
   public record Settings(String prefix) {}
@@ -35,24 +32,13 @@ public final class TextFilesOutput extends Plugin<TextFilesOutput.Settings>
     return s.prefix() != null;
   }
 
-  /** Creates the parent directory of the prefix, so a bad path fails before Spark starts. */
+  /**
+   * Creates the directory of the prefix on its Hadoop file system (hdfs://, file:// or local), so
+   * a bad location fails before Spark starts.
+   */
   @Override
   public void validate(Settings s, Options job) throws UsageException {
-    String prefix = s.prefix();
-    Path parent = Path.of(prefix).toAbsolutePath().getParent();
-    try {
-      Files.createDirectories(parent);
-    } catch (IOException | SecurityException e) {
-      String reason = e instanceof FileSystemException && ((FileSystemException) e).getReason() != null
-          ? ((FileSystemException) e).getReason().toLowerCase(Locale.ROOT)
-          : e.getClass().getSimpleName();
-      throw new UsageException(OUTPUT.flagName() + " " + prefix + ": cannot create directory "
-          + parent + " (" + reason + "); choose a writable location");
-    }
-    if (!Files.isWritable(parent)) {
-      throw new UsageException(OUTPUT.flagName() + " " + prefix + ": directory " + parent
-          + " is not writable; choose a writable location");
-    }
+    HadoopPaths.outputPrefix(OUTPUT.name(), s.prefix());
   }
 
   @Override

@@ -3,6 +3,8 @@ package dstream.wordcount.runtime;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.CheckpointSettings;
+import dstream.wordcount.fs.AbandonedFiles;
+import dstream.wordcount.fs.HadoopPaths;
 import dstream.wordcount.sources.OpenSource;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -37,6 +39,9 @@ final class CheckpointedContext {
    */
   private static final String[] RELOADED = {"spark.master", "spark.ui.port"};
 
+  /** HDFS closes an abandoned file within a few heartbeats; far more means something else is wrong. */
+  private static final long LEASE_RECOVERY_MS = 120_000;
+
   private CheckpointedContext() {}
 
   /** The Spark version, part of what makes a checkpoint readable. */
@@ -52,6 +57,8 @@ final class CheckpointedContext {
    */
   static boolean prepare(Job job) throws UsageException {
     String dir = job.options().checkpoint();
+    // Reachable, a directory, writable: one clear line now rather than Hadoop's retries and traces.
+    HadoopPaths.writableDirectory(CHECKPOINT, dir);
     try {
       SettingsRecordFile dirFiles = SettingsRecordFile.in(dir);
       if (!job.source().recoverable() && !dirFiles.isEmpty()) {
@@ -75,6 +82,7 @@ final class CheckpointedContext {
         if (refusal != null) {
           throw new UsageException(refusal);
         }
+        AbandonedFiles.close(dir, LEASE_RECOVERY_MS);
         return true;
       }
       dirFiles.writeRecord(current.toText());

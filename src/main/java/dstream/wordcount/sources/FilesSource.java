@@ -4,10 +4,8 @@ import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.fs.HadoopPaths;
 import dstream.wordcount.run.RunState;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.regex.Pattern;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
@@ -28,12 +26,11 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
 public final class FilesSource extends Plugin<FilesSource.Settings>
     implements Source<FilesSource.Settings> {
   public static final OptionSpec DIR = OptionSpec.text("dir", "DIR",
-      "directory watched for new files (write elsewhere, then mv in)", null).shaping();
+      "directory watched for new files, local or hdfs://... (write elsewhere, then mv in)", null)
+      .shaping();
 
   /** The watched directory, null when not given. */
   public record Settings(String dir) {}
-
-  private static final Pattern URI = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*");
 
   public FilesSource() {
     super("files", "new files moved into --dir DIR (textFileStream)",
@@ -47,18 +44,8 @@ public final class FilesSource extends Plugin<FilesSource.Settings>
       throw new UsageException(
           "--source files needs --" + DIR.name() + " DIR: the directory to watch for new files");
     }
-    if (URI.matcher(dir).matches() && !dir.startsWith("file:")) {
-      return; // hdfs://, s3a://, ...: only Hadoop can tell, and it will when the job starts
-    }
-    Path p = Path.of(dir.startsWith("file:") ? java.net.URI.create(dir).getPath() : dir);
-    if (!Files.exists(p)) {
-      throw new UsageException("--" + DIR.name() + " " + dir
-          + ": no such directory; create it first (mkdir -p " + dir + ")");
-    }
-    if (!Files.isDirectory(p)) {
-      throw new UsageException("--" + DIR.name() + " " + dir
-          + " is not a directory; give the directory new files are moved into");
-    }
+    // Any Hadoop file system: hdfs://, file:// or a local path, checked as Spark will list it.
+    HadoopPaths.existingDirectory(DIR.name(), dir, "the directory new files are moved into");
   }
 
   @Override

@@ -1,0 +1,247 @@
+package dstream.wordcount.fs;
+
+import dstream.wordcount.cli.UsageException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.apache.hadoop.fs.UnsupportedFileSystemException;
+import org.apache.hadoop.fs.permission.FsAction;
+import org.apache.hadoop.ipc.RemoteException;
+import org.apache.hadoop.security.AccessControlException;
+
+/**
+ * The checks every path option gets before Spark starts ({@code --dir}, {@code --output},
+ * {@code --checkpoint}, and the paths of later outputs), through Hadoop's {@code FileSystem} API,
+ * so {@code hdfs://host:port/p}, {@code hdfs:///p} (the cluster of {@code HADOOP_CONF_DIR}),
+ * {@code file:///p} and plain local paths are checked the same way Spark will use them.
+ *
+ * <p>Each problem is a {@link UsageException} naming the option, the path and the fix: a file
+ * system that cannot be reached (a stopped NameNode, a wrong host or port), a scheme Hadoop does
+ * not know, a missing directory where one must exist, a file where a directory is expected, no
+ * write permission.
+ *
+ * <p>The checks use a file system instance of their own that gives up after one connection
+ * attempt: Hadoop's client would otherwise retry a refused connection for about ten seconds, and
+ * that instance stays out of Hadoop's cache, so the job's own file system keeps Hadoop's retries
+ * (which is what rides out a NameNode restart while the job runs).
+ */
+public final class HadoopPaths {
+  private HadoopPaths() {}
+
+  /**
+   * A directory that must exist, such as the one the files source watches.
+   *
+   * @param purpose completes "give ..." when the path is a file, e.g. "the directory new files are
+   *     moved into"
+   */
+  public static void existingDirectory(String option, String path, String purpose)
+      throws UsageException {
+    check(option, path, () -> {
+      try (FileSystem fs = open(option, path)) {
+        Path p = fs.makeQualified(new Path(path));
+        FileStatus st = statusOrNull(fs, p);
+        if (st == null) {
+          throw new UsageException("--" + option + " " + path + ": no such directory; create it first ("
+              + mkdirCommand(fs, path) + ")");
+        }
+        if (!st.isDirectory()) {
+          throw new UsageException("--" + option + " " + path + " is not a directory; give " + purpose);
+        }
+        requireAccess(fs, option, path, p, FsAction.READ_EXECUTE, "read");
+      }
+    });
+  }
+
+  /**
+   * The directory {@code prefix} lives in, for outputs that write {@code PREFIX-<batch ms>.txt}:
+   * created when missing, so a bad location fails before Spark starts, and writable.
+   */
+  public static void outputPrefix(String option, String prefix) throws UsageException {
+    check(option, prefix, () -> {
+      try (FileSystem fs = open(option, prefix)) {
+        Path parent = fs.makeQualified(new Path(prefix)).getParent();
+        if (parent == null) {
+          throw new UsageException("--" + option + " " + prefix
+              + ": give a prefix inside a directory, e.g. " + prefix + "/wordcount");
+        }
+        createDirectory(fs, option, prefix, parent);
+      }
+    });
+  }
+
+  /** A directory that is created when missing and must be writable, such as a checkpoint. */
+  public static void writableDirectory(String option, String dir) throws UsageException {
+    check(option, dir, () -> {
+      try (FileSystem fs = open(option, dir)) {
+        Path p = fs.makeQualified(new Path(dir));
+        FileStatus st = statusOrNull(fs, p);
+        if (st != null && !st.isDirectory()) {
+          throw new UsageException("--" + option + " " + dir
+              + " is a file; give a directory (it is created when missing)");
+        }
+        createDirectory(fs, option, dir, p);
+      }
+    });
+  }
+
+  /** Creates {@code dir} (and its parents) unless it is there; then it must be writable. */
+  private static void createDirectory(FileSystem fs, String option, String given, Path dir)
+      throws IOException, UsageException {
+    // The nearest ancestor that exists says why a directory cannot be created, in words a user
+    // can act on, the same on every file system.
+    Path existing = dir;
+    FileStatus st = statusOrNull(fs, existing);
+    while (st == null && existing.getParent() != null) {
+      existing = existing.getParent();
+      st = statusOrNull(fs, existing);
+    }
+    if (st != null && !st.isDirectory()) {
+      throw new UsageException("--" + option + " " + given + ": cannot create directory "
+          + display(fs, dir) + " (not a directory); choose a writable location");
+    }
+    requireAccess(fs, option, given, existing, FsAction.WRITE, "write to");
+    if (!existing.equals(dir) && !fs.mkdirs(dir)) {
+      throw new UsageException("--" + option + " " + given + ": cannot create directory "
+          + display(fs, dir) + "; choose a writable location");
+    }
+  }
+
+  private static void requireAccess(FileSystem fs, String option, String given, Path p,
+      FsAction action, String verb) throws IOException, UsageException {
+    boolean allowed;
+    if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
+      // The operating system decides on local disk (root may write anywhere); Hadoop's generic
+      // check compares owner and mode bits only.
+      java.nio.file.Path local = java.nio.file.Path.of(p.toUri().getPath());
+      allowed = action == FsAction.WRITE ? Files.isWritable(local)
+          : Files.isReadable(local) && Files.isExecutable(local);
+    } else {
+      try {
+        fs.access(p, action);
+        allowed = true;
+      } catch (AccessControlException e) {
+        allowed = false;
+      }
+    }
+    if (!allowed) {
+      String user = org.apache.hadoop.security.UserGroupInformation.getCurrentUser().getShortUserName();
+      throw new UsageException("--" + option + " " + given + ": user " + user + " may not " + verb
+          + " " + display(fs, p) + "; choose a location " + user + " may " + verb
+          + ", or ask its owner to open it (hdfs dfs -chmod / -chown)");
+    }
+  }
+
+  /** What a user would type: a local path stays a local path. */
+  private static String display(FileSystem fs, Path p) {
+    return fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem
+        ? p.toUri().getPath() : p.toString();
+  }
+
+  private static String mkdirCommand(FileSystem fs, String path) {
+    if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
+      return "mkdir -p " + new Path(path).toUri().getPath();
+    }
+    return "hdfs dfs -mkdir -p " + path + ", or bin/hdfs-local dfs -mkdir -p " + new Path(path).toUri().getPath();
+  }
+
+  private static FileStatus statusOrNull(FileSystem fs, Path p) throws IOException {
+    try {
+      return fs.getFileStatus(p);
+    } catch (FileNotFoundException e) {
+      return null;
+    }
+  }
+
+  /** A file system for the checks alone: fails fast, not cached, closed after use. */
+  private static FileSystem open(String option, String path) throws IOException, UsageException {
+    URI uri;
+    try {
+      uri = new Path(path).toUri();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--" + option + " " + path + " is not a valid path or URI ("
+          + e.getMessage() + ")");
+    }
+    Configuration conf = new Configuration();
+    conf.setInt("ipc.client.connect.max.retries", 0);
+    conf.setInt("ipc.client.connect.max.retries.on.timeouts", 0);
+    conf.setInt("ipc.client.connect.timeout", 5_000);
+    try {
+      return FileSystem.newInstance(uri.getScheme() == null ? FileSystem.getDefaultUri(conf) : uri, conf);
+    } catch (UnsupportedFileSystemException e) {
+      throw new UsageException("--" + option + " " + path + ": no Hadoop file system for scheme '"
+          + uri.getScheme() + "'; use hdfs://, file:// or a local path");
+    }
+  }
+
+  /** One check, with Hadoop's failures turned into usage errors. */
+  @FunctionalInterface
+  private interface Check {
+    void run() throws IOException, UsageException;
+  }
+
+  private static void check(String option, String path, Check check) throws UsageException {
+    try {
+      check.run();
+    } catch (RemoteException e) {
+      throw new UsageException("--" + option + " " + path + ": the file system refused it ("
+          + firstLine(e.unwrapRemoteException()) + "); fix the path or the file system");
+    } catch (AccessControlException e) {
+      throw new UsageException("--" + option + " " + path + ": permission denied (" + firstLine(e)
+          + "); choose a location you may write to");
+    } catch (IOException | IllegalArgumentException e) {
+      Throwable unreachable = unreachable(e);
+      if (unreachable != null) {
+        URI fsUri = new Path(path).toUri();
+        String at = fsUri.getAuthority() == null ? "the default file system" : fsUri.getScheme() + "://"
+            + fsUri.getAuthority();
+        throw new UsageException("--" + option + " " + path + ": cannot reach " + at + " ("
+            + reason(unreachable) + "); start it (bin/hdfs-local start) or correct the host and port");
+      }
+      throw new UsageException("--" + option + " " + path + ": cannot use it (" + firstLine(e)
+          + "); fix the path or the file system");
+    }
+  }
+
+  /** The network failure behind {@code e}, if that is what it is. */
+  private static Throwable unreachable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ConnectException || t instanceof UnknownHostException
+          || t instanceof NoRouteToHostException || t instanceof SocketTimeoutException
+          || t instanceof InterruptedIOException) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  private static String reason(Throwable t) {
+    if (t instanceof UnknownHostException) {
+      return "unknown host " + t.getMessage();
+    }
+    if (t instanceof ConnectException) {
+      return "connection refused";
+    }
+    if (t instanceof SocketTimeoutException || t instanceof InterruptedIOException) {
+      return "no answer within 5 s";
+    }
+    return t.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+  }
+
+  private static String firstLine(Throwable e) {
+    String m = e.getMessage();
+    return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse("").trim();
+  }
+}
