@@ -58,6 +58,10 @@ public final class CliSpec {
     add(TOPICS, "LIST", "kafka source: comma-separated topics", null);
     add(GROUP_ID, "G", "kafka source: consumer group", "dstream-wordcount");
     add(STARTING_OFFSETS, "W", "kafka source: earliest|latest, where a new group starts", "latest");
+    add(DB, "URL", "also write every batch's results, exactly once, to jdbc:sqlite:PATH or"
+        + " jdbc:postgresql://HOST:PORT/DB (credentials: db.user, db.password in the conf file)",
+        null);
+    add(DB_TABLE_PREFIX, "P", "--db: prefix of the table names", "wordcount_");
     add(UI_PORT, "PORT", "Spark web UI port (spark.ui.enabled=false in --conf turns it off)", "4040");
     add(CONF, "FILE", "properties file of option defaults and spark.*/kafka.* settings",
         "conf/wordcount.properties");

@@ -35,6 +35,8 @@ public final class OptionNames {
   public static final String GROUP_ID = "group-id";
   public static final String STARTING_OFFSETS = "starting-offsets";
   public static final String UI_PORT = "ui-port";
+  public static final String DB = "db";
+  public static final String DB_TABLE_PREFIX = "db-table-prefix";
   public static final String CONF = "conf";
   public static final String HELP = "help";
 
@@ -42,4 +44,6 @@ public final class OptionNames {
   public static final String SPARK_PREFIX = "spark.";
   /** Conf-file keys with this prefix go to the Kafka consumer, prefix removed. */
   public static final String KAFKA_PREFIX = "kafka.";
+  /** Conf-file keys with this prefix are the database output's credentials (db.user, db.password). */
+  public static final String DB_PREFIX = "db.";
 }

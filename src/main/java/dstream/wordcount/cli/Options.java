@@ -68,6 +68,9 @@ public final class Options {
   private final int uiPort;
   private final Map<String, String> sparkConf;
   private final Map<String, String> kafkaConf;
+  private final String db;
+  private final String dbTablePrefix;
+  private final Map<String, String> dbConf;
 
   private Options(Values v) throws UsageException {
     help = v.flag(HELP);
@@ -111,6 +114,9 @@ public final class Options {
     uiPort = v.integer(UI_PORT, 0, 65535);
     sparkConf = Collections.unmodifiableMap(v.prefixed(SPARK_PREFIX, false));
     kafkaConf = Collections.unmodifiableMap(v.prefixed(KAFKA_PREFIX, true));
+    db = v.optionalText(DB);
+    dbTablePrefix = v.text(DB_TABLE_PREFIX);
+    dbConf = Collections.unmodifiableMap(v.prefixed(DB_PREFIX, true));
     java.util.Set<String> set = new java.util.TreeSet<>();
     for (String name : CliSpec.defaults().keySet()) {
       if (v.given(name)) {
@@ -160,7 +166,8 @@ public final class Options {
       throw new UsageException("--conf " + file + ": cannot read it (" + e.getMessage() + ")");
     }
     for (String key : into.stringPropertyNames()) {
-      if (!key.startsWith(SPARK_PREFIX) && !key.startsWith(KAFKA_PREFIX) && !CliSpec.isSettable(key)) {
+      if (!key.startsWith(SPARK_PREFIX) && !key.startsWith(KAFKA_PREFIX)
+          && !key.startsWith(DB_PREFIX) && !CliSpec.isSettable(key)) {
         throw new UsageException(
             file + ": unknown key '" + key + "'; keys are option names without dashes, spark.* or kafka.*");
       }
@@ -337,6 +344,11 @@ public final class Options {
   public Map<String, String> sparkConf() { return sparkConf; }
   /** {@code kafka.*} keys of the conf file, prefix removed. */
   public Map<String, String> kafkaConf() { return kafkaConf; }
+  /** The database output's JDBC URL as given (may hold credentials: never log it), or null. */
+  public String db() { return db; }
+  public String dbTablePrefix() { return dbTablePrefix; }
+  /** {@code db.*} keys of the conf file (the credentials), prefix removed. */
+  public Map<String, String> dbConf() { return dbConf; }
 
   @Override
   public String toString() {

@@ -1,6 +1,9 @@
 package dstream.wordcount.runtime;
 
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.outputs.db.DbOutput;
+import dstream.wordcount.outputs.db.DbSettings;
 import dstream.wordcount.pipelines.Pipeline;
 import dstream.wordcount.pipelines.PipelineOutput;
 import dstream.wordcount.sinks.AlertSink;
@@ -34,10 +37,13 @@ public final class GraphBuilder {
     if (options.output() != null) {
       TextFileSink.attach(out, options.output());
     }
+    if (options.db() != null) {
+      DbOutput.attach(out, dbSettings(options));
+    }
     if (out.alerts() != null) {
       AlertSink.attach(out.alerts());
     }
-    if (!options.print() && options.output() == null) {
+    if (!options.print() && options.output() == null && options.db() == null) {
       // A graph needs an output operation; counting still runs so the batch log stays truthful.
       if (out.isCounts()) {
         out.counts().foreachRDD(rdd -> rdd.count());
@@ -47,6 +53,15 @@ public final class GraphBuilder {
     }
     source.afterOutputs(ssc); // last: e.g. committing Kafka offsets once the outputs succeeded
     return out;
+  }
+
+  private static DbSettings dbSettings(Options o) {
+    try {
+      return DbSettings.parse(o.db(), o.dbTablePrefix(), o.dbConf(), o.pipeline(), o.alertAbove())
+          .settings();
+    } catch (UsageException e) {
+      throw new IllegalStateException("--db was validated before: " + e.getMessage(), e);
+    }
   }
 
   private static void everyBatch(JavaRDD<String> lines) {

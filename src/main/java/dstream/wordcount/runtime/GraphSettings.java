@@ -3,6 +3,8 @@ package dstream.wordcount.runtime;
 import static dstream.wordcount.cli.OptionNames.*;
 
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.outputs.db.DbSettings;
 import dstream.wordcount.core.DurationText;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +60,21 @@ final class GraphSettings {
       s.put(PRINT_LIMIT, Integer.toString(o.printLimit()));
     }
     s.put(OUTPUT, orNone(o.output()));
+    if (o.db() != null) {
+      // Only when given, so checkpoints written before --db existed still match. The URL is the
+      // credential-free one: this record is a file anyone who can read the checkpoint can read.
+      s.putAll(new java.util.TreeMap<>(dbSettings(o).graphSettings()));
+    }
     return s;
+  }
+
+  private static DbSettings dbSettings(Options o) {
+    try {
+      return DbSettings.parse(o.db(), o.dbTablePrefix(), o.dbConf(), o.pipeline(), o.alertAbove())
+          .settings();
+    } catch (UsageException e) {
+      throw new IllegalStateException("--db was validated before: " + e.getMessage(), e);
+    }
   }
 
   private static String value(Options o, String name) {

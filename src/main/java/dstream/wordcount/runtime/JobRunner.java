@@ -2,6 +2,8 @@ package dstream.wordcount.runtime;
 
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.outputs.db.DbOutput;
+import dstream.wordcount.outputs.db.DbSettings;
 import dstream.wordcount.pipelines.Pipeline;
 import dstream.wordcount.pipelines.Pipelines;
 import dstream.wordcount.sinks.TextFileSink;
@@ -39,6 +41,10 @@ public final class JobRunner {
     pipeline.validate(o);
     if (o.output() != null) {
       TextFileSink.validate(o.output());
+    }
+    if (o.db() != null) {
+      DbOutput.validate(DbSettings.parse(
+          o.db(), o.dbTablePrefix(), o.dbConf(), o.pipeline(), o.alertAbove()));
     }
   }
 
