@@ -27,6 +27,8 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -49,6 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 900, unit = TimeUnit.SECONDS)
 class DbKafkaTest {
   private static final long WAIT_MS = 240_000;
+  /** A graceful stop runs the batches already queued: on a busy machine a minute's worth. */
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(240);
   private static Path shared;
   private static KafkaBroker broker;
   private static PostgresServer postgres;
@@ -84,6 +88,7 @@ class DbKafkaTest {
   @Test
   void killedDriverWithCheckpointWritesEveryRecordOnce() throws Exception {
     String topic = "killed";
+    createTopic(topic);
     produce(topic, 1, 20);
     List<String> args = args(topic, "t_kill_", "--checkpoint", tmp.resolve("checkpoint").toString());
     Launcher.Run first = start(args);
@@ -94,7 +99,7 @@ class DbKafkaTest {
     produce(topic, 31, 50); // while no driver runs
     Launcher.Run second = start(args);
     awaitRecords("t_kill_", 50, second);
-    second.terminate(Duration.ofSeconds(60));
+    second.terminate(STOP_TIMEOUT);
     assertTrue(second.err().contains("recovered the job from checkpoint"), second.err());
     assertEachBatchHoldsWholeRecordsOnce("t_kill_", 50);
   }
@@ -103,6 +108,7 @@ class DbKafkaTest {
   void databaseOutageDelaysBatchesButLosesNothingAndCommitsNoOffsetAhead() throws Exception {
     String topic = "outage";
     String group = "outage-group";
+    createTopic(topic);
     produce(topic, 1, 10);
     Launcher.Run driver = start(args(topic, "t_out_"));
     awaitRecords("t_out_", 10, driver);
@@ -116,7 +122,7 @@ class DbKafkaTest {
     }
     postgres.startAgain();
     awaitRecords("t_out_", 20, driver);
-    driver.terminate(Duration.ofSeconds(60));
+    driver.terminate(STOP_TIMEOUT);
     assertTrue(driver.err().contains("retrying for up to"),
         "the failed attempts were logged" + driver.err());
     assertEachBatchHoldsWholeRecordsOnce("t_out_", 20);
@@ -145,6 +151,28 @@ class DbKafkaTest {
         new ByteArrayInputStream(lines.toString().getBytes(StandardCharsets.UTF_8)),
         new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
     assertEquals(0, exit, "produce failed");
+  }
+
+  /**
+   * Creates {@code topic} (3 partitions) and waits until every partition has a leader: a producer
+   * sending right after the creation can otherwise be told the broker does not host them yet.
+   */
+  private static void createTopic(String topic) throws Exception {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
+    try (Admin admin = Admin.create(p)) {
+      admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      Waits.until(30_000, () -> "leaders for the partitions of " + topic, () -> {
+        try {
+          TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames()
+              .get(10, TimeUnit.SECONDS).get(topic);
+          return d.partitions().size() == 3
+              && d.partitions().stream().allMatch(i -> i.leader() != null && !i.leader().isEmpty());
+        } catch (Exception e) {
+          return false;
+        }
+      });
+    }
   }
 
   /** The sum of the group's committed offsets over the topic's partitions. */

@@ -123,7 +123,7 @@ class DbKillRecoverTest {
     db.awaitExactly(expected(6), () -> log(second));
     feed(drop, 7, 8);
     db.awaitExactly(expected(8), () -> log(second));
-    second.terminate(Duration.ofSeconds(60));
+    second.terminate(Duration.ofSeconds(240));
 
     assertTrue(log(second).contains("recovered the job from checkpoint"),
         "the second driver recovered rather than started afresh" + log(second));
