@@ -1,10 +1,12 @@
 package dstream.wordcount;
 
-import dstream.wordcount.cli.CliSpec;
+import dstream.wordcount.cli.Help;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.runtime.Job;
 import dstream.wordcount.runtime.JobRunner;
 import dstream.wordcount.runtime.SparkContexts;
+import dstream.wordcount.runtime.SparkLine;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -33,19 +35,29 @@ public final class Main {
 
   /** Runs the CLI and returns its exit code. */
   public static int run(String[] args, PrintStream err) {
-    Options options;
+    // First, before any class of the bundled Kafka connector loads: a jar of another Spark line
+    // would otherwise fail with a NoClassDefFoundError somewhere inside Spark.
+    String wrongSpark = SparkLine.startRefusal();
+    if (wrongSpark != null) {
+      err.println(PROGRAM + ": " + wrongSpark);
+      return EXIT_USAGE;
+    }
+    Job job;
     try {
-      options = Options.fromArgs(args, defaultConf());
+      job = Job.parse(args, defaultConf());
     } catch (UsageException e) {
       err.println(PROGRAM + ": " + e.getMessage());
       return EXIT_USAGE;
     }
-    if (options.help()) {
-      CliSpec.printHelp(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
+    if (job.options().help()) {
+      PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+      Help.print(out, Job.catalog());
+      out.println();
+      out.println(SparkLine.banner());
       return 0;
     }
     try {
-      JobRunner.run(options, SparkContexts.INSTANCE);
+      JobRunner.run(job, SparkContexts.INSTANCE);
       return 0;
     } catch (UsageException e) {
       err.println(PROGRAM + ": " + e.getMessage());

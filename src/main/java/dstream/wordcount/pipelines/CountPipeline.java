@@ -1,6 +1,7 @@
 package dstream.wordcount.pipelines;
 
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.Plugin;
 import org.apache.spark.streaming.api.java.JavaDStream;
 
 /**
@@ -11,20 +12,16 @@ import org.apache.spark.streaming.api.java.JavaDStream;
  * map before the shuffle ({@link WordCounting#countLines}), which is what makes it fast.
  * Run it: {@code bin/run-wordcount --pipeline count}.
  */
-public final class CountPipeline implements Pipeline {
-  @Override
-  public String name() {
-    return "count";
+public final class CountPipeline extends Plugin<PipelineOptions.Words>
+    implements Pipeline<PipelineOptions.Words> {
+  public CountPipeline() {
+    super("count", "words per batch (flatMap, mapToPair, reduceByKey)",
+        PipelineOptions.Words::of, PipelineOptions.TOKENIZER);
   }
 
   @Override
-  public String description() {
-    return "words per batch (flatMap, mapToPair, reduceByKey)";
-  }
-
-  @Override
-  public PipelineOutput build(JavaDStream<String> lines, Options o) {
+  public PipelineOutput build(JavaDStream<String> lines, PipelineOptions.Words s, Options job) {
     return PipelineOutput.counts(
-        WordCounting.countLines(lines, o.tokenizer()));
+        WordCounting.countLines(lines, s.tokenizer()));
   }
 }

@@ -11,21 +11,17 @@ import org.apache.spark.streaming.api.java.JavaDStream;
  * {@code reduceByWindow} with an inverse function (add what enters, subtract what leaves), hence a
  * checkpoint. Run it: {@code bin/run-wordcount --pipeline count-window --window 10s --slide 5s}.
  */
-public final class CountWindowPipeline extends WindowedPipeline {
-  @Override
-  public String name() {
-    return "count-window";
+public final class CountWindowPipeline extends WindowedPipeline<PipelineOptions.WordWindows> {
+  public CountWindowPipeline() {
+    super("count-window", "total words per sliding window (countByWindow)",
+        PipelineOptions.WordWindows::of, PipelineOptions.TOKENIZER, PipelineOptions.WINDOW, PipelineOptions.SLIDE,
+        PipelineOptions.CHECKPOINT_INTERVAL);
   }
 
   @Override
-  public String description() {
-    return "total words per sliding window (countByWindow)";
-  }
-
-  @Override
-  public PipelineOutput build(JavaDStream<String> lines, Options o) {
+  public PipelineOutput build(JavaDStream<String> lines, PipelineOptions.WordWindows s, Options job) {
     JavaDStream<Long> perWindow =
-        Windows.countByWindow(WordCounting.words(lines, o.tokenizer()), o);
+        Windows.countByWindow(WordCounting.words(lines, s.tokenizer()), s.windows());
     return PipelineOutput.numbers(perWindow);
   }
 }

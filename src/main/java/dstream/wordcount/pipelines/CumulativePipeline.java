@@ -1,6 +1,7 @@
 package dstream.wordcount.pipelines;
 
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.core.Tokenizer;
 import java.util.List;
 import org.apache.spark.api.java.Optional;
 import org.apache.spark.streaming.api.java.JavaDStream;
@@ -14,22 +15,22 @@ import org.apache.spark.streaming.api.java.JavaPairDStream;
  * The state is checkpointed, and with {@code --checkpoint DIR} a restarted driver carries on from
  * it. Run it: {@code bin/run-wordcount --pipeline cumulative --checkpoint /tmp/wc-cumulative}.
  */
-public final class CumulativePipeline extends StatefulPipeline {
-  @Override
-  public String name() {
-    return "cumulative";
+public final class CumulativePipeline extends StatefulPipeline<CumulativePipeline.Settings> {
+  /** The tokenizer and {@code --checkpoint-interval} (0 for the default). */
+  public record Settings(Tokenizer tokenizer, long checkpointIntervalMs) implements Stateful {}
+
+  public CumulativePipeline() {
+    super("cumulative", "running totals since the start (updateStateByKey)",
+        v -> new Settings(PipelineOptions.tokenizer(v),
+            v.optionalDuration(PipelineOptions.CHECKPOINT_INTERVAL)),
+        PipelineOptions.TOKENIZER, PipelineOptions.CHECKPOINT_INTERVAL);
   }
 
   @Override
-  public String description() {
-    return "running totals since the start (updateStateByKey)";
-  }
-
-  @Override
-  public PipelineOutput build(JavaDStream<String> lines, Options o) {
-    JavaPairDStream<String, Long> totals = WordCounting.countLines(lines, o.tokenizer())
+  public PipelineOutput build(JavaDStream<String> lines, Settings s, Options job) {
+    JavaPairDStream<String, Long> totals = WordCounting.countLines(lines, s.tokenizer())
         .updateStateByKey(CumulativePipeline::addBatch);
-    totals.checkpoint(checkpointInterval(o));
+    totals.checkpoint(checkpointInterval(s, job));
     return PipelineOutput.totals(totals);
   }
 

@@ -1,13 +1,16 @@
 package dstream.wordcount.pipelines;
 
+import dstream.wordcount.cli.OptionSpec;
+import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.DurationText;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.streaming.Time;
 import org.apache.spark.streaming.api.java.JavaDStream;
 
 /**
- * {@code errors}: the log-monitoring job of the course notes. Counts the lines containing
+ * {@code errors}: a log-monitoring job. Counts the lines containing
  * {@code --match} (default {@code ERROR}, case-sensitive) in a window of 30 s sliding every 10 s
  * (unless {@code --window}/{@code --slide} say otherwise), one number per window. With
  * {@code --alert-above N}, a window counting more than N also yields one line
@@ -17,28 +20,43 @@ import org.apache.spark.streaming.api.java.JavaDStream;
  * <p>Technique: {@code filter} on lines, then {@code countByWindow}. Run it:
  * {@code bin/run-wordcount --source socket --pipeline errors --alert-above 5}.
  */
-public final class ErrorsPipeline extends WindowedPipeline {
-  @Override
-  public String name() {
-    return "errors";
+public final class ErrorsPipeline extends WindowedPipeline<ErrorsPipeline.Settings> {
+  /** The log-monitoring window: 30 s every 10 s unless told otherwise. */
+  static final OptionSpec WINDOW = PipelineOptions.WINDOW.withDefault("30s",
+      "window length, a multiple of --batch");
+  static final OptionSpec SLIDE = PipelineOptions.SLIDE.withDefault("10s",
+      "window slide, a multiple of --batch, at most --window");
+  public static final OptionSpec ALERT_ABOVE = OptionSpec.number("alert-above", "N",
+      "print an ALERT line when a window counts more than N", null).shaping();
+
+  /** The text matched, the window, and the alert threshold (-1 when alerts are off). */
+  public record Settings(String match, WindowSettings windows, long alertAbove)
+      implements Windowed {
+    static Settings of(OptionValues v) throws UsageException {
+      long alertAbove = v.optionalText(ALERT_ABOVE) != null
+          ? v.longValue(ALERT_ABOVE, 0, Long.MAX_VALUE) : -1L;
+      return new Settings(PipelineOptions.match(v), WindowSettings.parse(v, WINDOW, SLIDE), alertAbove);
+    }
+  }
+
+  public ErrorsPipeline() {
+    super("errors",
+        "lines containing --match per window, ALERT above --alert-above (filter, countByWindow)",
+        Settings::of, PipelineOptions.MATCH, WINDOW, SLIDE, ALERT_ABOVE,
+        PipelineOptions.CHECKPOINT_INTERVAL);
   }
 
   @Override
-  public String description() {
-    return "lines containing --match per window, ALERT above --alert-above (filter, countByWindow)";
-  }
-
-  @Override
-  public PipelineOutput build(JavaDStream<String> lines, Options o) {
-    String match = o.match();
+  public PipelineOutput build(JavaDStream<String> lines, Settings s, Options job) {
+    String match = s.match();
     JavaDStream<Long> perWindow =
-        Windows.countByWindow(lines.filter(line -> line.contains(match)), o);
+        Windows.countByWindow(lines.filter(line -> line.contains(match)), s.windows());
     PipelineOutput out = PipelineOutput.numbers(perWindow); // cached: the alerts read it too
-    long threshold = o.alertAbove();
+    long threshold = s.alertAbove();
     if (threshold < 0) {
       return out;
     }
-    String window = DurationText.format(o.windowMs());
+    String window = DurationText.format(s.windows().windowMs());
     return out.withAlerts(out.numbers().transform(
         (counts, time) -> alerts(counts, time, match, window, threshold)));
   }

@@ -1,29 +1,29 @@
 package dstream.wordcount.pipelines;
 
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.Plugin;
 import org.apache.spark.streaming.api.java.JavaDStream;
 
 /**
- * {@code grep}: the lines that contain {@code --match} (case-sensitive), the lab's Kafka
- * "important messages" job.
+ * {@code grep}: the lines that contain {@code --match} (case-sensitive), e.g. the "important"
+ * messages of a Kafka topic.
  *
  * <p>Technique: {@code filter} on lines. Run it:
  * {@code bin/run-wordcount --source socket --pipeline grep --match important}.
  */
-public final class GrepPipeline implements Pipeline {
-  @Override
-  public String name() {
-    return "grep";
+public final class GrepPipeline extends Plugin<GrepPipeline.Settings>
+    implements Pipeline<GrepPipeline.Settings> {
+  /** The text lines must contain. */
+  public record Settings(String match) {}
+
+  public GrepPipeline() {
+    super("grep", "the lines containing --match (filter on lines)",
+        v -> new Settings(PipelineOptions.match(v)), PipelineOptions.MATCH);
   }
 
   @Override
-  public String description() {
-    return "the lines containing --match (filter on lines)";
-  }
-
-  @Override
-  public PipelineOutput build(JavaDStream<String> lines, Options o) {
-    String match = o.match();
+  public PipelineOutput build(JavaDStream<String> lines, Settings s, Options job) {
+    String match = s.match();
     return PipelineOutput.lines(lines.filter(line -> line.contains(match)));
   }
 }

@@ -1,23 +1,20 @@
 package dstream.wordcount.pipelines;
 
+import dstream.wordcount.cli.Component;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import org.apache.spark.streaming.api.java.JavaDStream;
 
 /**
- * One word-count technique, selected by its CLI name through {@link Pipelines}. {@link #build}
- * only wires transformations; running them is the runtime's job, so tests build the same graph the
- * CLI runs.
+ * One word-count technique, selected by its CLI name through {@link Pipelines}. It declares its
+ * options and reads them into its settings record {@code S}; {@link #build} only wires
+ * transformations; running them is the runtime's job, so tests build the same graph the CLI runs.
+ *
+ * @param <S> the pipeline's settings record
  */
-public interface Pipeline {
-  /** The {@code --pipeline} name. */
-  String name();
-
-  /** One line for {@code --help} and the README. */
-  String description();
-
-  /** Checks the options this pipeline relies on. */
-  default void validate(Options options) throws UsageException {}
+public interface Pipeline<S> extends Component<S> {
+  /** Checks the settings against the rest of the job (e.g. the window against the batch). */
+  default void validate(S settings, Options job) throws UsageException {}
 
   /** True when the pipeline keeps state and so needs a checkpoint directory. */
   default boolean needsCheckpoint() {
@@ -28,10 +25,15 @@ public interface Pipeline {
    * Batches a finite source must still run after its last input batch so that every result that
    * depends on that input (e.g. each window containing it) is emitted.
    */
-  default long batchesAfterInput(Options options) {
+  default long batchesAfterInput(S settings, Options job) {
     return 0;
   }
 
   /** Wires the pipeline onto {@code lines}. Closures capture only serializable values. */
-  PipelineOutput build(JavaDStream<String> lines, Options options);
+  PipelineOutput build(JavaDStream<String> lines, S settings, Options job);
+
+  /** {@link #build} with the settings read from {@code job}'s values (tests, the benchmark). */
+  default PipelineOutput build(JavaDStream<String> lines, Options job) throws UsageException {
+    return build(lines, settings(job.values()), job);
+  }
 }

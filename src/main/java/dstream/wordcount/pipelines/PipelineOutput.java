@@ -10,7 +10,7 @@ import org.apache.spark.streaming.api.java.JavaPairDStream;
  * then word and written as {@code (word,count)}), or records with a text form of their own
  * ({@link #lines()}, shown and written in their own order), plus the typed records behind that
  * text (numbers, state updates, batch statistics) for outputs that store them as values; optionally
- * also alert lines (see {@code sinks.AlertSink}).
+ * also alert lines (see {@code outputs.AlertsOutput}).
  */
 public final class PipelineOutput {
   private final ResultKind kind;

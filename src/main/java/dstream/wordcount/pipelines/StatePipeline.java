@@ -1,6 +1,8 @@
 package dstream.wordcount.pipelines;
 
+import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.core.Tokenizer;
 import dstream.wordcount.core.DurationText;
 import dstream.wordcount.core.StateUpdate;
 import org.apache.spark.api.java.JavaRDD;
@@ -26,39 +28,45 @@ import org.apache.spark.streaming.dstream.DStream;
  * interval after the word was last seen. Run it:
  * {@code bin/run-wordcount --pipeline state --idle-timeout 10s}.
  */
-public final class StatePipeline extends StatefulPipeline {
-  @Override
-  public String name() {
-    return "state";
-  }
+public final class StatePipeline extends StatefulPipeline<StatePipeline.Settings> {
+  public static final OptionSpec IDLE_TIMEOUT = OptionSpec.duration("idle-timeout", "D",
+      "evict words not seen for this long (noticed at the next checkpoint of the state)", null)
+      .shaping();
 
-  @Override
-  public String description() {
-    return "running totals, only changed words per batch, --idle-timeout evicts (mapWithState)";
+  /** The tokenizer, the idle timeout (0: never evict) and the checkpoint interval (0: default). */
+  public record Settings(Tokenizer tokenizer, long idleTimeoutMs, long checkpointIntervalMs)
+      implements Stateful {}
+
+  public StatePipeline() {
+    super("state",
+        "running totals, only changed words per batch, --idle-timeout evicts (mapWithState)",
+        v -> new Settings(PipelineOptions.tokenizer(v), v.optionalDuration(IDLE_TIMEOUT),
+            v.optionalDuration(PipelineOptions.CHECKPOINT_INTERVAL)),
+        PipelineOptions.TOKENIZER, IDLE_TIMEOUT, PipelineOptions.CHECKPOINT_INTERVAL);
   }
 
   /** A finite replay waits for the last word's eviction: the timeout plus one checkpoint interval. */
   @Override
-  public long batchesAfterInput(Options o) {
-    if (o.idleTimeoutMs() <= 0) {
+  public long batchesAfterInput(Settings s, Options job) {
+    if (s.idleTimeoutMs() <= 0) {
       return 0;
     }
-    return (o.idleTimeoutMs() + checkpointInterval(o).milliseconds()) / o.batchMs() + 1;
+    return (s.idleTimeoutMs() + checkpointInterval(s, job).milliseconds()) / job.batchMs() + 1;
   }
 
   @Override
-  public PipelineOutput build(JavaDStream<String> lines, Options o) {
-    String idle = o.idleTimeoutMs() > 0 ? DurationText.format(o.idleTimeoutMs()) : null;
+  public PipelineOutput build(JavaDStream<String> lines, Settings s, Options job) {
+    String idle = s.idleTimeoutMs() > 0 ? DurationText.format(s.idleTimeoutMs()) : null;
     StateSpec<String, Long, Long, StateUpdate> spec =
         StateSpec.function((String word, Optional<Long> count, State<Long> total) ->
             update(word, count, total, idle));
     if (idle != null) {
-      spec = spec.timeout(Durations.milliseconds(o.idleTimeoutMs()));
+      spec = spec.timeout(Durations.milliseconds(s.idleTimeoutMs()));
     }
     // One value per word per batch: mapWithState calls the function once per record.
     JavaMapWithStateDStream<String, Long, Long, StateUpdate> updates =
-        WordCounting.countLines(lines, o.tokenizer()).mapWithState(spec);
-    updates.checkpoint(checkpointInterval(o));
+        WordCounting.countLines(lines, s.tokenizer()).mapWithState(spec);
+    updates.checkpoint(checkpointInterval(s, job));
     keepStateDeserialized(updates);
     return PipelineOutput.updates(updates.transform(StatePipeline::ordered));
   }

@@ -1,7 +1,8 @@
 package dstream.wordcount.pipelines;
 
-import dstream.wordcount.cli.OptionNames;
+import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
 import org.apache.spark.streaming.Duration;
 import org.apache.spark.streaming.Durations;
@@ -11,16 +12,31 @@ import org.apache.spark.streaming.Durations;
  * its state is checkpointed every 5 batches unless {@code --checkpoint-interval} (a multiple of
  * {@code --batch}) says otherwise. A longer interval writes less but, after a failure, recomputes
  * more batches from their input.
+ *
+ * @param <S> the pipeline's settings record
  */
-public abstract class StatefulPipeline implements Pipeline {
+public abstract class StatefulPipeline<S extends StatefulPipeline.Stateful> extends Plugin<S>
+    implements Pipeline<S> {
   /** Checkpoint the state every this many batches unless told otherwise. */
   static final int BATCHES_PER_CHECKPOINT = 5;
 
+  /** A settings record with a checkpoint interval. */
+  public interface Stateful {
+    /** {@code --checkpoint-interval}, 0 for the default. */
+    long checkpointIntervalMs();
+  }
+
+  protected StatefulPipeline(String name, String description, Parser<S> parser,
+      OptionSpec... options) {
+    super(name, description, parser, options);
+  }
+
   @Override
-  public void validate(Options o) throws UsageException {
-    if (o.checkpointIntervalMs() > 0) {
-      Windows.requireMultiple(OptionNames.CHECKPOINT_INTERVAL, o.checkpointIntervalMs(),
-          OptionNames.BATCH, o.batchMs());
+  public void validate(S settings, Options job) throws UsageException {
+    long interval = settings.checkpointIntervalMs();
+    if (interval > 0) {
+      WindowSettings.requireMultiple(
+          PipelineOptions.CHECKPOINT_INTERVAL.name(), interval, "batch", job.batchMs());
     }
   }
 
@@ -29,9 +45,9 @@ public abstract class StatefulPipeline implements Pipeline {
     return true;
   }
 
-  static Duration checkpointInterval(Options o) {
-    long ms = o.checkpointIntervalMs() > 0
-        ? o.checkpointIntervalMs() : BATCHES_PER_CHECKPOINT * o.batchMs();
+  Duration checkpointInterval(S settings, Options job) {
+    long ms = settings.checkpointIntervalMs() > 0
+        ? settings.checkpointIntervalMs() : BATCHES_PER_CHECKPOINT * job.batchMs();
     return Durations.milliseconds(ms);
   }
 }

@@ -1,6 +1,7 @@
 package dstream.wordcount.pipelines;
 
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.core.BatchStats;
 import java.util.Collections;
 import java.util.Iterator;
@@ -12,27 +13,23 @@ import scala.Tuple2;
 
 /**
  * {@code stats}: one line per batch with lines, words, distinct words, mean/max/min count per word
- * (with the words) and words per second, the lab's "total, average, max, min per second".
+ * (with the words) and words per second.
  *
  * <p>Technique: {@code transform}, a per-batch RDD function: partial {@link BatchStats} per partition
  * are merged into one, so nothing but one small object per partition reaches the driver. An empty
  * batch still gets its line. Run it: {@code bin/run-wordcount --pipeline stats}.
  */
-public final class StatsPipeline implements Pipeline {
-  @Override
-  public String name() {
-    return "stats";
+public final class StatsPipeline extends Plugin<PipelineOptions.Words>
+    implements Pipeline<PipelineOptions.Words> {
+  public StatsPipeline() {
+    super("stats", "per batch: lines, words, distinct, mean/max/min per word, words/s (transform)",
+        PipelineOptions.Words::of, PipelineOptions.TOKENIZER);
   }
 
   @Override
-  public String description() {
-    return "per batch: lines, words, distinct, mean/max/min per word, words/s (transform)";
-  }
-
-  @Override
-  public PipelineOutput build(JavaDStream<String> lines, Options o) {
-    double batchSeconds = o.batchMs() / 1000.0;
-    JavaDStream<BatchStats> wordStats = WordCounting.countLines(lines, o.tokenizer())
+  public PipelineOutput build(JavaDStream<String> lines, PipelineOptions.Words s, Options job) {
+    double batchSeconds = job.batchMs() / 1000.0;
+    JavaDStream<BatchStats> wordStats = WordCounting.countLines(lines, s.tokenizer())
         .mapPartitions(StatsPipeline::statsOfCounts);
     JavaDStream<BatchStats> lineStats = lines.mapPartitions(StatsPipeline::statsOfLines);
     JavaDStream<BatchStats> report = wordStats.union(lineStats)

@@ -1,7 +1,10 @@
 package dstream.wordcount.pipelines;
 
+import dstream.wordcount.cli.OptionSpec;
+import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
-import dstream.wordcount.sinks.CountOrder;
+import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.core.Tokenizer;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -20,22 +23,31 @@ import scala.Tuple2;
  * best N in order. Nothing but N words per partition moves, and no Spark job runs while the batch
  * is being generated. Run it: {@code bin/run-wordcount --pipeline top --top 3}.
  */
-public final class TopPipeline extends WindowedPipeline {
-  @Override
-  public String name() {
-    return "top";
+public final class TopPipeline extends WindowedPipeline<TopPipeline.Settings> {
+  public static final OptionSpec TOP =
+      OptionSpec.number("top", "N", "words shown per window", "10").shaping();
+
+  /** The tokenizer, the window and how many words are kept. */
+  public record Settings(Tokenizer tokenizer, WindowSettings windows, int top)
+      implements Windowed {
+    static Settings of(OptionValues v) throws UsageException {
+      return new Settings(PipelineOptions.tokenizer(v),
+          WindowSettings.parse(v, PipelineOptions.WINDOW, PipelineOptions.SLIDE),
+          v.integer(TOP, 1, Integer.MAX_VALUE));
+    }
+  }
+
+  public TopPipeline() {
+    super("top", "the --top N most frequent words per window (window, transform with a ranking)",
+        Settings::of, PipelineOptions.TOKENIZER, PipelineOptions.WINDOW, PipelineOptions.SLIDE, TOP,
+        PipelineOptions.CHECKPOINT_INTERVAL);
   }
 
   @Override
-  public String description() {
-    return "the --top N most frequent words per window (window, transform with a ranking)";
-  }
-
-  @Override
-  public PipelineOutput build(JavaDStream<String> lines, Options o) {
-    int n = o.top();
+  public PipelineOutput build(JavaDStream<String> lines, Settings s, Options job) {
+    int n = s.top();
     return PipelineOutput.counts(
-        Windows.wordCounts(lines, o)
+        Windows.wordCounts(lines, s.tokenizer(), s.windows())
             .transformToPair(counts -> top(counts, n)));
   }
 

@@ -4,8 +4,8 @@ import dstream.wordcount.cli.Options;
 import org.apache.spark.streaming.api.java.JavaDStream;
 
 /**
- * {@code window}: word counts over a sliding window, the lab's "count words in 10-second windows
- * every 5 seconds".
+ * {@code window}: word counts over a sliding window, e.g. words in 10-second windows every 5
+ * seconds.
  *
  * <p>Technique: {@code reduceByKeyAndWindow(reduce, inverse, window, slide, partitions, filter)}.
  * Each slide adds the batches entering the window and subtracts those leaving it, so its cost
@@ -14,19 +14,15 @@ import org.apache.spark.streaming.api.java.JavaDStream;
  * The inverse needs the previous window, hence a checkpoint. Run it:
  * {@code bin/run-wordcount --pipeline window --window 10s --slide 5s}.
  */
-public final class WindowPipeline extends WindowedPipeline {
-  @Override
-  public String name() {
-    return "window";
+public final class WindowPipeline extends WindowedPipeline<PipelineOptions.WordWindows> {
+  public WindowPipeline() {
+    super("window", "words per sliding window (reduceByKeyAndWindow with inverse and filter)",
+        PipelineOptions.WordWindows::of, PipelineOptions.TOKENIZER, PipelineOptions.WINDOW, PipelineOptions.SLIDE,
+        PipelineOptions.CHECKPOINT_INTERVAL);
   }
 
   @Override
-  public String description() {
-    return "words per sliding window (reduceByKeyAndWindow with inverse and filter)";
-  }
-
-  @Override
-  public PipelineOutput build(JavaDStream<String> lines, Options o) {
-    return PipelineOutput.counts(Windows.wordCounts(lines, o));
+  public PipelineOutput build(JavaDStream<String> lines, PipelineOptions.WordWindows s, Options job) {
+    return PipelineOutput.counts(Windows.wordCounts(lines, s.tokenizer(), s.windows()));
   }
 }

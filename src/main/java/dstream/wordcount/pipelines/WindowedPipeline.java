@@ -1,6 +1,8 @@
 package dstream.wordcount.pipelines;
 
+import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
 
 /**
@@ -8,11 +10,24 @@ import dstream.wordcount.cli.UsageException;
  * {@code --batch} and the slide at most the window; the windowed state is checkpointed (every 5
  * slides unless {@code --checkpoint-interval} says otherwise); a finite replay runs on until every
  * window holding input has been emitted.
+ *
+ * @param <S> the pipeline's settings record, which holds a {@link WindowSettings}
  */
-public abstract class WindowedPipeline implements Pipeline {
+public abstract class WindowedPipeline<S extends WindowedPipeline.Windowed> extends Plugin<S>
+    implements Pipeline<S> {
+  /** A settings record with a window. */
+  public interface Windowed {
+    WindowSettings windows();
+  }
+
+  protected WindowedPipeline(String name, String description, Parser<S> parser,
+      OptionSpec... options) {
+    super(name, description, parser, options);
+  }
+
   @Override
-  public void validate(Options o) throws UsageException {
-    Windows.validate(o);
+  public void validate(S settings, Options job) throws UsageException {
+    settings.windows().validate(job.batchMs());
   }
 
   /** The inverse-function windows keep state across batches, which Spark must checkpoint. */
@@ -22,7 +37,7 @@ public abstract class WindowedPipeline implements Pipeline {
   }
 
   @Override
-  public long batchesAfterInput(Options o) {
-    return Windows.batchesAfterInput(o);
+  public long batchesAfterInput(S settings, Options job) {
+    return settings.windows().batchesAfterInput(job.batchMs());
   }
 }

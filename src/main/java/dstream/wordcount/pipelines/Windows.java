@@ -1,9 +1,6 @@
 package dstream.wordcount.pipelines;
 
-import dstream.wordcount.cli.OptionNames;
-import dstream.wordcount.cli.Options;
-import dstream.wordcount.cli.UsageException;
-import dstream.wordcount.core.DurationText;
+import dstream.wordcount.core.Tokenizer;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -17,77 +14,20 @@ import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
 /**
- * What the windowed pipelines share: the checks on {@code --window}/{@code --slide}, the windowed
- * word count with an inverse function, {@code countByWindow} with one number per window, and the
- * checkpoint interval of their state.
- *
- * <p>Spark emits a window at every batch time {@code t} with {@code t - zeroTime} a multiple of
- * the slide, where {@code zeroTime} is one batch before the first batch: the first window ends
- * {@code slide} after that, i.e. it covers the first {@code slide / batch} batches. A window ending
- * at {@code t} holds the batches in {@code (t - window, t]}.
+ * The two windowed DStream builders the windowed pipelines share: the windowed word count with an
+ * inverse function, and {@code countByWindow} with one number per window. The window itself and
+ * its checkpoint policy are {@link WindowSettings}.
  */
 final class Windows {
   private static final Logger LOG = LoggerFactory.getLogger(Windows.class);
-  /** Checkpoint the state every this many slides: Spark's guide advises 5 to 10. */
-  static final int SLIDES_PER_CHECKPOINT = 5;
-
   private Windows() {}
 
-  /** Window and slide are multiples of the batch, the slide at most the window. */
-  static void validate(Options o) throws UsageException {
-    requireMultiple(OptionNames.WINDOW, o.windowMs(), OptionNames.BATCH, o.batchMs());
-    requireMultiple(OptionNames.SLIDE, o.slideMs(), OptionNames.BATCH, o.batchMs());
-    if (o.slideMs() > o.windowMs()) {
-      throw new UsageException("--" + OptionNames.SLIDE + " " + DurationText.format(o.slideMs())
-          + " is longer than --" + OptionNames.WINDOW + " " + DurationText.format(o.windowMs())
-          + ": the slide must be at most the window");
-    }
-    if (o.checkpointIntervalMs() > 0) {
-      requireMultiple(OptionNames.CHECKPOINT_INTERVAL, o.checkpointIntervalMs(),
-          OptionNames.SLIDE, o.slideMs());
-    }
+  private static Duration window(WindowSettings w) {
+    return Durations.milliseconds(w.windowMs());
   }
 
-  /**
-   * Refuses {@code value} unless it is a positive multiple of {@code unit}, suggesting the nearest
-   * multiples.
-   */
-  static void requireMultiple(String option, long value, String unitOption, long unit)
-      throws UsageException {
-    if (value % unit == 0) {
-      return;
-    }
-    long below = value / unit * unit;
-    long above = below + unit;
-    String hint = below > 0
-        ? DurationText.format(below) + " or " + DurationText.format(above)
-        : DurationText.format(above);
-    throw new UsageException("--" + option + " " + DurationText.format(value)
-        + " is not a multiple of --" + unitOption + " " + DurationText.format(unit)
-        + "; use e.g. " + hint);
-  }
-
-  static Duration window(Options o) {
-    return Durations.milliseconds(o.windowMs());
-  }
-
-  static Duration slide(Options o) {
-    return Durations.milliseconds(o.slideMs());
-  }
-
-  /** {@code --checkpoint-interval}, else {@value #SLIDES_PER_CHECKPOINT} slides. */
-  static Duration checkpointInterval(Options o) {
-    long ms = o.checkpointIntervalMs() > 0
-        ? o.checkpointIntervalMs() : SLIDES_PER_CHECKPOINT * o.slideMs();
-    return Durations.milliseconds(ms);
-  }
-
-  /**
-   * The last window holding the last input batch ends at most {@code window - batch} after it, so
-   * a finite source runs that many batches more.
-   */
-  static long batchesAfterInput(Options o) {
-    return o.windowMs() / o.batchMs() - 1;
+  private static Duration slide(WindowSettings w) {
+    return Durations.milliseconds(w.slideMs());
   }
 
   /**
@@ -96,12 +36,13 @@ final class Windows {
    * not the window length; words whose count fell to zero are dropped from the state and the
    * output (the filter function), never shown as {@code (word,0)}.
    */
-  static JavaPairDStream<String, Long> wordCounts(JavaDStream<String> lines, Options o) {
+  static JavaPairDStream<String, Long> wordCounts(
+      JavaDStream<String> lines, Tokenizer tokenizer, WindowSettings o) {
     int partitions = lines.context().sparkContext().defaultParallelism();
-    JavaPairDStream<String, Long> windowed = WordCounting.countLines(lines, o.tokenizer())
+    JavaPairDStream<String, Long> windowed = WordCounting.countLines(lines, tokenizer)
         .reduceByKeyAndWindow(Long::sum, Windows::minus, window(o), slide(o), partitions,
             Windows::isPositive);
-    windowed.checkpoint(checkpointInterval(o));
+    windowed.checkpoint(Durations.milliseconds(o.checkpointMs()));
     return windowed;
   }
 
@@ -118,9 +59,9 @@ final class Windows {
    * window before any element arrived but 0 once elements left it; adding a 0 to every window
    * makes both read 0.
    */
-  static JavaDStream<Long> countByWindow(JavaDStream<String> elements, Options o) {
+  static JavaDStream<Long> countByWindow(JavaDStream<String> elements, WindowSettings o) {
     JavaDStream<Long> counts = elements.countByWindow(window(o), slide(o));
-    checkpointWindowState(counts.dstream(), checkpointInterval(o));
+    checkpointWindowState(counts.dstream(), Durations.milliseconds(o.checkpointMs()));
     return counts.transform(Windows::withZero).reduce(Long::sum);
   }
 

@@ -1,25 +1,13 @@
 package dstream.wordcount.runtime;
 
-import dstream.wordcount.cli.OptionNames;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.CheckpointSettings;
-import dstream.wordcount.pipelines.Pipeline;
 import dstream.wordcount.sources.OpenSource;
-import dstream.wordcount.sources.ReplaySource;
-import dstream.wordcount.sources.Source;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.ChecksumFileSystem;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.function.Function0;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
@@ -36,14 +24,13 @@ import org.slf4j.LoggerFactory;
  * do, so before that DIR is checked against this run ({@link #prepare}): the graph settings are
  * recorded in {@code DIR/}{@value CheckpointSettings#FILE_NAME} when DIR holds no checkpoint yet,
  * and compared with it when it does; a difference, a checkpoint of another build, or a
- * {@code replay} job (queueStream cannot be recovered) is a usage error naming the way out.
- *
- * <p>DIR may be on any Hadoop file system, as Spark's own checkpoint.
+ * job on a source that cannot be recovered ({@code replay}: queueStream) is a usage error naming
+ * the way out. Reading and writing the record is {@link SettingsRecordFile}.
  */
+@SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 final class CheckpointedContext {
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointedContext.class);
-  /** Spark's checkpoint files are {@code checkpoint-<batch time>[.bk]}. */
-  private static final String SPARK_CHECKPOINT_PREFIX = "checkpoint-";
+  private static final String CHECKPOINT = Options.CHECKPOINT.name();
   /**
    * Settings Spark takes from the restarted driver's system properties rather than from the
    * checkpoint (Checkpoint.createSparkConf), so {@code --master} and {@code --ui-port} still apply.
@@ -63,75 +50,38 @@ final class CheckpointedContext {
    * @return true when DIR holds a checkpoint to recover
    * @throws UsageException when this run must not use DIR
    */
-  static boolean prepare(Options o, Source source) throws UsageException {
-    String dir = o.checkpoint();
+  static boolean prepare(Job job) throws UsageException {
+    String dir = job.options().checkpoint();
     try {
-      Path path = new Path(dir);
-      FileSystem fs = path.getFileSystem(new Configuration());
-      if (fs instanceof ChecksumFileSystem local) {
-        // The record is meant to be read, and may be edited, by people: no .crc beside it that an
-        // edit would turn into a checksum error.
-        fs = local.getRawFileSystem();
-      }
-      FileStatus[] entries = new FileStatus[0];
-      if (fs.exists(path)) {
-        if (!fs.getFileStatus(path).isDirectory()) {
-          throw new UsageException("--" + OptionNames.CHECKPOINT + " " + dir
-              + " is a file; give a directory (it is created when missing)");
-        }
-        entries = fs.listStatus(path);
-      }
-      if (source instanceof ReplaySource && entries.length > 0) {
-        throw new UsageException("--" + OptionNames.CHECKPOINT + " " + dir + " is not empty, but a "
-            + "replay job cannot be recovered (Spark's queueStream is not checkpointable): pass an "
-            + "empty or new --checkpoint directory, or leave --checkpoint out");
+      SettingsRecordFile dirFiles = SettingsRecordFile.in(dir);
+      if (!job.source().recoverable() && !dirFiles.isEmpty()) {
+        throw new UsageException("--" + CHECKPOINT + " " + dir + " is not empty, but a "
+            + job.source().name() + " job cannot be recovered (Spark's queueStream is not "
+            + "checkpointable): pass an empty or new --checkpoint directory, or leave --checkpoint out");
       }
       CheckpointSettings current =
-          CheckpointSettings.current(sparkVersion(), GraphSettings.of(o));
-      Path record = new Path(path, CheckpointSettings.FILE_NAME);
-      if (holdsCheckpoint(entries)) {
-        if (!fs.exists(record)) {
+          CheckpointSettings.current(sparkVersion(), GraphSettings.of(job));
+      if (dirFiles.holdsCheckpoint()) {
+        String recorded = dirFiles.readRecord();
+        if (recorded == null) {
           throw new UsageException(CheckpointSettings.unrecorded(dir));
         }
-        String refusal = current.refusal(dir, CheckpointSettings.parse(read(fs, record)));
+        CheckpointSettings recordedSettings = CheckpointSettings.parse(recorded);
+        // Another Spark line first: its classes cannot even be deserialized here.
+        String refusal = SparkLine.checkpointRefusal(dir, recordedSettings.sparkVersion());
+        if (refusal == null) {
+          refusal = current.refusal(dir, recordedSettings);
+        }
         if (refusal != null) {
           throw new UsageException(refusal);
         }
         return true;
       }
-      write(fs, record, current.toText());
+      dirFiles.writeRecord(current.toText());
       return false;
     } catch (IOException | IllegalArgumentException e) {
-      throw new UsageException("--" + OptionNames.CHECKPOINT + " " + dir + ": cannot use it ("
+      throw new UsageException("--" + CHECKPOINT + " " + dir + ": cannot use it ("
           + e.getMessage() + "); choose a writable directory");
-    }
-  }
-
-  private static boolean holdsCheckpoint(FileStatus[] entries) {
-    for (FileStatus e : entries) {
-      if (e.isFile() && e.getPath().getName().startsWith(SPARK_CHECKPOINT_PREFIX)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String read(FileSystem fs, Path file) throws IOException {
-    try (InputStream in = fs.open(file)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  /** Writes beside the record, then renames, so a killed driver never leaves half a record. */
-  private static void write(FileSystem fs, Path file, String text) throws IOException {
-    fs.mkdirs(file.getParent());
-    Path tmp = new Path(file.getParent(), "." + file.getName() + ".tmp");
-    try (OutputStream out = fs.create(tmp, true)) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-    }
-    fs.delete(file, false);
-    if (!fs.rename(tmp, file)) {
-      throw new IOException("cannot rename " + tmp + " to " + file);
     }
   }
 
@@ -139,15 +89,16 @@ final class CheckpointedContext {
    * Recovers the job from DIR, or creates it there. {@code recovering} is what {@link #prepare}
    * found.
    */
-  static JavaStreamingContext getOrCreate(Options o, ContextFactory contexts, OpenSource source,
-      Pipeline pipeline, boolean recovering) throws Exception {
+  static JavaStreamingContext getOrCreate(Job job, ContextFactory contexts, OpenSource source,
+      boolean recovering) throws Exception {
+    Options o = job.options();
     String dir = o.checkpoint();
     AtomicBoolean created = new AtomicBoolean();
     Function0<JavaStreamingContext> factory = () -> {
       created.set(true);
       JavaStreamingContext ssc = contexts.create(o);
       ssc.checkpoint(dir);
-      GraphBuilder.build(ssc, source, pipeline, o);
+      GraphBuilder.build(ssc, source, job);
       return ssc;
     };
     Map<String, String> saved = recovering ? reloadFromOptions(o) : Map.of();

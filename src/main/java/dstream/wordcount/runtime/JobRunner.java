@@ -2,14 +2,9 @@ package dstream.wordcount.runtime;
 
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
-import dstream.wordcount.outputs.db.DbOutput;
-import dstream.wordcount.outputs.db.DbSettings;
-import dstream.wordcount.pipelines.Pipeline;
-import dstream.wordcount.pipelines.Pipelines;
-import dstream.wordcount.sinks.TextFileSink;
+import dstream.wordcount.outputs.Output;
+import dstream.wordcount.run.RunState;
 import dstream.wordcount.sources.OpenSource;
-import dstream.wordcount.sources.Source;
-import dstream.wordcount.sources.Sources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,15 +13,17 @@ import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import org.apache.spark.streaming.scheduler.StreamingListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Option;
 
 /**
- * Runs a job: checks the options against the chosen source and pipeline, opens the source, creates
- * or recovers the context, starts it, and stops it gracefully when the duration is up, a finite
+ * Runs a job: checks the options against the chosen source, pipeline and outputs, opens the
+ * outputs and the source for this run, creates or recovers the context, starts it, and stops it gracefully when the duration is up, a finite
  * source is exhausted, or the JVM is asked to shut down.
  */
+@SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 public final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
   private static final long POLL_MS = 100;
@@ -34,72 +31,71 @@ public final class JobRunner {
   private JobRunner() {}
 
   /** Checks everything a user can get wrong before any Spark work starts. */
-  public static void validate(Options o) throws UsageException {
-    Source source = Sources.byName(o.source());
-    Pipeline pipeline = Pipelines.byName(o.pipeline());
-    source.validate(o);
-    pipeline.validate(o);
-    if (o.output() != null) {
-      TextFileSink.validate(o.output());
-    }
-    if (o.db() != null) {
-      DbOutput.validate(DbSettings.parse(
-          o.db(), o.dbTablePrefix(), o.dbConf(), o.pipeline(), o.alertAbove()));
-    }
+  public static void validate(Job job) throws UsageException {
+    job.validate();
   }
 
   /**
-   * Runs the job of {@code o} to its end.
+   * Runs {@code job} to its end.
    *
    * @throws UsageException for problems the user can fix by changing options
    * @throws Exception when the job fails at run time
    */
-  public static void run(Options o, ContextFactory contexts) throws Exception {
-    run(o, contexts, new CountDownLatch(1));
+  public static void run(Job job, ContextFactory contexts) throws Exception {
+    run(job, contexts, new CountDownLatch(1));
   }
 
   /**
-   * Runs the job of {@code o} until its natural end or until {@code stopRequest} is released,
-   * whichever comes first; either way the stop is graceful.
+   * Runs {@code job} until its natural end or until {@code stopRequest} is released, whichever
+   * comes first; either way the stop is graceful. The run's live objects ({@link RunState}) are
+   * created here and closed when it ends.
    */
-  public static void run(Options o, ContextFactory contexts, CountDownLatch stopRequest)
+  public static void run(Job job, ContextFactory contexts, CountDownLatch stopRequest)
       throws Exception {
-    validate(o);
-    Source source = Sources.byName(o.source());
-    Pipeline pipeline = Pipelines.byName(o.pipeline());
-    boolean recovering = o.checkpoint() != null && CheckpointedContext.prepare(o, source);
+    job.validate();
+    Options o = job.options();
+    boolean recovering = o.checkpoint() != null && CheckpointedContext.prepare(job);
     Path tempCheckpoint = null;
-    try (OpenSource open = source.open(o)) {
-      if (open.banner() != null) {
-        LOG.info(open.banner());
+    try (RunState run = new RunState()) {
+      for (Job.Chosen<?, Output<?>> output : job.enabledOutputs()) {
+        output.openOutput(o, run);
       }
-      JavaStreamingContext ssc;
-      if (o.checkpoint() != null) {
-        ssc = CheckpointedContext.getOrCreate(o, contexts, open, pipeline, recovering);
-      } else {
-        if (pipeline.needsCheckpoint()) {
-          tempCheckpoint = Files.createTempDirectory("dstream-wordcount-checkpoint-");
-          LOG.info("{} keeps state: checkpointing to temporary directory {}, removed at the end "
-              + "(pass --checkpoint DIR to make the job recoverable)", pipeline.name(), tempCheckpoint);
+      try (OpenSource open = job.source().open(o, run)) {
+        if (open.banner() != null) {
+          LOG.info(open.banner());
         }
-        ssc = createContext(o, contexts, open, pipeline, tempCheckpoint);
-      }
-      announceUi(ssc);
-      // Listeners are not part of a checkpoint: added after creation and after recovery alike.
-      BatchListener listener = new BatchListener(source.name(), open.receiverHint());
-      ssc.addStreamingListener(listener);
-      ssc.addStreamingListener(OutputOutcomes.listener());
-      long target = open.finiteBatches() < 0
-          ? -1 : open.finiteBatches() + pipeline.batchesAfterInput(o);
-      // Long enough for Spark's graceful stop (10 batches) plus the batch in flight.
-      long stopWaitMs = Math.max(20_000, 12 * o.batchMs());
-      try (GracefulShutdown shutdown = GracefulShutdown.install(stopRequest, stopWaitMs)) {
-        ssc.start();
-        try {
-          awaitEnd(ssc, o, target, listener, stopRequest);
-        } finally {
-          listener.stopping();
-          ssc.stop(contexts.ownsSparkContext(), true);
+        JavaStreamingContext ssc;
+        if (o.checkpoint() != null) {
+          ssc = CheckpointedContext.getOrCreate(job, contexts, open, recovering);
+        } else {
+          if (job.pipeline().needsCheckpoint()) {
+            tempCheckpoint = Files.createTempDirectory("dstream-wordcount-checkpoint-");
+            LOG.info("{} keeps state: checkpointing to temporary directory {}, removed at the end "
+                + "(pass --checkpoint DIR to make the job recoverable)", job.pipeline().name(),
+                tempCheckpoint);
+          }
+          ssc = createContext(job, contexts, open, tempCheckpoint);
+        }
+        run.bind(ssc.sparkContext().sc());
+        announceUi(ssc);
+        // Listeners are not part of a checkpoint: added after creation and after recovery alike.
+        BatchListener listener = new BatchListener(job.source().name(), open.receiverHint());
+        ssc.addStreamingListener(listener);
+        for (StreamingListener l : run.listeners()) {
+          ssc.addStreamingListener(l);
+        }
+        long target = open.finiteBatches() < 0
+            ? -1 : open.finiteBatches() + job.pipeline().batchesAfterInput(o);
+        // Long enough for Spark's graceful stop (10 batches) plus the batch in flight.
+        long stopWaitMs = Math.max(20_000, 12 * o.batchMs());
+        try (GracefulShutdown shutdown = GracefulShutdown.install(stopRequest, stopWaitMs)) {
+          ssc.start();
+          try {
+            awaitEnd(ssc, o, target, listener, stopRequest);
+          } finally {
+            listener.stopping();
+            ssc.stop(contexts.ownsSparkContext(), true);
+          }
         }
       }
     } finally {
@@ -117,13 +113,13 @@ public final class JobRunner {
     }
   }
 
-  private static JavaStreamingContext createContext(Options o, ContextFactory contexts,
-      OpenSource open, Pipeline pipeline, Path checkpoint) {
-    JavaStreamingContext ssc = contexts.create(o);
+  private static JavaStreamingContext createContext(Job job, ContextFactory contexts,
+      OpenSource open, Path checkpoint) {
+    JavaStreamingContext ssc = contexts.create(job.options());
     if (checkpoint != null) {
       ssc.checkpoint(checkpoint.toString());
     }
-    GraphBuilder.build(ssc, open, pipeline, o);
+    GraphBuilder.build(ssc, open, job);
     return ssc;
   }
 

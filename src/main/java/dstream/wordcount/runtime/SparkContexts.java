@@ -1,6 +1,5 @@
 package dstream.wordcount.runtime;
 
-import dstream.wordcount.cli.OptionNames;
 import dstream.wordcount.cli.Options;
 import java.util.Map;
 import org.apache.spark.SparkConf;
@@ -8,6 +7,7 @@ import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
 /** The CLI's contexts: a new SparkContext per run, configured from the options. */
+@SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 public final class SparkContexts implements ContextFactory {
   /** The shared instance. */
   public static final SparkContexts INSTANCE = new SparkContexts();
@@ -28,7 +28,7 @@ public final class SparkContexts implements ContextFactory {
       conf.set(e.getKey(), e.getValue());
     }
     conf.setMaster(o.master()).setAppName("dstream-wordcount " + o.source() + "/" + o.pipeline());
-    if (o.isGiven(OptionNames.UI_PORT) || !conf.contains("spark.ui.port")) {
+    if (o.isGiven(Options.UI_PORT.name()) || !conf.contains("spark.ui.port")) {
       conf.set("spark.ui.port", Integer.toString(o.uiPort()));
     }
     return conf;
@@ -38,6 +38,7 @@ public final class SparkContexts implements ContextFactory {
   public JavaStreamingContext create(Options o) {
     SparkConf conf = sparkConf(o);
     StandaloneMaster.requireReachable(conf.get("spark.master", null));
+    org.slf4j.LoggerFactory.getLogger(SparkContexts.class).info(SparkLine.banner());
     return new JavaStreamingContext(conf, Durations.milliseconds(o.batchMs()));
   }
 

@@ -1,8 +1,10 @@
 package dstream.wordcount.sources;
 
-import dstream.wordcount.cli.OptionNames;
+import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.run.RunState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
@@ -22,49 +24,47 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  * Files already there when the job starts are not read. With {@code --checkpoint}, a restarted
  * job reads the files that arrived while it was down, and never a file twice.
  */
-public final class FilesSource implements Source {
+@SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
+public final class FilesSource extends Plugin<FilesSource.Settings>
+    implements Source<FilesSource.Settings> {
+  public static final OptionSpec DIR = OptionSpec.text("dir", "DIR",
+      "directory watched for new files (write elsewhere, then mv in)", null).shaping();
+
+  /** The watched directory, null when not given. */
+  public record Settings(String dir) {}
+
   private static final Pattern URI = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*");
 
-  @Override
-  public String name() {
-    return "files";
+  public FilesSource() {
+    super("files", "new files moved into --dir DIR (textFileStream)",
+        v -> new Settings(v.optionalText(DIR)), DIR);
   }
 
   @Override
-  public String description() {
-    return "new files moved into --dir DIR (textFileStream)";
-  }
-
-  @Override
-  public boolean usesReceiver() {
-    return false;
-  }
-
-  @Override
-  public void validate(Options o) throws UsageException {
-    String dir = o.dir();
+  public void validate(Settings s, Options job) throws UsageException {
+    String dir = s.dir();
     if (dir == null) {
       throw new UsageException(
-          "--source files needs --" + OptionNames.DIR + " DIR: the directory to watch for new files");
+          "--source files needs --" + DIR.name() + " DIR: the directory to watch for new files");
     }
     if (URI.matcher(dir).matches() && !dir.startsWith("file:")) {
       return; // hdfs://, s3a://, ...: only Hadoop can tell, and it will when the job starts
     }
     Path p = Path.of(dir.startsWith("file:") ? java.net.URI.create(dir).getPath() : dir);
     if (!Files.exists(p)) {
-      throw new UsageException("--" + OptionNames.DIR + " " + dir
+      throw new UsageException("--" + DIR.name() + " " + dir
           + ": no such directory; create it first (mkdir -p " + dir + ")");
     }
     if (!Files.isDirectory(p)) {
-      throw new UsageException("--" + OptionNames.DIR + " " + dir
+      throw new UsageException("--" + DIR.name() + " " + dir
           + " is not a directory; give the directory new files are moved into");
     }
   }
 
   @Override
-  public OpenSource open(Options o) throws UsageException {
-    validate(o);
-    return new Watched(o.dir());
+  public OpenSource open(Settings s, Options job, RunState run) throws UsageException {
+    validate(s, job);
+    return new Watched(s.dir());
   }
 
   /** The watched directory. */

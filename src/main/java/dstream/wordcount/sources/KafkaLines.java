@@ -1,5 +1,6 @@
 package dstream.wordcount.sources;
 
+import dstream.wordcount.run.RunState;
 import java.util.HashMap;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,24 +17,25 @@ import org.apache.spark.streaming.kafka010.LocationStrategies;
  * offset commit registered after the graph's outputs. Driver-side only: closures capture the
  * input DStream (which Spark checkpoints itself) and strings, never this object.
  */
+@SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 final class KafkaLines implements OpenSource {
   private final String brokers;
   private final List<String> topics;
   private final String groupId;
   private final String startingOffsets;
   private final HashMap<String, Object> params;
-  private final String progressKey;
+  private final KafkaOffsets.Progress progress;
   private JavaInputDStream<ConsumerRecord<byte[], String>> input;
 
   KafkaLines(String brokers, List<String> topics, String groupId, String startingOffsets,
-      HashMap<String, Object> params) {
+      HashMap<String, Object> params, RunState run) {
     this.brokers = brokers;
     this.topics = List.copyOf(topics);
     this.groupId = groupId;
     this.startingOffsets = startingOffsets;
     this.params = params;
-    this.progressKey = groupId + "@" + brokers;
-    KafkaOffsets.beginRun(progressKey, params);
+    this.progress = KafkaOffsets.beginRun(groupId + "@" + brokers, params);
+    run.put(KafkaOffsets.Progress.class, progress);
   }
 
   @Override
@@ -55,8 +57,7 @@ final class KafkaLines implements OpenSource {
   @Override
   public void afterOutputs(JavaStreamingContext ssc) {
     InputDStream<ConsumerRecord<byte[], String>> stream = input.inputDStream();
-    String key = progressKey;
-    input.foreachRDD((rdd, time) -> KafkaOffsets.commitAfterOutputs(stream, rdd.rdd(), time, key));
+    input.foreachRDD((rdd, time) -> KafkaOffsets.commitAfterOutputs(stream, rdd.rdd(), time));
   }
 
   @Override
@@ -67,6 +68,6 @@ final class KafkaLines implements OpenSource {
 
   @Override
   public void close() {
-    KafkaOffsets.endRun(progressKey);
+    progress.end();
   }
 }

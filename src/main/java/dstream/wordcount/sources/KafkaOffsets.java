@@ -1,12 +1,12 @@
 package dstream.wordcount.sources;
 
-import dstream.wordcount.runtime.OutputOutcomes;
+import dstream.wordcount.run.OutputOutcomes;
+import dstream.wordcount.run.RunState;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -53,39 +53,36 @@ final class KafkaOffsets {
   /** Runs after Spark's streaming context has stopped on shutdown (its hook has priority 51). */
   private static final int SHUTDOWN_PRIORITY = ShutdownHookManager.SPARK_CONTEXT_SHUTDOWN_PRIORITY();
 
-  /** Progress of each run in this JVM, by group and brokers. */
-  private static final Map<String, Progress> RUNS = new ConcurrentHashMap<>();
-
   private KafkaOffsets() {}
 
-  /** Starts tracking a run; its last processed offsets are committed at {@link #endRun} or exit. */
-  static void beginRun(String key, Map<String, Object> consumerParams) {
-    Progress p = new Progress(consumerParams);
+  /**
+   * Starts tracking a run (of group@brokers {@code key}); its last processed offsets are committed
+   * at {@link Progress#end} or at exit. The run's {@link RunState} holds it, so the commit step of a
+   * recovered graph finds it too.
+   */
+  static Progress beginRun(String key, Map<String, Object> consumerParams) {
+    Progress p = new Progress(key, consumerParams);
     p.hook = ShutdownHookManager.addShutdownHook(SHUTDOWN_PRIORITY, () -> {
-      p.commitFinal(key);
+      p.commitFinal();
       return BoxedUnit.UNIT;
     });
-    RUNS.put(key, p);
+    return p;
   }
 
-  /** Ends a run after its streaming context has stopped: commits what it processed. */
-  static void endRun(String key) {
-    Progress p = RUNS.remove(key);
-    if (p != null) {
-      p.commitFinal(key);
-      ShutdownHookManager.removeShutdownHook(p.hook);
-    }
-  }
-
-  /** The commit step of batch {@code time}, run on the driver after the batch's outputs. */
-  static void commitAfterOutputs(InputDStream<?> stream, RDD<?> rdd, Time time, String key)
+  /**
+   * The commit step of batch {@code time}, run on the driver after the batch's outputs; the run is
+   * the one bound to the RDD's SparkContext.
+   */
+  static void commitAfterOutputs(InputDStream<?> stream, RDD<?> rdd, Time time)
       throws InterruptedException {
     OffsetRange[] ranges = ((HasOffsetRanges) rdd).offsetRanges();
-    Progress p = RUNS.get(key);
+    RunState run = RunState.of(rdd.context());
+    Progress p = run.get(Progress.class);
     if (p != null && p.halted) {
       return;
     }
-    String problem = OutputOutcomes.awaitEarlierOutputs(time.milliseconds(), OUTCOME_WAIT_MS);
+    OutputOutcomes outcomes = run.outcomes();
+    String problem = outcomes.awaitEarlierOutputs(time.milliseconds(), OUTCOME_WAIT_MS);
     if (problem != null) {
       if (p != null) {
         p.halted = true;
@@ -111,15 +108,23 @@ final class KafkaOffsets {
   }
 
   /** What one run has processed, and whether its final commit is done. */
-  private static final class Progress {
+  static final class Progress {
+    private final String key;
     private final Map<String, Object> consumerParams;
     private final Map<TopicPartition, Long> processed = new HashMap<>();
     private volatile boolean halted;
     private boolean finalDone;
     private Object hook;
 
-    Progress(Map<String, Object> consumerParams) {
+    Progress(String key, Map<String, Object> consumerParams) {
+      this.key = key;
       this.consumerParams = new HashMap<>(consumerParams);
+    }
+
+    /** Ends the run after its streaming context has stopped: commits what it processed. */
+    void end() {
+      commitFinal();
+      ShutdownHookManager.removeShutdownHook(hook);
     }
 
     synchronized void processed(OffsetRange[] ranges) {
@@ -128,7 +133,7 @@ final class KafkaOffsets {
       }
     }
 
-    synchronized void commitFinal(String key) {
+    synchronized void commitFinal() {
       if (finalDone || processed.isEmpty()) {
         finalDone = true;
         return;

@@ -1,10 +1,14 @@
 package dstream.wordcount.sources;
 
-import dstream.wordcount.cli.OptionNames;
+import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.run.RunState;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -26,10 +30,29 @@ import org.slf4j.LoggerFactory;
  * last run stopped (at-least-once after a crash). With a checkpoint, offsets are recovered from it.
  * See {@link KafkaOffsets}.
  *
- * <p>Before Spark starts, {@link KafkaChecks} asks the brokers (bounded) whether they answer and
+ * <p>Before Spark starts, {@link KafkaAdmin} asks the brokers (bounded) whether they answer and
  * the topics exist, so a wrong address or topic is a clear one-line error, not a hang.
  */
-public final class KafkaSource implements Source {
+public final class KafkaSource extends Plugin<KafkaSource.Settings>
+    implements Source<KafkaSource.Settings> {
+  public static final OptionSpec BROKERS =
+      OptionSpec.text("brokers", "LIST", "bootstrap servers", "localhost:9092").shaping();
+  public static final OptionSpec TOPICS =
+      OptionSpec.list("topics", "LIST", "comma-separated topics", null).shaping();
+  public static final OptionSpec GROUP_ID =
+      OptionSpec.text("group-id", "G", "consumer group", "dstream-wordcount").shaping();
+  /** Not recorded: a checkpoint holds its offsets, and a new group's start does not shape the graph. */
+  public static final OptionSpec STARTING_OFFSETS = OptionSpec.text("starting-offsets", "W",
+      "earliest|latest, where a new group starts", "latest").notShaping();
+
+  /**
+   * What the source reads and how.
+   *
+   * @param kafkaConf the conf file's {@code kafka.*} keys, prefix removed
+   */
+  public record Settings(String brokers, List<String> topics, String groupId,
+      String startingOffsets, Map<String, String> kafkaConf) {}
+
   private static final Logger LOG = LoggerFactory.getLogger(KafkaSource.class);
 
   /**
@@ -39,42 +62,35 @@ public final class KafkaSource implements Source {
    */
   static final String SESSION_TIMEOUT_MS = "10000";
 
-  @Override
-  public String name() {
-    return "kafka";
+  public KafkaSource() {
+    super("kafka",
+        "record values of --topics at --brokers (direct stream; offsets committed after output)",
+        v -> new Settings(v.text(BROKERS), v.list(TOPICS), v.text(GROUP_ID),
+            v.choice(STARTING_OFFSETS, "earliest", "latest"), v.kafkaConf()),
+        BROKERS, TOPICS, GROUP_ID, STARTING_OFFSETS);
   }
 
   @Override
-  public String description() {
-    return "record values of --topics at --brokers (direct stream; offsets committed after output)";
-  }
-
-  @Override
-  public boolean usesReceiver() {
-    return false;
-  }
-
-  @Override
-  public void validate(Options o) throws UsageException {
+  public void validate(Settings o, Options job) throws UsageException {
     if (o.topics().isEmpty()) {
-      throw new UsageException("--source kafka needs --" + OptionNames.TOPICS
+      throw new UsageException("--source kafka needs --" + TOPICS.name()
           + " T[,T2...]: the topics to read (bin/produce --topic T creates a topic)");
     }
   }
 
   @Override
-  public OpenSource open(Options o) throws UsageException, IOException {
-    validate(o);
-    KafkaChecks.requireBrokersAndTopics(o.brokers(), o.topics(), o.kafkaConf());
+  public OpenSource open(Settings o, Options job, RunState run) throws UsageException, IOException {
+    validate(o, job);
+    KafkaAdmin.requireBrokersAndTopics(o.brokers(), o.topics(), o.kafkaConf());
     return new KafkaLines(o.brokers(), o.topics(), o.groupId(), o.startingOffsets(),
-        consumerParams(o));
+        consumerParams(o), run);
   }
 
   /**
    * The driver consumer's parameters: our defaults, then every {@code kafka.*} key of the conf
    * file (security settings, timeouts...), then what the options decide, which always wins.
    */
-  static HashMap<String, Object> consumerParams(Options o) {
+  static HashMap<String, Object> consumerParams(Settings o) {
     HashMap<String, Object> p = new HashMap<>();
     p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
     p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
@@ -99,9 +115,9 @@ public final class KafkaSource implements Source {
 
   private static String optionFor(String consumerKey) {
     switch (consumerKey) {
-      case ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG: return OptionNames.BROKERS;
-      case ConsumerConfig.GROUP_ID_CONFIG: return OptionNames.GROUP_ID;
-      default: return OptionNames.STARTING_OFFSETS;
+      case ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG: return BROKERS.name();
+      case ConsumerConfig.GROUP_ID_CONFIG: return GROUP_ID.name();
+      default: return STARTING_OFFSETS.name();
     }
   }
 }

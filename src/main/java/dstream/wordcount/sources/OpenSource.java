@@ -4,13 +4,14 @@ import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
 /** A source whose resources are acquired: it can create its DStream and must be closed. */
+@SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 public interface OpenSource extends AutoCloseable {
   /** Creates the input DStream on {@code ssc}; may be called inside a checkpoint factory. */
   JavaDStream<String> createStream(JavaStreamingContext ssc);
 
   /**
    * Adds output operations that must run after every output of the graph in each batch; the graph
-   * builder calls it last, after the sinks. A Kafka source commits its offsets here, so a batch's
+   * builder calls it last, after the outputs. A Kafka source commits its offsets here, so a batch's
    * offsets are committed only once its results are written. Like {@link #createStream} it runs
    * inside the checkpoint factory: closures capture only serializable values.
    */

@@ -1,6 +1,5 @@
 package dstream.wordcount.sources;
 
-import dstream.wordcount.cli.OptionNames;
 import dstream.wordcount.cli.UsageException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,7 +24,7 @@ final class ReceiverSources {
     int cores = n == null ? 1 : n.equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(n);
     if (cores < 2) {
       throw new UsageException(
-          "--" + OptionNames.MASTER + " " + master + " gives the " + source
+          "--master " + master + " gives the " + source
               + " receiver the only core, so no batch would ever be processed; use local[2] or more");
     }
   }

@@ -1,8 +1,10 @@
 package dstream.wordcount.sources;
 
-import dstream.wordcount.cli.OptionNames;
+import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.run.RunState;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -26,48 +28,54 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  * <p>The file is decoded as UTF-8 with invalid bytes replaced by U+FFFD, and split on LF, CR or
  * CRLF, the same rules Spark's socket receiver and Hadoop's line reader apply.
  */
-public final class ReplaySource implements Source {
-  @Override
-  public String name() {
-    return "replay";
+@SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
+public final class ReplaySource extends Plugin<ReplaySource.Settings>
+    implements Source<ReplaySource.Settings> {
+  public static final OptionSpec INPUT =
+      OptionSpec.text("input", "FILE", "the file to replay", null).shaping();
+  public static final OptionSpec LINES_PER_BATCH =
+      OptionSpec.number("lines-per-batch", "N", "lines per batch", "1000").shaping();
+
+  /** The file (null when not given) and the lines per batch. */
+  public record Settings(String input, int linesPerBatch) {}
+
+  public ReplaySource() {
+    super("replay", "replays --input FILE, --lines-per-batch lines per batch, then stops",
+        v -> new Settings(v.optionalText(INPUT), v.integer(LINES_PER_BATCH, 1, Integer.MAX_VALUE)),
+        INPUT, LINES_PER_BATCH);
   }
 
+  /** Spark's queueStream is not checkpointable: a replay job cannot be recovered. */
   @Override
-  public String description() {
-    return "replays --input FILE, --lines-per-batch lines per batch, then stops";
-  }
-
-  @Override
-  public boolean usesReceiver() {
+  public boolean recoverable() {
     return false;
   }
 
   @Override
-  public void validate(Options o) throws UsageException {
-    if (o.input() == null) {
-      throw new UsageException(
-          "--source replay needs --" + OptionNames.INPUT + " FILE: the file to replay");
+  public void validate(Settings s, Options job) throws UsageException {
+    if (s.input() == null) {
+      throw new UsageException("--source replay needs --" + INPUT.name() + " FILE: the file to replay");
     }
-    Path p = Path.of(o.input());
+    Path p = Path.of(s.input());
     if (!Files.exists(p)) {
-      throw new UsageException("--" + OptionNames.INPUT + " " + p + ": no such file");
+      throw new UsageException("--" + INPUT.name() + " " + p + ": no such file");
     }
     if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
-      throw new UsageException("--" + OptionNames.INPUT + " " + p + ": not a readable file");
+      throw new UsageException("--" + INPUT.name() + " " + p + ": not a readable file");
     }
   }
 
   @Override
-  public OpenSource open(Options o) throws UsageException, IOException {
-    validate(o);
+  public OpenSource open(Settings s, Options job, RunState run) throws UsageException, IOException {
+    validate(s, job);
     List<List<String>> batches = new ArrayList<>();
     List<String> current = new ArrayList<>();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(
-        Files.newInputStream(Path.of(o.input())), StandardCharsets.UTF_8))) {
+        Files.newInputStream(Path.of(s.input())), StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
         current.add(line);
-        if (current.size() == o.linesPerBatch()) {
+        if (current.size() == s.linesPerBatch()) {
           batches.add(current);
           current = new ArrayList<>();
         }
@@ -76,7 +84,7 @@ public final class ReplaySource implements Source {
     if (!current.isEmpty() || batches.isEmpty()) {
       batches.add(current);
     }
-    return new Replay(batches, o.input());
+    return new Replay(batches, s.input());
   }
 
   /** The open replay: its batches, fed one RDD per batch. */

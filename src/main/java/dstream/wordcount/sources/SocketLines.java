@@ -5,6 +5,7 @@ import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
 /** An open socket source: Spark's {@code socketTextStream} on a host and port. */
+@SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 final class SocketLines implements OpenSource {
   private final String host;
   private final int port;

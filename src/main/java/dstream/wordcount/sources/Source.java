@@ -1,30 +1,35 @@
 package dstream.wordcount.sources;
 
+import dstream.wordcount.cli.Component;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.run.RunState;
 import java.io.IOException;
 
 /**
- * A source of text lines, selected by its CLI name through {@link Sources}. Checking options and
- * acquiring resources ({@link #open}) is kept apart from creating the DStream so that usage errors
- * surface before Spark starts, and so the stream can be created inside a checkpoint factory.
+ * A source of text lines, selected by its CLI name through {@link Sources}. It declares its options
+ * and reads them into its settings record {@code S}. Checking options and acquiring resources
+ * ({@link #open}) is kept apart from creating the DStream so that usage errors surface before
+ * Spark starts, and so the stream can be created inside a checkpoint factory.
+ *
+ * @param <S> the source's settings record
  */
-public interface Source {
-  /** The {@code --source} name. */
-  String name();
+public interface Source<S> extends Component<S> {
+  /** Checks the settings against the rest of the job (e.g. a receiver against the master). */
+  default void validate(S settings, Options job) throws UsageException {}
 
-  /** One line for {@code --help} and the README. */
-  String description();
-
-  /** True when the source runs a receiver, which permanently occupies one core. */
-  boolean usesReceiver();
-
-  /** Checks the options this source relies on. */
-  void validate(Options options) throws UsageException;
+  /**
+   * Whether a job on this source can be recovered from a checkpoint; when not, a non-empty
+   * {@code --checkpoint} directory is refused.
+   */
+  default boolean recoverable() {
+    return true;
+  }
 
   /**
    * Acquires what the source needs before the streaming context exists (reads the replay file,
-   * starts the demo server). Problems a user can fix are {@link UsageException}s.
+   * starts the demo server) and registers in {@code run} what its closures look up later. Problems
+   * a user can fix are {@link UsageException}s.
    */
-  OpenSource open(Options options) throws UsageException, IOException;
+  OpenSource open(S settings, Options job, RunState run) throws UsageException, IOException;
 }

@@ -16,12 +16,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * A loopback line server, the Java counterpart of the lab's {@code server.py}: every client that
+ * A loopback line server, the Java counterpart of a classic Python demo server: every client that
  * connects gets the lines in a loop, one every {@code interval}. Plain Java (no Spark), so it backs
  * both the embedded {@code demo} source and {@code bin/word-server}.
  */
 public final class WordServer implements AutoCloseable {
-  /** The lab's three messages. */
+  /** The three demo messages. */
   public static final List<String> DEMO_LINES =
       List.of("spark streaming dstream", "spark spark streaming", "big data spark");
 
@@ -69,11 +69,6 @@ public final class WordServer implements AutoCloseable {
     acceptor.setDaemon(true);
     acceptor.start();
     return s.getLocalPort();
-  }
-
-  /** The bound port. */
-  public synchronized int port() {
-    return server.getLocalPort();
   }
 
   /** Lines written to all clients so far. */

@@ -7,6 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.core.Tokenizer;
+import dstream.wordcount.outputs.ConsoleOutput;
+import dstream.wordcount.outputs.TextFilesOutput;
+import dstream.wordcount.pipelines.CountPipeline;
+import dstream.wordcount.pipelines.ErrorsPipeline;
+import dstream.wordcount.pipelines.FilterPipeline;
+import dstream.wordcount.pipelines.GrepPipeline;
+import dstream.wordcount.pipelines.TopPipeline;
+import dstream.wordcount.pipelines.WindowPipeline;
+import dstream.wordcount.runtime.Job;
+import dstream.wordcount.sources.KafkaSource;
+import dstream.wordcount.sources.ReplaySource;
+import dstream.wordcount.sources.SocketSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 class OptionsTest {
   @TempDir Path tmp;
 
-  private static Options parse(String... args) throws UsageException {
-    return Options.fromArgs(args, null);
+  private static Job parse(String... args) throws UsageException {
+    return Job.parse(args, null);
   }
 
   private static String error(String... args) {
@@ -28,45 +40,46 @@ class OptionsTest {
 
   @Test
   void defaultsMatchTheDesignTable() throws Exception {
-    Options o = parse();
-    assertEquals("demo", o.source());
-    assertEquals("count", o.pipeline());
-    assertEquals("local[2]", o.master());
-    assertEquals(1000, o.batchMs());
-    assertEquals(0, o.durationMs());
-    assertNull(o.output());
-    assertTrue(o.print());
-    assertNull(o.checkpoint());
-    assertEquals(Tokenizer.WHITESPACE, o.tokenizer());
-    assertEquals(3, o.minLength());
-    assertEquals("ERROR", o.match());
-    assertEquals(10_000, o.windowMs());
-    assertEquals(5_000, o.slideMs());
-    assertEquals(10, o.top());
-    assertEquals("localhost", o.host());
-    assertEquals(9999, o.port());
-    assertEquals(1000, o.linesPerBatch());
-    assertEquals("localhost:9092", o.brokers());
-    assertEquals(List.of(), o.topics());
-    assertEquals("dstream-wordcount", o.groupId());
-    assertEquals("latest", o.startingOffsets());
-    assertFalse(o.help());
+    Job o = parse();
+    assertEquals("demo", o.options().source());
+    assertEquals("count", o.options().pipeline());
+    assertEquals("local[2]", o.options().master());
+    assertEquals(1000, o.options().batchMs());
+    assertEquals(0, o.options().durationMs());
+    assertNull(o.settings(TextFilesOutput.class).prefix());
+    assertTrue(o.settings(ConsoleOutput.class).print());
+    assertNull(o.options().checkpoint());
+    assertEquals(Tokenizer.WHITESPACE, o.settings(CountPipeline.class).tokenizer());
+    assertEquals(3, o.settings(FilterPipeline.class).minLength());
+    assertEquals("ERROR", o.settings(GrepPipeline.class).match());
+    assertEquals(10_000, o.settings(WindowPipeline.class).windows().windowMs());
+    assertEquals(5_000, o.settings(WindowPipeline.class).windows().slideMs());
+    assertEquals(10, o.settings(TopPipeline.class).top());
+    assertEquals("localhost", o.settings(SocketSource.class).host());
+    assertEquals(9999, o.settings(SocketSource.class).port());
+    assertEquals(1000, o.settings(ReplaySource.class).linesPerBatch());
+    assertEquals("localhost:9092", o.settings(KafkaSource.class).brokers());
+    assertEquals(List.of(), o.settings(KafkaSource.class).topics());
+    assertEquals("dstream-wordcount", o.settings(KafkaSource.class).groupId());
+    assertEquals("latest", o.settings(KafkaSource.class).startingOffsets());
+    assertFalse(o.options().help());
   }
 
   @Test
   void errorsPipelineHasItsOwnWindowDefaults() throws Exception {
-    Options o = parse("--pipeline", "errors");
-    assertEquals(30_000, o.windowMs());
-    assertEquals(10_000, o.slideMs());
-    assertEquals(20_000, parse("--pipeline", "errors", "--window", "20s").windowMs());
+    Job o = parse("--pipeline", "errors");
+    assertEquals(30_000, o.settings(ErrorsPipeline.class).windows().windowMs());
+    assertEquals(10_000, o.settings(ErrorsPipeline.class).windows().slideMs());
+    assertEquals(20_000, parse("--pipeline", "errors", "--window", "20s")
+        .settings(ErrorsPipeline.class).windows().windowMs());
   }
 
   @Test
   void durationsUseSparkUnits() throws Exception {
-    assertEquals(500, parse("--batch", "500ms").batchMs());
-    assertEquals(2_000, parse("--batch", "2s").batchMs());
-    assertEquals(60_000, parse("--batch", "1m").batchMs());
-    assertEquals(90_000, parse("--duration", "90s").durationMs());
+    assertEquals(500, parse("--batch", "500ms").options().batchMs());
+    assertEquals(2_000, parse("--batch", "2s").options().batchMs());
+    assertEquals(60_000, parse("--batch", "1m").options().batchMs());
+    assertEquals(90_000, parse("--duration", "90s").options().durationMs());
   }
 
   @Test
@@ -107,34 +120,34 @@ class OptionsTest {
     Files.writeString(conf, String.join("\n",
         "# comment", "pipeline = filter", "batch = 2s", "min-length = 5", "no-print = true",
         "spark.ui.enabled = false", "kafka.security.protocol = SSL", "topics = a, b"));
-    Options o = Options.fromArgs(new String[] {"--conf", conf.toString(), "--batch", "500ms"}, null);
-    assertEquals("filter", o.pipeline());
-    assertEquals(500, o.batchMs(), "the command line wins");
-    assertEquals(5, o.minLength());
-    assertFalse(o.print());
-    assertEquals(List.of("a", "b"), o.topics());
-    assertEquals(Map.of("spark.ui.enabled", "false"), o.sparkConf());
-    assertEquals(Map.of("security.protocol", "SSL"), o.kafkaConf());
+    Job o = Job.parse(new String[] {"--conf", conf.toString(), "--batch", "500ms"}, null);
+    assertEquals("filter", o.options().pipeline());
+    assertEquals(500, o.options().batchMs(), "the command line wins");
+    assertEquals(5, o.settings(FilterPipeline.class).minLength());
+    assertFalse(o.settings(ConsoleOutput.class).print());
+    assertEquals(List.of("a", "b"), o.settings(KafkaSource.class).topics());
+    assertEquals(Map.of("spark.ui.enabled", "false"), o.options().sparkConf());
+    assertEquals(Map.of("security.protocol", "SSL"), o.options().kafkaConf());
   }
 
   @Test
   void defaultConfFileIsReadWhenPresent() throws Exception {
     Path conf = tmp.resolve("default.properties");
     Files.writeString(conf, "pipeline = grep\n");
-    assertEquals("grep", Options.fromArgs(new String[0], conf).pipeline());
-    assertEquals("count", Options.fromArgs(new String[0], tmp.resolve("absent")).pipeline());
+    assertEquals("grep", Job.parse(new String[0], conf).options().pipeline());
+    assertEquals("count", Job.parse(new String[0], tmp.resolve("absent")).options().pipeline());
   }
 
   @Test
   void shippedConfFileChangesNoDefault() throws Exception {
     Path shipped = Path.of(System.getProperty("project.basedir", "."), "conf/wordcount.properties");
     assertTrue(Files.exists(shipped));
-    Options fromFile = Options.fromArgs(new String[0], shipped);
-    Options builtIn = parse();
-    assertEquals(builtIn.pipeline(), fromFile.pipeline());
-    assertEquals(builtIn.batchMs(), fromFile.batchMs());
-    assertEquals(builtIn.master(), fromFile.master());
-    assertEquals(Map.of(), fromFile.sparkConf());
+    Job fromFile = Job.parse(new String[0], shipped);
+    Job builtIn = parse();
+    assertEquals(builtIn.options().pipeline(), fromFile.options().pipeline());
+    assertEquals(builtIn.options().batchMs(), fromFile.options().batchMs());
+    assertEquals(builtIn.options().master(), fromFile.options().master());
+    assertEquals(Map.of(), fromFile.options().sparkConf());
   }
 
   @Test
@@ -149,7 +162,7 @@ class OptionsTest {
 
   @Test
   void helpIsAFlag() throws Exception {
-    assertTrue(parse("--help").help());
-    assertTrue(parse("-h").help());
+    assertTrue(parse("--help").options().help());
+    assertTrue(parse("-h").options().help());
   }
 }

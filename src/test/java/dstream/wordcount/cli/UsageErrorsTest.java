@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every usage error the issue lists, through {@link Main#run}: exit 2 and exactly one line on
+ * Every usage error of the CLI contract, through {@link Main#run}: exit 2 and exactly one line on
  * stderr. These fail before any Spark work starts, so no SparkContext is needed.
  */
 class UsageErrorsTest {

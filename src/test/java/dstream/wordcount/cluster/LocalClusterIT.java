@@ -1,6 +1,7 @@
 package dstream.wordcount.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import dstream.wordcount.sources.WordServer;
 import dstream.wordcount.testing.Counts;
 import dstream.wordcount.testing.Launcher;
 import dstream.wordcount.testing.OutputFiles;
+import dstream.wordcount.testing.SparkBuilds;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -42,6 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and two workers on loopback (free ports, a temporary cluster directory), and every job is a
  * {@code bin/run-wordcount --master spark://...} process, submitted with the application jar that
  * {@code mvn package} built (so this runs as a Failsafe integration test, after {@code package}).
+ * The cluster and the jar are those of the Spark line under test (WORDCOUNT_SPARK, set by the
+ * profile); the other line's jar, submitted to this cluster, is refused.
  * Executors, the socket receiver included, run in the workers' executor JVMs.
  *
  * <p>The worker-loss test kills a worker, so it runs last.
@@ -72,6 +76,8 @@ class LocalClusterIT {
       assertEquals(0, start.await(START_LIMIT_S), start.err());
       masterUrl = "spark://127.0.0.1:" + port;
       assertTrue(start.out().contains("Spark master: " + masterUrl), start.out());
+      assertTrue(start.out().contains("Spark:        " + SparkBuilds.VERSION + " (the Spark "
+          + SparkBuilds.LINE + " build"), start.out());
     }
     try (Launcher.Run status = Launcher.start(tmp, "local-cluster", "status",
         "--dir", clusterDir.toString())) {
@@ -111,9 +117,47 @@ class LocalClusterIT {
     try (Launcher.Run badWorkers = Launcher.start(tmp, "local-cluster", "start",
         "--workers", "two", "--dir", tmp.resolve("unused").toString())) {
       assertEquals(2, badWorkers.await(60), badWorkers.err());
-      assertEquals("local-cluster: --workers must be a whole number between 1 and 16 (got 'two')",
-          badWorkers.err().strip());
+      assertEquals("local-cluster: --workers must be a whole number between 1 and 16 (got 'two')\n"
+          + "local-cluster: see bin/local-cluster --help", badWorkers.err().strip());
     }
+    // bin/lib/daemon.sh's status convention: 3 when not running, as for every daemon script.
+    Path none = tmp.resolve("no-cluster");
+    try (Launcher.Run status = Launcher.start(tmp, "local-cluster", "status", "--dir", none.toString())) {
+      assertEquals(3, status.await(60), status.err());
+      assertEquals("local-cluster: no cluster in " + none, status.out().strip());
+    }
+  }
+
+  @Test
+  @Order(0)
+  @Timeout(value = 10, unit = TimeUnit.MINUTES) // may build the other line's jar first
+  void theOtherSparkLinesJarIsRefusedByThisCluster() throws Exception {
+    Path otherJar = SparkBuilds.otherAppJar();
+    // spark-submit of this cluster's Spark (its jars/), as a user of this Spark distribution would.
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(SparkBuilds.jvmFlags());
+    command.addAll(List.of("-Xmx512m", "-cp", clusterDir.resolve("spark-home/jars") + "/*",
+        "org.apache.spark.deploy.SparkSubmit", "--master", masterUrl, "--deploy-mode", "client",
+        "--conf", "spark.driver.host=127.0.0.1", "--class", "dstream.wordcount.Main",
+        otherJar.toString(), "--source", "replay",
+        "--input", write("other.txt", List.of("spark")).toString()));
+    Path err = tmp.resolve("other-jar.err");
+    Process p = new ProcessBuilder(command).redirectInput(new java.io.File("/dev/null"))
+        .redirectOutput(tmp.resolve("other-jar.out").toFile()).redirectError(err.toFile()).start();
+    try {
+      assertTrue(p.waitFor(JOB_LIMIT_S, TimeUnit.SECONDS), "spark-submit did not end");
+    } finally {
+      p.destroyForcibly();
+    }
+    String stderr = Files.readString(err);
+    assertEquals(2, p.exitValue(), stderr);
+    List<String> refusal = stderr.lines().filter(l -> l.startsWith("run-wordcount:")).toList();
+    assertEquals(1, refusal.size(), stderr);
+    assertTrue(refusal.get(0).startsWith("run-wordcount: " + otherJar.getFileName()
+        + " is built for Spark " + SparkBuilds.OTHER + ", but Spark " + SparkBuilds.VERSION
+        + " runs it: use " + SparkBuilds.appJar().getFileName() + " ("), refusal.get(0));
+    assertFalse(stderr.contains("Exception"), stderr);
   }
 
   @Test
@@ -248,7 +292,7 @@ class LocalClusterIT {
 
   private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-        .timeout(Duration.ofSeconds(10)).build();
+        .timeout(Duration.ofSeconds(30)).build(); // a first UI request on a busy machine
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
   }
 

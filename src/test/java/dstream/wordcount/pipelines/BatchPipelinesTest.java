@@ -3,7 +3,7 @@ package dstream.wordcount.pipelines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dstream.wordcount.cli.Options;
+import dstream.wordcount.runtime.Job;
 import dstream.wordcount.runtime.JobRunner;
 import dstream.wordcount.testing.Counts;
 import dstream.wordcount.testing.OutputFiles;
@@ -134,7 +134,7 @@ class BatchPipelinesTest {
       os.write((longToken + " end\n").getBytes(StandardCharsets.UTF_8));
     }
     Path out = tmp.resolve("dirty/out");
-    JobRunner.run(Options.fromArgs(new String[] {"--source", "replay", "--input", input.toString(),
+    JobRunner.run(Job.parse(new String[] {"--source", "replay", "--input", input.toString(),
         "--lines-per-batch", "1", "--batch", "300ms", "--output", out.toString(), "--no-print"}, null),
         spark);
     List<Map<String, Long>> batches = OutputFiles.read(out).values().stream()

@@ -3,6 +3,7 @@ package dstream.wordcount.pipelines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.runtime.Job;
 import dstream.wordcount.testing.SharedSpark;
 import java.util.LinkedList;
 import java.util.concurrent.TimeUnit;
@@ -19,12 +20,13 @@ import org.junit.jupiter.api.Timeout;
  * cost in proportion to the whole state; see README, Performance). Builds the graph only.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 class StatePipelineStorageTest {
   @Test
   void stateStreamStaysMemoryOnlyWithACheckpointInterval() throws Exception {
     try (SharedSpark spark = new SharedSpark("StatePipelineStorageTest")) {
-      Options o = Options.fromArgs(new String[] {"--pipeline", "state", "--batch", "200ms",
-          "--checkpoint-interval", "1s", "--idle-timeout", "2s"}, null);
+      Options o = Job.parse(new String[] {"--pipeline", "state", "--batch", "200ms",
+          "--checkpoint-interval", "1s", "--idle-timeout", "2s"}, null).options();
       JavaStreamingContext ssc = spark.create(o);
       try {
         PipelineOutput out = new StatePipeline().build(

@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.cli.Options;
-import dstream.wordcount.runtime.JobRunner;
+import dstream.wordcount.runtime.Job;
 import dstream.wordcount.testing.Counts;
-import dstream.wordcount.testing.OutputFiles;
 import dstream.wordcount.testing.Replays;
 import dstream.wordcount.testing.SharedSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stop may emit a few more, which must be the empty result.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
+@SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 class WindowedPipelinesTest {
   private static SharedSpark spark;
 
@@ -292,11 +291,11 @@ class WindowedPipelinesTest {
 
   /** The interval set on the stream that holds the state, found below the pipeline's output. */
   private static long stateCheckpointMs(String... args) throws Exception {
-    Options o = Options.fromArgs(args, null);
+    Options o = Job.parse(args, null).options();
     JavaStreamingContext ssc = spark.create(o);
     try {
       JavaDStream<String> lines = ssc.queueStream(new java.util.LinkedList<JavaRDD<String>>());
-      PipelineOutput out = Pipelines.byName(o.pipeline()).build(lines, o);
+      PipelineOutput out = Pipelines.REGISTRY.byName(o.pipeline()).build(lines, o);
       DStream<?> d = out.isCounts() ? out.counts().dstream() : out.lines().dstream();
       while (d != null) {
         String kind = d.getClass().getSimpleName();

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.Main;
-import dstream.wordcount.cli.Options;
 import dstream.wordcount.core.CheckpointSettings;
-import dstream.wordcount.sources.Sources;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -114,8 +112,8 @@ class CheckpointAndWindowUsageTest {
 
   /** Records the settings of {@code args} as a first run would, then fakes Spark's checkpoint. */
   private static void firstRun(List<String> args, Path dir) throws Exception {
-    Options o = Options.fromArgs(args.toArray(new String[0]), null);
-    assertFalse(CheckpointedContext.prepare(o, Sources.byName(o.source())), "nothing to recover");
+    Job o = Job.parse(args.toArray(new String[0]), null);
+    assertFalse(CheckpointedContext.prepare(o), "nothing to recover");
     assertTrue(Files.isRegularFile(dir.resolve(CheckpointSettings.FILE_NAME)));
     Files.writeString(dir.resolve("checkpoint-1000"), "");
   }
@@ -125,8 +123,8 @@ class CheckpointAndWindowUsageTest {
     Path dir = tmp.resolve("ck");
     List<String> first = windowJob(dir);
     firstRun(first, dir);
-    Options same = Options.fromArgs(first.toArray(new String[0]), null);
-    assertTrue(CheckpointedContext.prepare(same, Sources.byName("files")), "recovers");
+    Job same = Job.parse(first.toArray(new String[0]), null);
+    assertTrue(CheckpointedContext.prepare(same), "recovers");
     assertUsage("--checkpoint " + dir + " holds a job started with other settings (window was 4s,"
         + " now 6s; output was none, now /tmp/out): rerun with the settings recorded in"
         + " wordcount-settings.properties there, or pass a new --checkpoint directory to start"
@@ -137,10 +135,10 @@ class CheckpointAndWindowUsageTest {
   @Test
   void settingsWithoutACheckpointAreSimplyRewritten() throws Exception {
     Path dir = tmp.resolve("ck");
-    Options first = Options.fromArgs(windowJob(dir).toArray(new String[0]), null);
-    assertFalse(CheckpointedContext.prepare(first, Sources.byName("files")));
-    Options other = Options.fromArgs(windowJob(dir, "8s").toArray(new String[0]), null);
-    assertFalse(CheckpointedContext.prepare(other, Sources.byName("files")),
+    Job first = Job.parse(windowJob(dir).toArray(new String[0]), null);
+    assertFalse(CheckpointedContext.prepare(first));
+    Job other = Job.parse(windowJob(dir, "8s").toArray(new String[0]), null);
+    assertFalse(CheckpointedContext.prepare(other),
         "no Spark checkpoint yet: nothing old would run");
     assertTrue(Files.readString(dir.resolve(CheckpointSettings.FILE_NAME)).contains("window=8s\n"));
   }
@@ -171,6 +169,7 @@ class CheckpointAndWindowUsageTest {
     assertEquals(List.of("format-version=1", "spark-version=" + CheckpointedContext.sparkVersion(),
         "source=files", "dir=" + tmp.resolve("in"), "pipeline=window", "batch=1s",
         "tokenizer=whitespace", "window=4s", "slide=2s", "checkpoint-interval=default",
-        "no-print=false", "print-limit=20", "output=none"), lines);
+        "no-print=false", "print-limit=20", "output=none", "db=none",
+        "db-table-prefix=wordcount_"), lines);
   }
 }

@@ -39,6 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * exact totals across a killed driver, is KillAndRecoverTest.)
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
+@SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 class CheckpointRecoveryTest {
   private static SharedSpark spark;
 
@@ -112,7 +113,7 @@ class CheckpointRecoveryTest {
 
     List<String> again = new ArrayList<>(args);
     again.addAll(List.of("--duration", "2500ms"));
-    JobRunner.run(Options.fromArgs(again.toArray(new String[0]), null), contexts);
+    JobRunner.run(Job.parse(again.toArray(new String[0]), null), contexts);
     assertEquals(1, contexts.created.get(), "the second run is recovered, not built");
     SortedMap<Long, List<String>> after = OutputFiles.read(out).tailMap(before.lastKey() + 1);
     assertTrue(after.size() >= 3, "the recovered job goes on sliding: " + after.keySet());

@@ -2,7 +2,6 @@ package dstream.wordcount.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dstream.wordcount.cli.Options;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.SparkConf;
@@ -17,16 +16,16 @@ class SparkContextsTest {
   void optionsAndSparkKeysReachTheSparkConf() throws Exception {
     Path conf = Files.writeString(tmp.resolve("wc.properties"),
         "spark.executor.memory = 2g\nspark.ui.port = 4999\nmaster = local[3]\n");
-    SparkConf sc = SparkContexts.sparkConf(Options.fromArgs(new String[] {
-        "--conf", conf.toString(), "--pipeline", "grep", "--ui-port", "4050"}, null));
+    SparkConf sc = SparkContexts.sparkConf(Job.parse(new String[] {
+        "--conf", conf.toString(), "--pipeline", "grep", "--ui-port", "4050"}, null).options());
     assertEquals("local[3]", sc.get("spark.master"));
     assertEquals("dstream-wordcount demo/grep", sc.get("spark.app.name"));
     assertEquals("2g", sc.get("spark.executor.memory"));
     assertEquals("4050", sc.get("spark.ui.port"), "the command line wins");
     SparkConf fromFile = SparkContexts.sparkConf(
-        Options.fromArgs(new String[] {"--conf", conf.toString()}, null));
+        Job.parse(new String[] {"--conf", conf.toString()}, null).options());
     assertEquals("4999", fromFile.get("spark.ui.port"), "the conf file's key when --ui-port is absent");
-    assertEquals("4040", SparkContexts.sparkConf(Options.fromArgs(new String[0], null))
+    assertEquals("4040", SparkContexts.sparkConf(Job.parse(new String[0], null).options())
         .get("spark.ui.port"));
   }
 }

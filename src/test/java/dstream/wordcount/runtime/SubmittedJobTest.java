@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dstream.wordcount.cli.Options;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
@@ -22,11 +21,11 @@ class SubmittedJobTest {
     String before = System.getProperty(SPARK_MASTER);
     System.setProperty(SPARK_MASTER, "spark://10.0.0.1:7077");
     try {
-      assertEquals("spark://10.0.0.1:7077", Options.fromArgs(new String[0], null).master());
+      assertEquals("spark://10.0.0.1:7077", Job.parse(new String[0], null).options().master());
       assertEquals("spark://10.0.0.1:7077",
-          SparkContexts.sparkConf(Options.fromArgs(new String[0], null)).get(SPARK_MASTER));
+          SparkContexts.sparkConf(Job.parse(new String[0], null).options()).get(SPARK_MASTER));
       assertEquals("local[3]",
-          Options.fromArgs(new String[] {"--master", "local[3]"}, null).master());
+          Job.parse(new String[] {"--master", "local[3]"}, null).options().master());
     } finally {
       if (before == null) {
         System.clearProperty(SPARK_MASTER);
@@ -34,7 +33,7 @@ class SubmittedJobTest {
         System.setProperty(SPARK_MASTER, before);
       }
     }
-    assertEquals("local[2]", Options.fromArgs(new String[0], null).master(), "without spark-submit");
+    assertEquals("local[2]", Job.parse(new String[0], null).options().master(), "without spark-submit");
   }
 
   @Test

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.Main;
-import dstream.wordcount.cli.Options;
+import dstream.wordcount.runtime.Job;
 import dstream.wordcount.testing.Launcher;
+import dstream.wordcount.tools.ProduceMain;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -37,7 +38,7 @@ class KafkaCliTest {
         "kafka.session.timeout.ms = 20000",
         "kafka.bootstrap.servers = elsewhere:9092",
         "kafka.enable.auto.commit = true", ""));
-    Options o = Options.fromArgs(new String[] {"--source", "kafka", "--topics", "t",
+    Job o = Job.parse(new String[] {"--source", "kafka", "--topics", "t",
         "--brokers", "127.0.0.1:9093", "--group-id", "g", "--starting-offsets", "earliest",
         "--conf", conf.toString()}, null);
     Map<String, Object> expected = new TreeMap<>(Map.of(
@@ -51,13 +52,13 @@ class KafkaCliTest {
         "allow.auto.create.topics", "false",
         "key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer",
         "value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer"));
-    assertEquals(expected, new TreeMap<>(KafkaSource.consumerParams(o)));
+    assertEquals(expected, new TreeMap<>(KafkaSource.consumerParams(o.settings(KafkaSource.class))));
   }
 
   @Test
   void defaultConsumerParamsHaveAShortSessionTimeoutAndNoAutoCommit() throws Exception {
-    Options o = Options.fromArgs(new String[] {"--source", "kafka", "--topics", "t"}, null);
-    Map<String, Object> p = KafkaSource.consumerParams(o);
+    Job o = Job.parse(new String[] {"--source", "kafka", "--topics", "t"}, null);
+    Map<String, Object> p = KafkaSource.consumerParams(o.settings(KafkaSource.class));
     assertEquals("localhost:9092", p.get("bootstrap.servers"));
     assertEquals("dstream-wordcount", p.get("group.id"));
     assertEquals("latest", p.get("auto.offset.reset"));

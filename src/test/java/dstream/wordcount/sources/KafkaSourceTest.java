@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.Main;
 import dstream.wordcount.testing.Counts;
-import dstream.wordcount.testing.OutputFiles;
 import dstream.wordcount.testing.KafkaBroker;
 import dstream.wordcount.testing.Launcher;
+import dstream.wordcount.testing.OutputFiles;
+import dstream.wordcount.tools.ProduceMain;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * for an unreachable broker and an unknown topic. Drivers are real {@code bin/run-wordcount}
  * processes; records are sent with {@code bin/produce} or its main class.
  *
- * <p>Records are the lab's seven demo messages in turn, so any multiple of seven records has the
+ * <p>Records are the seven demo messages in turn, so any multiple of seven records has the
  * literal totals {@link #CYCLE} times the number of cycles.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -319,7 +320,7 @@ class KafkaSourceTest {
 
   /** The group's committed offset of each partition of {@code topic}, checked to be the end. */
   private static Map<Integer, Long> committed(String group, String topic) throws Exception {
-    Admin admin = KafkaChecks.admin(broker.bootstrap(), Map.of());
+    Admin admin = KafkaAdmin.admin(broker.bootstrap(), Map.of());
     try {
       Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> offsets =
           admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);

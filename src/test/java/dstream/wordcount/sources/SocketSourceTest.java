@@ -2,7 +2,7 @@ package dstream.wordcount.sources;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dstream.wordcount.cli.Options;
+import dstream.wordcount.runtime.Job;
 import dstream.wordcount.runtime.JobRunner;
 import dstream.wordcount.testing.Counts;
 import dstream.wordcount.testing.OutputFiles;
@@ -90,7 +90,7 @@ class SocketSourceTest {
     ServerSocket server = listen(0);
     int port = server.getLocalPort();
     try {
-      Options options = Options.fromArgs(new String[] {"--source", "socket", "--host", "127.0.0.1",
+      Job options = Job.parse(new String[] {"--source", "socket", "--host", "127.0.0.1",
           "--port", Integer.toString(port), "--batch", "200ms", "--output", out.toString(),
           "--no-print", "--duration", "100s"}, null);
       Future<?> job = driver.submit(() -> {

@@ -1,6 +1,6 @@
 package dstream.wordcount.testing;
 
-import dstream.wordcount.cli.Options;
+import dstream.wordcount.runtime.Job;
 import dstream.wordcount.runtime.ContextFactory;
 import dstream.wordcount.runtime.JobRunner;
 import java.util.List;
@@ -19,7 +19,7 @@ public final class BackgroundJob implements AutoCloseable {
   private final ExecutorService thread = Executors.newSingleThreadExecutor();
   private final Future<?> run;
 
-  private BackgroundJob(Options options, ContextFactory contexts) {
+  private BackgroundJob(Job options, ContextFactory contexts) {
     run = thread.submit(() -> {
       JobRunner.run(options, contexts);
       return null;
@@ -27,7 +27,7 @@ public final class BackgroundJob implements AutoCloseable {
   }
 
   public static BackgroundJob start(List<String> args, ContextFactory contexts) throws Exception {
-    return new BackgroundJob(Options.fromArgs(args.toArray(new String[0]), null), contexts);
+    return new BackgroundJob(Job.parse(args.toArray(new String[0]), null), contexts);
   }
 
   /** Waits for the job's end, rethrowing its failure. */

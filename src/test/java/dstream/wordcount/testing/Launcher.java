@@ -127,6 +127,12 @@ public final class Launcher {
 
   /** Starts {@code bin/<script> args...} in {@code workDir}, with its output in files there. */
   public static Run start(Path workDir, String script, String... args) throws IOException {
+    return start(workDir, java.util.Map.of(), script, args);
+  }
+
+  /** {@link #start(Path, String, String...)} with {@code env} added to the script's environment. */
+  public static Run start(Path workDir, java.util.Map<String, String> env, String script,
+      String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(HOME.resolve("bin").resolve(script).toString());
     command.addAll(List.of(args));
@@ -142,6 +148,7 @@ public final class Launcher {
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     // A driver needs far less than the default quarter of the machine; tests keep the UI off.
     pb.environment().put("WORDCOUNT_JAVA_OPTS", "-Xmx768m -Dspark.ui.enabled=false");
+    pb.environment().putAll(env);
     return new Run(pb.start(), out, err);
   }
 

@@ -1,6 +1,6 @@
 package dstream.wordcount.testing;
 
-import dstream.wordcount.cli.Options;
+import dstream.wordcount.runtime.Job;
 import dstream.wordcount.runtime.JobRunner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ public final class Replays {
         "--lines-per-batch", Integer.toString(perBatch), "--batch", "200ms",
         "--output", out.toString(), "--no-print"));
     args.addAll(List.of(extra));
-    JobRunner.run(Options.fromArgs(args.toArray(new String[0]), null), spark);
+    JobRunner.run(Job.parse(args.toArray(new String[0]), null), spark);
     return OutputFiles.read(out);
   }
 }

@@ -11,6 +11,7 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  * One local[2] SparkContext shared by every streaming context of a test class: starting Spark is
  * the slow part, and a stopped streaming context leaves its SparkContext reusable.
  */
+@SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 public final class SharedSpark implements ContextFactory, AutoCloseable {
   private final JavaSparkContext sc;
 

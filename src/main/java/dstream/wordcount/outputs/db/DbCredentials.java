@@ -1,41 +1,19 @@
 package dstream.wordcount.outputs.db;
 
 import java.io.Serializable;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The user and password of a database, kept out of everything that is written down: the graph
- * (and so the checkpoint) holds only the credential-free {@link DbSettings}; the driver registers
- * the credentials of the current run here, by URL, and hands them to each batch's partition tasks,
- * which carry them to the executors the way Spark's own JDBC source carries its options.
+ * (and so the checkpoint) holds only the credential-free {@link DbSettings}; the output registers
+ * the credentials of the current run in its {@code RunState}, each batch looks them up there on
+ * the driver and hands them to its partition tasks, which carry them to the executors inside the
+ * serialized task the way Spark's own JDBC source carries its options (never into a checkpoint).
  * {@link #toString} never shows the password.
  *
  * @param user the database user, or null (SQLite, or the driver's default)
  * @param password the password, or null
  */
 public record DbCredentials(String user, String password) implements Serializable {
-  private static final Map<String, DbCredentials> CURRENT = new ConcurrentHashMap<>();
-
-  /** Records the credentials this run uses for {@code url} (credential-free form). */
-  public static void register(String url, DbCredentials credentials) {
-    CURRENT.put(url, credentials);
-  }
-
-  /**
-   * The credentials this run registered for {@code url}.
-   *
-   * @throws IllegalStateException when none were registered (the runner's validation did not run)
-   */
-  public static DbCredentials lookup(String url) {
-    DbCredentials c = CURRENT.get(url);
-    if (c == null) {
-      throw new IllegalStateException("no credentials registered for " + url
-          + ": the database output must be validated (DbOutput.validate) before the job runs");
-    }
-    return c;
-  }
-
   @Override
   public String toString() {
     return "DbCredentials[user=" + user + ", password=" + (password == null ? "none" : "***") + "]";

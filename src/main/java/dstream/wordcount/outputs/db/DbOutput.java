@@ -1,9 +1,16 @@
 package dstream.wordcount.outputs.db;
 
+import dstream.wordcount.cli.OptionSpec;
+import dstream.wordcount.cli.OptionValues;
+import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.BatchStats;
 import dstream.wordcount.core.StateUpdate;
+import dstream.wordcount.outputs.Output;
+import dstream.wordcount.pipelines.ErrorsPipeline;
 import dstream.wordcount.pipelines.PipelineOutput;
+import dstream.wordcount.run.RunState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +18,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.streaming.Time;
@@ -23,7 +32,14 @@ import org.slf4j.LoggerFactory;
  * {@link DbTable} in SQLite or PostgreSQL. The Spark side of {@link BatchWrites}' protocol: the
  * driver checks and clears by batch time, the partitions write in parallel
  * ({@code foreachRDD} + per-partition writes, a pooled connection each), and the driver marks the
- * batch complete once all of them succeeded.
+ * batch complete once all of them succeeded. Attached after the console and text files, before
+ * the alerts; the Kafka source's offset commit runs after it, so offsets never pass what the
+ * database holds.
+ *
+ * <p>Credentials ({@code db.user}/{@code db.password} in the conf file, or {@code user}/
+ * {@code password} in the URL) are never part of the graph: the graph and the checkpoint record
+ * hold the credential-free URL; {@link #open} registers the run's {@link DbCredentials} in its
+ * {@link RunState}, where each batch looks them up on the driver, also after recovery.
  *
  * <p>A database that goes away: the whole batch is retried (every step is idempotent) for up to
  * {@link #RETRY_FOR_MS}; later batches wait meanwhile, since Spark runs one batch's jobs at a time.
@@ -31,22 +47,129 @@ import org.slf4j.LoggerFactory;
  * logged, the Kafka source commits no offsets from that batch on, and the job goes on with the
  * next batch.
  */
-public final class DbOutput {
+public final class DbOutput extends Plugin<DbOutput.Settings> implements Output<DbOutput.Settings> {
   private static final Logger LOG = LoggerFactory.getLogger(DbOutput.class);
   /** How long one batch keeps retrying a database that fails. */
   public static final long RETRY_FOR_MS = 60_000;
   private static final long RETRY_PAUSE_MS = 1_000;
 
-  private DbOutput() {}
+  public static final OptionSpec DB = OptionSpec.text(DbSettings.OPTION_DB, "URL",
+      "also write every batch's results, exactly once, to jdbc:sqlite:PATH or"
+          + " jdbc:postgresql://HOST:PORT/DB (credentials: db.user, db.password in the conf file)",
+      null).shaping();
+  public static final OptionSpec TABLE_PREFIX = OptionSpec.text(DbSettings.OPTION_PREFIX, "P",
+      "--db: prefix of the table names", DbSettings.DEFAULT_PREFIX).shaping();
+  public static final OptionSpec USER = OptionSpec.text("db." + DbSettings.CONF_USER, "USER",
+      "--db: database user", null).notShaping().asConfOnly();
+  public static final OptionSpec PASSWORD = OptionSpec.text("db." + DbSettings.CONF_PASSWORD,
+      "PASSWORD", "--db: database password", null).asSecret().asConfOnly();
+
+  /**
+   * The options as given: the URL may hold credentials, so this record stays on the driver and
+   * its {@link #toString} shows neither the URL's password nor {@code db.password}.
+   *
+   * @param rawUrl {@code --db} as given, or null when the output is off
+   * @param prefix {@code --db-table-prefix}
+   * @param user {@code db.user}, or null
+   * @param password {@code db.password}, or null
+   */
+  public record Settings(String rawUrl, String prefix, String user, String password) {
+    static Settings of(OptionValues v) {
+      return new Settings(v.optionalText(DB), v.text(TABLE_PREFIX), v.optionalText(USER),
+          v.optionalText(PASSWORD));
+    }
+
+    /** The {@code db.*} conf keys, prefix removed, as {@link DbSettings#parse} reads them. */
+    Map<String, String> conf() {
+      Map<String, String> m = new LinkedHashMap<>();
+      if (user != null) {
+        m.put(DbSettings.CONF_USER, user);
+      }
+      if (password != null) {
+        m.put(DbSettings.CONF_PASSWORD, password);
+      }
+      return m;
+    }
+
+    @Override
+    public String toString() {
+      return "DbOutput.Settings[url=" + (rawUrl == null ? "none" : DbSettings.redact(rawUrl))
+          + ", prefix=" + prefix + ", user=" + user + ", password="
+          + (password == null ? "none" : "***") + "]";
+    }
+  }
+
+  public DbOutput() {
+    super("database", "each batch's results, exactly once, as rows of SQLite or PostgreSQL tables"
+        + " (foreachRDD, per-partition upserts)", Settings::of, DB, TABLE_PREFIX, USER, PASSWORD);
+  }
+
+  @Override
+  public boolean enabled(Settings s) {
+    return s.rawUrl() != null;
+  }
+
+  /** The URL is recorded without its credentials: anyone who can read the checkpoint reads it. */
+  @Override
+  public String recorded(OptionSpec option, Settings s, String canonical) {
+    if (option.equals(DB) && s.rawUrl() != null) {
+      try {
+        return DbSettings.parse(s.rawUrl(), DbSettings.DEFAULT_PREFIX, Map.of(), "count", -1)
+            .settings().url();
+      } catch (UsageException e) {
+        return DbSettings.redact(s.rawUrl()); // refused by validate before anything is recorded
+      }
+    }
+    return canonical;
+  }
+
+  /**
+   * Parses the settings for this job (pipeline, the errors pipeline's alert threshold).
+   *
+   * @throws UsageException one line naming the option and the fix
+   */
+  static DbSettings.Parsed parse(Settings s, Options job) throws UsageException {
+    return DbSettings.parse(s.rawUrl(), s.prefix(), s.conf(), job.pipeline(), alertAbove(job));
+  }
+
+  /** {@code --alert-above} of the errors pipeline, -1 for any other pipeline or when unset. */
+  private static long alertAbove(Options job) throws UsageException {
+    OptionValues v = job.values();
+    if (!job.pipeline().equals("errors") || v.optionalText(ErrorsPipeline.ALERT_ABOVE) == null) {
+      return -1;
+    }
+    return v.longValue(ErrorsPipeline.ALERT_ABOVE, 0, Long.MAX_VALUE);
+  }
+
+  @Override
+  public void validate(Settings s, Options job) throws UsageException {
+    check(parse(s, job));
+  }
+
+  /** Registers the run's credentials and, at its end, closes the idle pooled connections. */
+  @Override
+  public void open(Settings s, Options job, RunState run) throws UsageException, IOException {
+    run.put(DbCredentials.class, parse(s, job).credentials());
+    run.closeAtEnd(DbConnections::closeIdle);
+  }
+
+  @Override
+  public boolean attach(PipelineOutput out, Settings s, Options job) {
+    try {
+      attach(out, parse(s, job).settings());
+    } catch (UsageException e) {
+      throw new IllegalStateException("--db was validated before: " + e.getMessage(), e);
+    }
+    return true;
+  }
 
   /**
    * Checks the output before Spark starts: creates a SQLite file's directory, connects (wrong
-   * password, unreachable server), creates missing tables and refuses foreign ones; then registers
-   * the run's credentials for the batches to use.
+   * password, unreachable server), creates missing tables and refuses foreign ones.
    *
    * @throws UsageException one line naming {@code --db} and the fix
    */
-  public static void validate(DbSettings.Parsed parsed) throws UsageException {
+  public static void check(DbSettings.Parsed parsed) throws UsageException {
     DbSettings s = parsed.settings();
     String shown = DbSettings.redact(s.url());
     if (s.kind() == DbKind.SQLITE) {
@@ -68,7 +191,6 @@ public final class DbOutput {
     } catch (SQLException e) {
       throw new UsageException("--db " + shown + ": " + connectProblem(e));
     }
-    DbCredentials.register(s.url(), c);
   }
 
   /** One line saying why a connection failed, and what to do. */
@@ -87,8 +209,8 @@ public final class DbOutput {
     return msg;
   }
 
-  /** Adds the database output of {@code out} to the graph. */
-  public static void attach(PipelineOutput out, DbSettings s) {
+  /** Adds the database output of {@code out} to the graph; closures capture {@code s} only. */
+  static void attach(PipelineOutput out, DbSettings s) {
     switch (out.kind()) {
       case COUNTS:
         out.counts().foreachRDD((rdd, time) -> writeCounts(rdd, time, s));
@@ -163,7 +285,10 @@ public final class DbOutput {
     long t = time.milliseconds();
     // Looked up per batch on the driver: after recovery the graph comes from the checkpoint, which
     // holds no credentials, and the restarted run registered its own.
-    DbCredentials c = DbCredentials.lookup(s.url());
+    DbCredentials c = RunState.of(rows.context()).get(DbCredentials.class);
+    if (c == null) {
+      throw new IllegalStateException("the run has no database credentials: DbOutput.open did not run");
+    }
     long deadline = System.currentTimeMillis() + RETRY_FOR_MS;
     int attempt = 1;
     while (true) {

@@ -3,7 +3,7 @@ package dstream.wordcount.outputs.db;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dstream.wordcount.sources.ProduceMain;
+import dstream.wordcount.tools.ProduceMain;
 import dstream.wordcount.testing.DbRows;
 import dstream.wordcount.testing.KafkaBroker;
 import dstream.wordcount.testing.Launcher;

@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.Main;
-import dstream.wordcount.cli.CliSpec;
+import dstream.wordcount.cli.Help;
 import dstream.wordcount.testing.DbRows;
 import dstream.wordcount.testing.Launcher;
 import dstream.wordcount.testing.PostgresServer;
+import dstream.wordcount.runtime.Job;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -125,7 +126,7 @@ class DbUsageErrorsTest {
   @Test
   void helpNamesTheOptionsButNoCredentials() throws Exception {
     StringWriter help = new StringWriter();
-    CliSpec.printHelp(new PrintWriter(help));
+    Help.print(new PrintWriter(help), Job.catalog());
     assertTrue(help.toString().contains("--db <URL>"), help.toString());
     assertTrue(help.toString().contains("--db-table-prefix <P>"), help.toString());
     String password = Files.readString(postgres.credentials());

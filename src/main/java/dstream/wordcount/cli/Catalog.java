@@ -1,0 +1,52 @@
+package dstream.wordcount.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every component the driver knows, by kind, in registry order: what the command line, the conf
+ * file and {@code --help} are derived from. Built by the runtime from the three registries; the
+ * CLI only reads the declarations.
+ *
+ * @param sources the {@code --source} choices
+ * @param pipelines the {@code --pipeline} choices
+ * @param outputs every output, in the order their output operations are attached
+ */
+public record Catalog(List<? extends Component<?>> sources, List<? extends Component<?>> pipelines,
+    List<? extends Component<?>> outputs) {
+
+  /** Names of the components of one kind. */
+  public static List<String> names(List<? extends Component<?>> components) {
+    List<String> names = new ArrayList<>();
+    components.forEach(c -> names.add(c.name()));
+    return names;
+  }
+
+  /** Every declaration: the general options first, then sources, pipelines and outputs. */
+  public List<OptionSpec> allOptions() {
+    List<OptionSpec> all = new ArrayList<>(Options.general(this));
+    for (Component<?> c : components()) {
+      all.addAll(c.options());
+    }
+    return all;
+  }
+
+  /** All components, sources then pipelines then outputs. */
+  public List<Component<?>> components() {
+    List<Component<?>> all = new ArrayList<>(sources);
+    all.addAll(pipelines);
+    all.addAll(outputs);
+    return all;
+  }
+
+  /** The help groups: title to components, in order. */
+  Map<String, List<? extends Component<?>>> groups() {
+    Map<String, List<? extends Component<?>>> g = new LinkedHashMap<>();
+    g.put("Sources (--source NAME)", sources);
+    g.put("Pipelines (--pipeline NAME)", pipelines);
+    g.put("Outputs (attached in this order)", outputs);
+    return g;
+  }
+}

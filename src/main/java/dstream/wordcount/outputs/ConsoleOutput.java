@@ -1,0 +1,84 @@
+package dstream.wordcount.outputs;
+
+import dstream.wordcount.cli.OptionSpec;
+import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.Plugin;
+import dstream.wordcount.core.WordCountOrder;
+import dstream.wordcount.pipelines.CountOrder;
+import dstream.wordcount.pipelines.PipelineOutput;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.streaming.Time;
+import scala.Tuple2;
+
+/**
+ * Prints each batch's result to stdout in the layout of Spark's {@code DStream.print()}: a header
+ * with the batch time, then at most {@code --print-limit} records (counts by count then word, lines
+ * in order) and {@code ...} when there are more. Only the shown records reach the driver. On unless
+ * {@code --no-print}.
+ */
+public final class ConsoleOutput extends Plugin<ConsoleOutput.Settings>
+    implements Output<ConsoleOutput.Settings> {
+  public static final OptionSpec NO_PRINT =
+      OptionSpec.flag("no-print", "no console output of batch results").shaping();
+  public static final OptionSpec PRINT_LIMIT =
+      OptionSpec.number("print-limit", "N", "records shown per batch", "20").shaping();
+
+  /** Whether to print, and how many records per batch. */
+  public record Settings(boolean print, int limit) {}
+
+  public ConsoleOutput() {
+    super("console", "each batch's result on stdout, like DStream.print() (on unless --no-print)",
+        v -> new Settings(!v.flag(NO_PRINT), v.integer(PRINT_LIMIT, 0, Integer.MAX_VALUE)),
+        NO_PRINT, PRINT_LIMIT);
+  }
+
+  /** The limit shapes nothing when nothing is printed. */
+  @Override
+  public boolean records(OptionSpec option, Settings s) {
+    return s.print() || !option.equals(PRINT_LIMIT);
+  }
+
+  @Override
+  public boolean enabled(Settings s) {
+    return s.print();
+  }
+
+  @Override
+  public boolean attach(PipelineOutput out, Settings s, Options job) {
+    int limit = s.limit();
+    if (out.isCounts()) {
+      out.counts().foreachRDD((rdd, time) ->
+          printBatch(time, formatCounts(rdd.takeOrdered(limit + 1, CountOrder.INSTANCE)), limit));
+    } else {
+      out.lines().foreachRDD((rdd, time) -> printBatch(time, rdd.take(limit + 1), limit));
+    }
+    return true;
+  }
+
+  static List<String> formatCounts(List<Tuple2<String, Long>> counts) {
+    List<String> lines = new ArrayList<>(counts.size());
+    for (Tuple2<String, Long> c : counts) {
+      lines.add(WordCountOrder.format(c._1(), c._2()));
+    }
+    return lines;
+  }
+
+  private static void printBatch(Time time, List<String> records, int limit) {
+    PrintStream out = System.out;
+    StringBuilder sb = new StringBuilder();
+    sb.append("-------------------------------------------\n")
+        .append("Time: ").append(time.milliseconds()).append(" ms\n")
+        .append("-------------------------------------------\n");
+    for (int i = 0; i < Math.min(limit, records.size()); i++) {
+      sb.append(records.get(i)).append('\n');
+    }
+    if (records.size() > limit) {
+      sb.append("...\n");
+    }
+    // One write per batch so concurrent log lines cannot interleave with the records.
+    out.print(sb.append('\n'));
+    out.flush();
+  }
+}

@@ -1,0 +1,240 @@
+package dstream.wordcount.runtime;
+
+import dstream.wordcount.cli.Catalog;
+import dstream.wordcount.cli.Component;
+import dstream.wordcount.cli.OptionSpec;
+import dstream.wordcount.cli.OptionValues;
+import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.outputs.Output;
+import dstream.wordcount.outputs.Outputs;
+import dstream.wordcount.pipelines.Pipeline;
+import dstream.wordcount.pipelines.PipelineOutput;
+import dstream.wordcount.pipelines.Pipelines;
+import dstream.wordcount.run.RunState;
+import dstream.wordcount.sources.OpenSource;
+import dstream.wordcount.sources.Source;
+import dstream.wordcount.sources.Sources;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.streaming.api.java.JavaDStream;
+
+/**
+ * A parsed job, immutable: the general {@link Options}, the chosen source and pipeline and every
+ * output, each with its own settings record. Parsing reads the settings of every registered
+ * component, so a malformed value is refused whichever source or pipeline is chosen; checks that
+ * depend on the choice are the components' {@code validate}.
+ */
+public final class Job {
+  private static final Catalog CATALOG = new Catalog(Sources.REGISTRY.all(), Pipelines.REGISTRY.all(), Outputs.REGISTRY.all());
+
+  private final Options options;
+  private final Map<Component<?>, Object> settings;
+  private final Chosen<?, Source<?>> source;
+  private final Chosen<?, Pipeline<?>> pipeline;
+  private final List<Chosen<?, Output<?>>> outputs;
+
+  private Job(Options options, Map<Component<?>, Object> settings) throws UsageException {
+    this.options = options;
+    this.settings = settings;
+    if (options.help()) {
+      source = null;
+      pipeline = null;
+      outputs = List.of();
+      return;
+    }
+    source = new Chosen<>(Sources.REGISTRY.byName(options.source()), settings);
+    pipeline = new Chosen<>(Pipelines.REGISTRY.byName(options.pipeline()), settings);
+    List<Chosen<?, Output<?>>> outs = new ArrayList<>();
+    for (Output<?> o : Outputs.REGISTRY.all()) {
+      outs.add(new Chosen<>(o, settings));
+    }
+    outputs = Collections.unmodifiableList(outs);
+  }
+
+  /** Every registered component: what the command line, conf keys and {@code --help} derive from. */
+  public static Catalog catalog() {
+    return CATALOG;
+  }
+
+  /**
+   * Parses the command line; {@code defaultConf} is read when {@code --conf} is absent and the file
+   * exists (null: none).
+   */
+  public static Job parse(String[] args, Path defaultConf) throws UsageException {
+    Options options = Options.parse(args, defaultConf, CATALOG);
+    Map<Component<?>, Object> settings = new IdentityHashMap<>();
+    for (Component<?> c : CATALOG.components()) {
+      settings.put(c, c.settings(options.values()));
+    }
+    return new Job(options, settings);
+  }
+
+  /** {@link #parse(String[], Path)} without a default conf file. */
+  public static Job parse(String... args) throws UsageException {
+    return parse(args, null);
+  }
+
+  /** The general settings and the resolved values. */
+  public Options options() {
+    return options;
+  }
+
+  /** The settings record of {@code component} (any registered one). */
+  public <S> S settings(Component<S> component) {
+    @SuppressWarnings("unchecked")
+    S s = (S) settings.get(component);
+    return s;
+  }
+
+  /**
+   * The settings record of the registered component of class {@code type}, e.g.
+   * {@code job.settings(FilterPipeline.class).minLength()}.
+   */
+  public <S, C extends Component<S>> S settings(Class<C> type) {
+    for (Component<?> c : CATALOG.components()) {
+      if (type.isInstance(c)) {
+        return settings(type.cast(c));
+      }
+    }
+    throw new IllegalArgumentException("no registered component of " + type);
+  }
+
+  /** The chosen source. */
+  public Chosen<?, Source<?>> source() {
+    return source;
+  }
+
+  /** The chosen pipeline. */
+  public Chosen<?, Pipeline<?>> pipeline() {
+    return pipeline;
+  }
+
+  /** Every output, enabled or not, in attach order. */
+  public List<Chosen<?, Output<?>>> outputs() {
+    return outputs;
+  }
+
+  /** The enabled outputs, in attach order. */
+  public List<Chosen<?, Output<?>>> enabledOutputs() {
+    List<Chosen<?, Output<?>>> on = new ArrayList<>();
+    for (Chosen<?, Output<?>> o : outputs) {
+      if (o.enabled()) {
+        on.add(o);
+      }
+    }
+    return on;
+  }
+
+  /** Checks everything a user can get wrong before any Spark work starts. */
+  void validate() throws UsageException {
+    source.validate(options);
+    pipeline.validate(options);
+    for (Chosen<?, Output<?>> o : enabledOutputs()) {
+      o.validate(options);
+    }
+  }
+
+  /**
+   * A component with its settings. The methods capture the settings type, so the runtime never
+   * casts a settings record.
+   *
+   * @param <S> the settings record
+   * @param <C> the kind of component
+   */
+  public static final class Chosen<S, C extends Component<?>> {
+    private final C component;
+    private final S settings;
+
+    @SuppressWarnings("unchecked")
+    Chosen(C component, Map<Component<?>, Object> all) {
+      this.component = component;
+      this.settings = (S) all.get(component);
+    }
+
+    /** The component. */
+    public C component() {
+      return component;
+    }
+
+    /** Its settings record. */
+    public S settings() {
+      return settings;
+    }
+
+    /** Its name. */
+    public String name() {
+      return component.name();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends Component<S>> T typed() {
+      return (T) component;
+    }
+
+    void validate(Options o) throws UsageException {
+      if (component instanceof Source) {
+        this.<Source<S>>typed().validate(settings, o);
+      } else if (component instanceof Pipeline) {
+        this.<Pipeline<S>>typed().validate(settings, o);
+      } else {
+        this.<Output<S>>typed().validate(settings, o);
+      }
+    }
+
+    /** Source: acquires what it needs for {@code run}. */
+    public OpenSource open(Options o, RunState run) throws UsageException, IOException {
+      return this.<Source<S>>typed().open(settings, o, run);
+    }
+
+    /** Source: whether a job on it can be recovered. */
+    public boolean recoverable() {
+      return this.<Source<S>>typed().recoverable();
+    }
+
+    /** Pipeline: builds it onto {@code lines}. */
+    public PipelineOutput build(JavaDStream<String> lines, Options o) {
+      return this.<Pipeline<S>>typed().build(lines, settings, o);
+    }
+
+    /** Pipeline: whether it keeps state. */
+    public boolean needsCheckpoint() {
+      return this.<Pipeline<S>>typed().needsCheckpoint();
+    }
+
+    /** Pipeline: batches a finite source runs after its input. */
+    public long batchesAfterInput(Options o) {
+      return this.<Pipeline<S>>typed().batchesAfterInput(settings, o);
+    }
+
+    /** Output: whether it is on. */
+    public boolean enabled() {
+      return this.<Output<S>>typed().enabled(settings);
+    }
+
+    /** Output: opens its driver-side resources for {@code run}. */
+    void openOutput(Options o, RunState run) throws UsageException, IOException {
+      this.<Output<S>>typed().open(settings, o, run);
+    }
+
+    /** Output: attaches its operations. */
+    boolean attach(PipelineOutput out, Options o) {
+      return this.<Output<S>>typed().attach(out, settings, o);
+    }
+
+    /** The graph-shaping options of this component for this run, in canonical text. */
+    void record(OptionValues values, Map<String, String> into) throws UsageException {
+      Component<S> c = typed();
+      for (OptionSpec spec : c.options()) {
+        if (spec.shapesGraph() && c.records(spec, settings)) {
+          into.put(spec.name(), c.recorded(spec, settings, values.canonical(spec)));
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,270 @@
+package dstream.wordcount.tools;
+
+import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.sources.KafkaAdmin;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * {@code bin/produce}: sends lines to a Kafka topic as record values with Kafka's own producer, and
+ * prints each send like a classic console producer ({@code Sent message 1: This is an important message}).
+ *
+ * <pre>
+ * bin/produce --topic T [--brokers localhost:9092] [--input FILE | --input - | --demo]
+ *             [--interval D] [--count N] [--partitions N]
+ * </pre>
+ * Lines come from a file, from stdin ({@code --input -}, or no input option), or, with
+ * {@code --demo}, from seven demo messages in a loop (in order, so runs are reproducible). A missing topic is created with {@code --partitions} partitions
+ * (default 1) and the broker's default replication; lines go to the partitions in turn. Exit 2 on
+ * usage errors, 1 when the broker cannot be reached (within about 15 s) or a send fails.
+ */
+public final class ProduceMain {
+  private static final String PROGRAM = "produce";
+
+  /** The demo messages, in a fixed order. */
+  public static final List<String> DEMO_MESSAGES = List.of(
+      "This is an important message",
+      "This is a regular message",
+      "Another important update",
+      "Just a normal event",
+      "Critical important alert",
+      "Random data here",
+      "Important notification received");
+
+  /** Asynchronous sends in flight before the oldest is awaited (when there is no --interval). */
+  private static final int IN_FLIGHT = 1_000;
+
+  private ProduceMain() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.in, System.out, System.err));
+  }
+
+  /** Runs the tool and returns its exit code. */
+  public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
+    Settings s;
+    try {
+      s = Settings.parse(args);
+    } catch (UsageException e) {
+      return ToolCli.fail(err, PROGRAM, e.getMessage(), ToolCli.EXIT_USAGE);
+    }
+    if (s == null) {
+      printHelp(out);
+      return 0;
+    }
+    try {
+      int partitions = ensureTopic(s, err);
+      err.println(PROGRAM + ": sending to topic " + s.topic + " at " + s.brokers + " ("
+          + partitions + " partition" + (partitions == 1 ? "" : "s") + ", lines in turn)");
+      send(s, partitions, lines(s, stdin), out);
+      return 0;
+    } catch (UsageException e) {
+      return ToolCli.fail(err, PROGRAM, e.getMessage(), ToolCli.EXIT_USAGE);
+    } catch (IOException | KafkaException | UncheckedIOException e) {
+      return ToolCli.fail(err, PROGRAM, e.getMessage(), ToolCli.EXIT_FAILURE);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ToolCli.EXIT_FAILURE;
+    }
+  }
+
+  /** Creates the topic if it is missing; returns its number of partitions. */
+  private static int ensureTopic(Settings s, PrintStream err) throws IOException, UsageException {
+    Admin admin = KafkaAdmin.admin(s.brokers, Map.of());
+    try {
+      Set<String> names = KafkaAdmin.await(admin.listTopics().names(), s.brokers);
+      if (!names.contains(s.topic)) {
+        try {
+          KafkaAdmin.await(admin.createTopics(List.of(
+              new NewTopic(s.topic, Optional.of(s.partitions), Optional.empty()))).all(), s.brokers);
+          err.println(PROGRAM + ": created topic " + s.topic + " with " + s.partitions
+              + " partition" + (s.partitions == 1 ? "" : "s"));
+        } catch (IOException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw e;
+          }
+        }
+      }
+      TopicDescription d = KafkaAdmin.await(admin.describeTopics(List.of(s.topic)).allTopicNames(), s.brokers)
+          .get(s.topic);
+      return d.partitions().size();
+    } finally {
+      admin.close(Duration.ofSeconds(2));
+    }
+  }
+
+  private static Iterator<String> lines(Settings s, InputStream stdin) throws IOException {
+    if (s.demo) {
+      return new Iterator<>() {
+        private int next;
+
+        @Override
+        public boolean hasNext() {
+          return true;
+        }
+
+        @Override
+        public String next() {
+          return DEMO_MESSAGES.get(next++ % DEMO_MESSAGES.size());
+        }
+      };
+    }
+    InputStream in = s.input == null || s.input.equals("-")
+        ? stdin : Files.newInputStream(Path.of(s.input));
+    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().iterator();
+  }
+
+  /** Sends every line; prints each one once the broker has acknowledged it, in order. */
+  private static void send(Settings s, int partitions, Iterator<String> lines, PrintStream out)
+      throws IOException, InterruptedException {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.brokers);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(KafkaAdmin.ANSWER_TIMEOUT_MS));
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, "dstream-wordcount-produce");
+    Deque<Pending> pending = new ArrayDeque<>();
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+      long n = 0;
+      while (lines.hasNext() && (s.count < 0 || n < s.count)) {
+        String line = lines.next();
+        n++;
+        int partition = (int) ((n - 1) % partitions);
+        pending.add(new Pending(n, line,
+            producer.send(new ProducerRecord<>(s.topic, partition, null, line))));
+        if (s.intervalMs > 0 || pending.size() >= IN_FLIGHT) {
+          report(pending.poll(), out, s.brokers);
+        }
+        if (s.intervalMs > 0) {
+          Thread.sleep(s.intervalMs);
+        }
+        while (!pending.isEmpty() && pending.peek().future.isDone()) {
+          report(pending.poll(), out, s.brokers);
+        }
+      }
+      producer.flush();
+      while (!pending.isEmpty()) {
+        report(pending.poll(), out, s.brokers);
+      }
+    }
+  }
+
+  private static void report(Pending sent, PrintStream out, String brokers)
+      throws IOException, InterruptedException {
+    try {
+      sent.future.get();
+    } catch (ExecutionException e) {
+      throw new IOException("message " + sent.number + " was not delivered to " + brokers + ": "
+          + e.getCause().getMessage(), e.getCause());
+    }
+    out.println("Sent message " + sent.number + ": " + sent.line);
+    out.flush();
+  }
+
+  private record Pending(long number, String line, Future<RecordMetadata> future) {}
+
+  private static Options spec() {
+    return ToolCli.withHelp(
+        ToolCli.valued("topic", "T", "topic to send to; created if missing"),
+        ToolCli.valued("brokers", "LIST", "bootstrap servers (default: localhost:9092)"),
+        ToolCli.valued("input", "FILE", "send the lines of FILE; - reads stdin (the default without --demo)"),
+        Option.builder().longOpt("demo")
+            .desc("send the demo messages in a loop (\"This is an important message\", ...)").build(),
+        ToolCli.valued("interval", "D", "pause after each message, e.g. 500ms, 2s; 0 for none "
+            + "(default: 2s with --demo, else 0)"),
+        ToolCli.valued("count", "N", "stop after N messages (default: all lines; --demo: until Ctrl-C)"),
+        ToolCli.valued("partitions", "N", "partitions of a topic this creates (default: 1)"));
+  }
+
+  private static void printHelp(PrintStream out) {
+    ToolCli.printHelp(out,
+        "bin/produce --topic T [--brokers localhost:9092] [--input FILE | - | --demo] "
+            + "[--interval D] [--count N] [--partitions N]",
+        "Sends lines to a Kafka topic, one record per line, and prints each send.",
+        spec(), "\nExit codes: 0 done, 2 usage error, 1 broker unreachable or send failed.");
+  }
+
+  /** The parsed command line. */
+  private static final class Settings {
+    String topic;
+    String brokers;
+    String input;
+    boolean demo;
+    long intervalMs;
+    long count;
+    int partitions;
+
+    /** The settings, or null when help was asked for. */
+    static Settings parse(String[] args) throws UsageException {
+      // A lone "-" reads stdin, like --input -.
+      CommandLine cl = ToolCli.parse(spec(), args, List.of("-"));
+      if (cl.hasOption("help")) {
+        return null;
+      }
+      List<String> rest = cl.getArgList();
+      boolean dash = !rest.isEmpty();
+      if (rest.size() > 1 || (dash && cl.hasOption("input"))) {
+        throw new UsageException("unexpected argument '" + rest.get(rest.size() - 1)
+            + "': options are written --name value (see --help)");
+      }
+      Settings s = new Settings();
+      s.topic = cl.getOptionValue("topic");
+      if (s.topic == null || s.topic.isBlank()) {
+        throw new UsageException("--topic T is required: the topic to send to");
+      }
+      s.brokers = cl.getOptionValue("brokers", "localhost:9092");
+      s.input = dash ? "-" : cl.getOptionValue("input");
+      s.demo = cl.hasOption("demo");
+      if (s.demo && s.input != null) {
+        throw new UsageException("--input and --demo exclude each other: pick one source of lines");
+      }
+      if (s.input != null && !s.input.equals("-") && !Files.isReadable(Path.of(s.input))) {
+        throw new UsageException("--input " + s.input + ": no such readable file");
+      }
+      String interval = cl.getOptionValue("interval", s.demo ? "2s" : "0");
+      s.intervalMs = ToolCli.pause("interval", interval);
+      s.count = cl.hasOption("count") ? ToolCli.positive("count", cl.getOptionValue("count")) : -1;
+      s.partitions = (int) (cl.hasOption("partitions")
+          ? ToolCli.positive("partitions", cl.getOptionValue("partitions")) : 1);
+      if (s.partitions > 10_000) {
+        throw new UsageException("--partitions must be at most 10000 (got " + s.partitions + ")");
+      }
+      return s;
+    }
+
+  }
+}

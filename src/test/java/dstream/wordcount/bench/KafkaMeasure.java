@@ -1,0 +1,231 @@
+package dstream.wordcount.bench;
+
+import dstream.wordcount.runtime.Job;
+import dstream.wordcount.runtime.JobRunner;
+import dstream.wordcount.run.RunState;
+import dstream.wordcount.core.Tokenizer;
+import dstream.wordcount.sources.OpenSource;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * The {@code kafka} source's records/s next to a plain single-threaded {@code KafkaConsumer}
+ * reading and tokenizing the same topic. The bench starts its own broker with the project's
+ * {@code bin/kafka-local} (its own classpath, a free loopback port, a temporary data directory),
+ * fills a 2-partition topic with Zipf lines, and stops the broker at the end. The Spark side is
+ * the production kafka source and {@code count} pipeline; batches are capped at a fixed size with
+ * Spark's {@code spark.streaming.kafka.maxRatePerPartition} (set on the bench's SparkContext), so
+ * records/s is a batch's records over its median processing time.
+ */
+final class KafkaMeasure {
+  static final String NAME = "kafka";
+  static final String TOPIC = "bench-words";
+  static final String RATE_KEY = "spark.streaming.kafka.maxRatePerPartition";
+  private static final String GOAL = "kafka source vs plain consumer";
+  private static final Duration BROKER_START = Duration.ofMinutes(5);
+  private static final Duration BROKER_STOP = Duration.ofSeconds(60);
+
+  private final BenchPlan plan;
+  private final Path home;
+
+  KafkaMeasure(BenchPlan plan, Path home) {
+    this.plan = plan;
+    this.home = home;
+  }
+
+  /** The per-partition rate that makes a batch hold {@code plan.kafkaRecords} records. */
+  static long ratePerPartition(BenchPlan plan) {
+    return Math.max(1, plan.kafkaRecords * 1000L / plan.kafkaPartitions / plan.kafkaBatchMs);
+  }
+
+  void run(JavaSparkContext sc, Report report) throws Exception {
+    if (home == null || !Files.isExecutable(home.resolve("bin/kafka-local"))) {
+      report.goal(new Goal(GOAL, "reported", Formats.NONE, Goal.Verdict.NOT_MEASURED,
+          "bin/kafka-local not found (run the bench through bin/bench)"));
+      report.say("kafka: not measured, bin/kafka-local not found");
+      return;
+    }
+    Path data = Files.createTempDirectory("dstream-wordcount-bench-kafka-");
+    int port = freePort();
+    String brokers = "127.0.0.1:" + port;
+    report.say("kafka: starting a broker with bin/kafka-local on " + brokers);
+    try {
+      script(data, BROKER_START, "start", "--port", Integer.toString(port), "--data", data.toString());
+      int total = plan.kafkaRecords * (plan.kafkaWarmup + plan.kafkaBatches + 2);
+      long produced = produce(brokers, total);
+      report.say("kafka: produced " + produced + " records to " + TOPIC);
+      double plainRecords = plainConsumer(brokers, total);
+      report.say("kafka: plain consumer " + Formats.humanRate(plainRecords) + " records/s");
+      measureSpark(sc, brokers, plainRecords, report);
+    } finally {
+      try {
+        script(data, BROKER_STOP, "stop", "--data", data.toString());
+      } finally {
+        StreamRun.deleteTree(data);
+      }
+    }
+  }
+
+  private void measureSpark(JavaSparkContext sc, String brokers, double plainRecords, Report report)
+      throws Exception {
+    String rate = sc.getConf().get(RATE_KEY, "");
+    Job o = Job.parse(new String[] {"--source", "kafka", "--brokers", brokers,
+        "--topics", TOPIC, "--starting-offsets", "earliest",
+        "--group-id", "bench-" + System.currentTimeMillis(), "--pipeline", "count", "--no-print",
+        "--batch", plan.kafkaBatchMs + "ms"}, null);
+    JobRunner.validate(o);
+    int total = plan.kafkaWarmup + plan.kafkaBatches;
+    List<BatchTimes.Batch> done;
+    try (RunState state = new RunState(); OpenSource open = o.source().open(o.options(), state)) {
+      StreamRun.Production run = new StreamRun.Production("count", open, state,
+          "--batch", plan.kafkaBatchMs + "ms");
+      done = StreamRun.run(sc, plan.kafkaBatchMs, false, run, true, total,
+          StreamRun.timeoutFor(total, plan.kafkaBatchMs, 30_000));
+    }
+    report.batches(NAME, "spark", done, plan.kafkaWarmup, total);
+    List<Long> records = new ArrayList<>();
+    for (BatchTimes.Batch b : done.subList(plan.kafkaWarmup, total)) {
+      records.add(b.records());
+    }
+    double perBatch = Stats.median(records);
+    Row spark = Row.timed(NAME, "spark: kafka direct stream + count pipeline",
+        Math.round(perBatch * plan.wordsPerLine), BatchTimes.processing(done, plan.kafkaWarmup, total),
+        BatchTimes.cpu(done, plan.kafkaWarmup, total),
+        "batches capped at " + Math.round(perBatch) + " records (" + RATE_KEY + "=" + rate + ")");
+    double sparkRecords = spark.wordsPerSecond() / plan.wordsPerLine;
+    double plainWords = plainRecords * plan.wordsPerLine;
+    report.row(spark.withRatios(Double.NaN, plainWords));
+    report.row(new Row(NAME, "limit: plain KafkaConsumer, one thread", -1, -1, Double.NaN,
+        Double.NaN, Double.NaN, plainWords, Double.NaN, 1.0,
+        "poll + tokenizer over the whole topic, no Spark"));
+    report.chart.add(new Chart.Panel("kafka source: records/s from a local broker (2 partitions)",
+        "higher is better", List.of(
+        new Chart.Bar("spark kafka source + count", sparkRecords,
+            Formats.humanRate(sparkRecords) + " records/s", Chart.Kind.PROJECT),
+        new Chart.Bar("plain KafkaConsumer, same topic", plainRecords,
+            Formats.humanRate(plainRecords) + " records/s", Chart.Kind.LIMIT))));
+    report.say("kafka: spark " + Formats.humanRate(sparkRecords) + " records/s ("
+        + Formats.ms(spark.medianMs()) + " ms per " + Math.round(perBatch) + "-record batch)");
+    report.goal(new Goal(GOAL, "reported", Formats.ratio(Stats.ratio(sparkRecords, plainRecords)),
+        Goal.Verdict.REPORTED, Formats.humanRate(sparkRecords) + " records/s through the direct stream"
+            + " and count pipeline vs " + Formats.humanRate(plainRecords) + " records/s polled directly"));
+  }
+
+  /** Creates the topic and sends {@code total} Zipf lines, the partitions in turn. */
+  private long produce(String brokers, int total) throws Exception {
+    Properties admin = new Properties();
+    admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+    try (Admin a = Admin.create(admin)) {
+      a.createTopics(List.of(new NewTopic(TOPIC, plan.kafkaPartitions, (short) 1)))
+          .all().get(60, TimeUnit.SECONDS);
+    }
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+    p.put(ProducerConfig.ACKS_CONFIG, "1");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+    ZipfCorpus corpus = new ZipfCorpus(plan.vocabulary, plan.exponent, plan.wordsPerLine, Bench.SEED + 5);
+    int chunk = 10_000;
+    long sent = 0;
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+      for (int part = 0; sent < total; part++) {
+        for (String line : corpus.lines(part, (int) Math.min(chunk, total - sent))) {
+          producer.send(new ProducerRecord<>(TOPIC, (int) (sent % plan.kafkaPartitions), null, line));
+          sent++;
+        }
+      }
+      producer.flush();
+    }
+    return sent;
+  }
+
+  /** Records/s of one plain consumer reading and tokenizing the whole topic from the start. */
+  private double plainConsumer(String brokers, int total) {
+    Properties c = new Properties();
+    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
+    long[] words = new long[1];
+    long read = 0;
+    long start;
+    long elapsed;
+    try (KafkaConsumer<byte[], String> consumer =
+        new KafkaConsumer<>(c, new ByteArrayDeserializer(), new StringDeserializer())) {
+      List<TopicPartition> parts = new ArrayList<>();
+      for (int i = 0; i < plan.kafkaPartitions; i++) {
+        parts.add(new TopicPartition(TOPIC, i));
+      }
+      consumer.assign(parts);
+      consumer.seekToBeginning(parts);
+      start = System.nanoTime();
+      long deadline = start + TimeUnit.SECONDS.toNanos(120);
+      while (read < total && System.nanoTime() < deadline) {
+        for (ConsumerRecord<byte[], String> r : consumer.poll(Duration.ofMillis(500))) {
+          Tokenizer.WHITESPACE.forEachWord(r.value(), w -> words[0]++);
+          read++;
+        }
+      }
+      elapsed = System.nanoTime() - start;
+    }
+    if (read < total) {
+      throw new IllegalStateException("the plain consumer read only " + read + " of " + total
+          + " records in 120 s");
+    }
+    return read * 1e9 / elapsed;
+  }
+
+  /** Runs {@code bin/kafka-local args}, failing with its output unless it exits 0 in time. */
+  private void script(Path data, Duration timeout, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(home.resolve("bin/kafka-local").toString());
+    cmd.addAll(List.of(args));
+    Path out = data.resolve("kafka-local-" + args[0] + ".out");
+    Process p = new ProcessBuilder(cmd)
+        .directory(home.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectErrorStream(true)
+        .redirectOutput(out.toFile())
+        .start();
+    if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      throw new IllegalStateException("bin/kafka-local " + args[0] + " did not end within "
+          + timeout.toSeconds() + " s");
+    }
+    if (p.exitValue() != 0) {
+      throw new IllegalStateException("bin/kafka-local " + args[0] + " exited " + p.exitValue() + ": "
+          + Files.readString(out, StandardCharsets.UTF_8).strip().replace('\n', ' '));
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
