@@ -36,7 +36,8 @@ public interface Component<S> {
   /**
    * What the checkpoint settings record writes for {@code option} given its canonical text;
    * defaults to that text. A component overrides it when the text alone does not say what the
-   * graph holds, e.g. a file whose content was read into the graph (recorded with its hash).
+   * graph holds (a file whose content was read into the graph: recorded with its hash), or when it
+   * holds something that must not be written down (credentials in a JDBC URL).
    */
   default String recordedValue(OptionSpec option, S settings, String canonical) {
     return canonical;

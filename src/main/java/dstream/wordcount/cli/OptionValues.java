@@ -55,6 +55,16 @@ public final class OptionValues {
    */
   static OptionValues parse(String[] args, Path defaultConf, Collection<OptionSpec> declared,
       String confOption, Collection<String> notConfKeys) throws UsageException {
+    return parse(args, defaultConf, declared, confOption, notConfKeys, Map.of());
+  }
+
+  /**
+   * As above; {@code owners} names the component that declares a conf-only option (by option
+   * name), for the refusal of an unknown key of that option's dotted family.
+   */
+  static OptionValues parse(String[] args, Path defaultConf, Collection<OptionSpec> declared,
+      String confOption, Collection<String> notConfKeys, Map<String, String> owners)
+      throws UsageException {
     org.apache.commons.cli.Options cli = commandLineOptions(declared);
     CommandLine cl;
     try {
@@ -76,9 +86,9 @@ public final class OptionValues {
       if (!Files.isReadable(file)) {
         throw new UsageException("--" + confOption + " " + file + ": no such readable file");
       }
-      load(file, props, declared, notConfKeys);
+      load(file, props, declared, notConfKeys, owners);
     } else if (defaultConf != null && Files.isReadable(defaultConf)) {
-      load(defaultConf, props, declared, notConfKeys);
+      load(defaultConf, props, declared, notConfKeys, owners);
     }
     Map<String, String> conf = new TreeMap<>();
     for (String key : props.stringPropertyNames()) {
@@ -105,7 +115,7 @@ public final class OptionValues {
   }
 
   private static void load(Path file, Properties into, Collection<OptionSpec> declared,
-      Collection<String> notConfKeys) throws UsageException {
+      Collection<String> notConfKeys, Map<String, String> owners) throws UsageException {
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       into.load(r);
     } catch (IOException | IllegalArgumentException e) {
@@ -114,10 +124,37 @@ public final class OptionValues {
     for (String key : into.stringPropertyNames()) {
       if (!key.startsWith(SPARK_PREFIX) && !key.startsWith(KAFKA_PREFIX)
           && (notConfKeys.contains(key) || declared.stream().noneMatch(s -> s.name().equals(key)))) {
+        List<String> family = family(key, declared);
+        if (!family.isEmpty()) {
+          throw new UsageException("conf key '" + key + "' is unknown: the " + owners.getOrDefault(
+              family.get(0), key.substring(0, key.indexOf('.'))) + " keys are " + and(family));
+        }
         throw new UsageException(file + ": unknown key '" + key
             + "'; keys are option names without dashes, spark.* or kafka.*");
       }
     }
+  }
+
+  /**
+   * The declared conf-only keys sharing {@code key}'s dotted prefix ({@code db.pasword}: db.user,
+   * db.password), so a typo in such a family is answered with the keys it has.
+   */
+  private static List<String> family(String key, Collection<OptionSpec> declared) {
+    int dot = key.indexOf('.');
+    List<String> names = new ArrayList<>();
+    if (dot > 0) {
+      for (OptionSpec s : declared) {
+        if (s.confOnly() && s.name().startsWith(key.substring(0, dot + 1))) {
+          names.add(s.name());
+        }
+      }
+    }
+    return names;
+  }
+
+  private static String and(List<String> names) {
+    return names.size() == 1 ? names.get(0)
+        : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
   }
 
   private static Map<String, String> prefixed(Map<String, String> conf, String prefix, boolean strip) {

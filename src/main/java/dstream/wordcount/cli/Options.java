@@ -84,8 +84,12 @@ public final class Options {
    * exist is an error.
    */
   public static Options parse(String[] args, Path defaultConf, Catalog catalog) throws UsageException {
+    Map<String, String> owners = new java.util.HashMap<>();
+    for (Component<?> c : catalog.components()) {
+      c.options().forEach(o -> owners.putIfAbsent(o.name(), c.name()));
+    }
     OptionValues v = OptionValues.parse(args, defaultConf, catalog.allOptions(), CONF.name(),
-        Set.of(CONF.name(), HELP.name()));
+        Set.of(CONF.name(), HELP.name()), owners);
     return new Options(v, catalog);
   }
 

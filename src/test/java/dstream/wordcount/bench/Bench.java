@@ -133,6 +133,10 @@ public final class Bench {
         attempt(report, "kafka", "kafka source vs plain consumer", "reported",
             () -> new KafkaMeasure(plan, home()).run(sc, report));
       }
+      if (only.contains("db")) {
+        attempt(report, "db", "count --db vs without", "reported",
+            () -> new DbMeasure(plan, CORES, home()).run(sc, report));
+      }
       if (only.contains("heap")) {
         attempt(report, "heap", "driver heap under state with idle eviction", "flat",
             () -> heap.run(sc, report));

@@ -67,6 +67,7 @@ class BenchSmokeTest {
         "socket/limit: plain reader on the same server",
         "kafka/spark: kafka direct stream + count pipeline",
         "kafka/limit: plain KafkaConsumer, one thread",
+        "db/count without --db", "db/count --db SQLite", "db/count --db PostgreSQL",
         "heap/state --idle-timeout 400ms, 3 s"), variants.subList(3, variants.size()));
     for (List<String> r : rows.subList(1, 4)) {
       assertTrue(Double.parseDouble(r.get(6)) > 0, "words/s of " + r);
@@ -82,6 +83,7 @@ class BenchSmokeTest {
     assertEquals(List.of("count vs baseline", "count vs limit", "state: large vs small state",
         "window: long vs short window", "shortest sustained interval at 100.0k words/s",
         "socket source vs plain reader", "kafka source vs plain consumer",
+        "count --db vs without",
         "driver heap under state with idle eviction"), names);
 
     Path svg = results.resolve("bench.svg");

@@ -169,6 +169,7 @@ class CheckpointAndWindowUsageTest {
     assertEquals(List.of("format-version=1", "spark-version=" + CheckpointedContext.sparkVersion(),
         "source=files", "dir=" + tmp.resolve("in"), "pipeline=window", "batch=1s",
         "tokenizer=whitespace", "stopwords=none", "window=4s", "slide=2s", "checkpoint-interval=default",
-        "no-print=false", "print-limit=20", "output=none"), lines);
+        "no-print=false", "print-limit=20", "output=none", "db=none",
+        "db-table-prefix=wordcount_"), lines);
   }
 }

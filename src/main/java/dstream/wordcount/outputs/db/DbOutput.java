@@ -1,0 +1,405 @@
+package dstream.wordcount.outputs.db;
+
+import dstream.wordcount.cli.OptionSpec;
+import dstream.wordcount.cli.OptionValues;
+import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.Plugin;
+import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.core.BatchStats;
+import dstream.wordcount.core.StateUpdate;
+import dstream.wordcount.outputs.Output;
+import dstream.wordcount.pipelines.ErrorsPipeline;
+import dstream.wordcount.pipelines.PipelineOutput;
+import dstream.wordcount.run.RunState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.streaming.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database output ({@code --db}): every batch's results, exactly once, into the tables of
+ * {@link DbTable} in SQLite or PostgreSQL. The Spark side of {@link BatchWrites}' protocol: the
+ * driver checks and clears by batch time, the partitions write in parallel
+ * ({@code foreachRDD} + per-partition writes, a pooled connection each), and the driver marks the
+ * batch complete once all of them succeeded. Attached after the console and text files, before
+ * the alerts; the Kafka source's offset commit runs after it, so offsets never pass what the
+ * database holds.
+ *
+ * <p>Credentials ({@code db.user}/{@code db.password} in the conf file, or {@code user}/
+ * {@code password} in the URL) are never part of the graph: the graph and the checkpoint record
+ * hold the credential-free URL; {@link #open} registers the run's {@link DbCredentials} in its
+ * {@link RunState}, where each batch looks them up on the driver, also after recovery.
+ *
+ * <p>A database that goes away: the whole batch is retried (every step is idempotent) for up to
+ * {@link #RETRY_FOR_MS}; later batches wait meanwhile, since Spark runs one batch's jobs at a time.
+ * A batch still failing then fails its output operation: it has no batches row, the error is
+ * logged, the Kafka source commits no offsets from that batch on, and the job goes on with the
+ * next batch.
+ */
+public final class DbOutput extends Plugin<DbOutput.Settings> implements Output<DbOutput.Settings> {
+  private static final Logger LOG = LoggerFactory.getLogger(DbOutput.class);
+  /** How long one batch keeps retrying a database that fails. */
+  public static final long RETRY_FOR_MS = 60_000;
+  private static final long RETRY_PAUSE_MS = 1_000;
+
+  public static final OptionSpec DB = OptionSpec.text(DbSettings.OPTION_DB, "URL",
+      "also write every batch's results, exactly once, to jdbc:sqlite:PATH or"
+          + " jdbc:postgresql://HOST:PORT/DB (credentials: db.user, db.password in the conf file)",
+      null).shaping();
+  public static final OptionSpec TABLE_PREFIX = OptionSpec.text(DbSettings.OPTION_PREFIX, "P",
+      "--db: prefix of the table names", DbSettings.DEFAULT_PREFIX).shaping();
+  public static final OptionSpec USER = OptionSpec.text("db." + DbSettings.CONF_USER, "USER",
+      "--db: database user", null).notShaping().asConfOnly();
+  public static final OptionSpec PASSWORD = OptionSpec.text("db." + DbSettings.CONF_PASSWORD,
+      "PASSWORD", "--db: database password", null).asSecret().asConfOnly();
+
+  /**
+   * The options as given: the URL may hold credentials, so this record stays on the driver and
+   * its {@link #toString} shows neither the URL's password nor {@code db.password}.
+   *
+   * @param rawUrl {@code --db} as given, or null when the output is off
+   * @param prefix {@code --db-table-prefix}
+   * @param user {@code db.user}, or null
+   * @param password {@code db.password}, or null
+   */
+  public record Settings(String rawUrl, String prefix, String user, String password) {
+    static Settings of(OptionValues v) {
+      return new Settings(v.optionalText(DB), v.text(TABLE_PREFIX), v.optionalText(USER),
+          v.optionalText(PASSWORD));
+    }
+
+    /** The {@code db.*} conf keys, prefix removed, as {@link DbSettings#parse} reads them. */
+    Map<String, String> conf() {
+      Map<String, String> m = new LinkedHashMap<>();
+      if (user != null) {
+        m.put(DbSettings.CONF_USER, user);
+      }
+      if (password != null) {
+        m.put(DbSettings.CONF_PASSWORD, password);
+      }
+      return m;
+    }
+
+    @Override
+    public String toString() {
+      return "DbOutput.Settings[url=" + (rawUrl == null ? "none" : DbSettings.redact(rawUrl))
+          + ", prefix=" + prefix + ", user=" + user + ", password="
+          + (password == null ? "none" : "***") + "]";
+    }
+  }
+
+  public DbOutput() {
+    super("database", "each batch's results, exactly once, as rows of SQLite or PostgreSQL tables"
+        + " (foreachRDD, per-partition upserts)", Settings::of, DB, TABLE_PREFIX, USER, PASSWORD);
+  }
+
+  @Override
+  public boolean enabled(Settings s) {
+    return s.rawUrl() != null;
+  }
+
+  /** The URL is recorded without its credentials: anyone who can read the checkpoint reads it. */
+  @Override
+  public String recordedValue(OptionSpec option, Settings s, String canonical) {
+    if (option.equals(DB) && s.rawUrl() != null) {
+      try {
+        return DbSettings.parse(s.rawUrl(), DbSettings.DEFAULT_PREFIX, Map.of(), "count", -1)
+            .settings().url();
+      } catch (UsageException e) {
+        return DbSettings.redact(s.rawUrl()); // refused by validate before anything is recorded
+      }
+    }
+    return canonical;
+  }
+
+  /**
+   * Parses the settings for this job (pipeline, the errors pipeline's alert threshold).
+   *
+   * @throws UsageException one line naming the option and the fix
+   */
+  static DbSettings.Parsed parse(Settings s, Options job) throws UsageException {
+    return DbSettings.parse(s.rawUrl(), s.prefix(), s.conf(), job.pipeline(), alertAbove(job));
+  }
+
+  /** {@code --alert-above} of the errors pipeline, -1 for any other pipeline or when unset. */
+  private static long alertAbove(Options job) throws UsageException {
+    OptionValues v = job.values();
+    if (!job.pipeline().equals("errors") || v.optionalText(ErrorsPipeline.ALERT_ABOVE) == null) {
+      return -1;
+    }
+    return v.longValue(ErrorsPipeline.ALERT_ABOVE, 0, Long.MAX_VALUE);
+  }
+
+  @Override
+  public void validate(Settings s, Options job) throws UsageException {
+    check(parse(s, job));
+  }
+
+  /** Registers the run's credentials and, at its end, closes the idle pooled connections. */
+  @Override
+  public void open(Settings s, Options job, RunState run) throws UsageException, IOException {
+    run.put(DbCredentials.class, parse(s, job).credentials());
+    run.closeAtEnd(DbConnections::closeIdle);
+  }
+
+  @Override
+  public boolean attach(PipelineOutput out, Settings s, Options job) {
+    try {
+      attach(out, parse(s, job).settings());
+    } catch (UsageException e) {
+      throw new IllegalStateException("--db was validated before: " + e.getMessage(), e);
+    }
+    return true;
+  }
+
+  /**
+   * Checks the output before Spark starts: creates a SQLite file's directory, connects (wrong
+   * password, unreachable server), creates missing tables and refuses foreign ones.
+   *
+   * @throws UsageException one line naming {@code --db} and the fix
+   */
+  public static void check(DbSettings.Parsed parsed) throws UsageException {
+    DbSettings s = parsed.settings();
+    String shown = DbSettings.redact(s.url());
+    if (s.kind() == DbKind.SQLITE) {
+      Path parent = s.sqliteFile().toAbsolutePath().getParent();
+      try {
+        Files.createDirectories(parent);
+      } catch (IOException | SecurityException e) {
+        throw new UsageException("--db " + shown + ": cannot create directory " + parent
+            + "; choose a writable location");
+      }
+    }
+    List<DbTable> tables = new ArrayList<>(s.tables());
+    tables.add(DbTable.BATCHES);
+    DbCredentials c = parsed.credentials();
+    try (Connection conn = s.kind().open(s.url(), c.user(), c.password())) {
+      DbSchema.ensure(conn, s.prefix(), tables);
+    } catch (DbSchema.ShapeMismatch e) {
+      throw new UsageException("--db " + shown + ": " + e.getMessage());
+    } catch (SQLException e) {
+      throw new UsageException("--db " + shown + ": " + connectProblem(e));
+    }
+  }
+
+  /** One line saying why a connection failed, and what to do. */
+  static String connectProblem(SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    String msg = firstLine(e.getMessage());
+    if (state.equals("28P01") || state.equals("28000")) {
+      return msg + "; check db.user and db.password in the conf file (or user/password in the URL)";
+    }
+    if (state.startsWith("08")) {
+      return "cannot connect (" + msg + "); is the server running? (bin/postgres-local status)";
+    }
+    if (state.equals("3D000")) {
+      return msg + "; create it or name an existing database in the URL";
+    }
+    return msg;
+  }
+
+  /** Adds the database output of {@code out} to the graph; closures capture {@code s} only. */
+  static void attach(PipelineOutput out, DbSettings s) {
+    switch (out.kind()) {
+      case COUNTS:
+        out.counts().foreachRDD((rdd, time) -> writeCounts(rdd, time, s));
+        break;
+      case TOTALS:
+        out.counts().foreachRDD((rdd, time) -> writeTotals(rdd, time, s));
+        break;
+      case UPDATES:
+        out.updates().foreachRDD((rdd, time) -> writeUpdates(rdd, time, s));
+        break;
+      case NUMBERS:
+        out.numbers().foreachRDD((rdd, time) -> writeNumbers(rdd, time, s));
+        break;
+      case LINES:
+        out.lines().foreachRDD((rdd, time) -> writeLines(rdd, time, s));
+        break;
+      case STATS:
+        out.stats().foreachRDD((rdd, time) -> writeStats(rdd, time, s));
+        break;
+      default:
+        throw new IllegalArgumentException("no database table for " + out.kind());
+    }
+  }
+
+  // One method per result kind: the row closures capture the batch time as a long, nothing else.
+
+  private static void writeCounts(JavaPairRDD<String, Long> rdd, Time time, DbSettings s)
+      throws Exception {
+    long t = time.milliseconds();
+    writeBatch(rdd.map(wc -> new DbRow(DbTable.COUNTS, new Object[] {t, wc._1(), wc._2()})),
+        time, s);
+  }
+
+  private static void writeTotals(JavaPairRDD<String, Long> rdd, Time time, DbSettings s)
+      throws Exception {
+    long t = time.milliseconds();
+    writeBatch(rdd.map(wc -> new DbRow(DbTable.TOTALS, new Object[] {wc._1(), wc._2(), t})),
+        time, s);
+  }
+
+  private static void writeUpdates(JavaRDD<StateUpdate> rdd, Time time, DbSettings s)
+      throws Exception {
+    long t = time.milliseconds();
+    writeBatch(rdd.map(u -> updateRow(u, t)), time, s);
+  }
+
+  private static void writeNumbers(JavaRDD<Long> rdd, Time time, DbSettings s) throws Exception {
+    long t = time.milliseconds();
+    long threshold = s.alertAbove();
+    writeBatch(rdd.map(n -> new DbRow(DbTable.NUMBERS,
+        new Object[] {t, n, threshold >= 0 && n > threshold})), time, s);
+  }
+
+  private static void writeLines(JavaRDD<String> rdd, Time time, DbSettings s) throws Exception {
+    long t = time.milliseconds();
+    // zipWithIndex numbers the lines in their order across partitions: seq is global per batch.
+    writeBatch(rdd.zipWithIndex().map(l -> new DbRow(DbTable.LINES,
+        new Object[] {t, (int) (long) l._2(), l._1()})), time, s);
+  }
+
+  private static void writeStats(JavaRDD<BatchStats> rdd, Time time, DbSettings s)
+      throws Exception {
+    long t = time.milliseconds();
+    writeBatch(rdd.map(b -> statsRow(b, t)), time, s);
+  }
+
+  /**
+   * The driver's part of one batch: the protocol of {@link BatchWrites}, retried as a whole while
+   * the database fails, for at most {@link #RETRY_FOR_MS}.
+   */
+  static void writeBatch(JavaRDD<DbRow> rows, Time time, DbSettings s) throws Exception {
+    long t = time.milliseconds();
+    // Looked up per batch on the driver: after recovery the graph comes from the checkpoint, which
+    // holds no credentials, and the restarted run registered its own.
+    DbCredentials c = RunState.of(rows.context()).get(DbCredentials.class);
+    if (c == null) {
+      throw new IllegalStateException("the run has no database credentials: DbOutput.open did not run");
+    }
+    long deadline = System.currentTimeMillis() + RETRY_FOR_MS;
+    int attempt = 1;
+    while (true) {
+      try {
+        attemptBatch(rows, t, s, c);
+        if (attempt > 1) {
+          LOG.info("database: batch {} written after {} attempts", t, attempt);
+        }
+        return;
+      } catch (Exception e) {
+        if (!isDatabaseFailure(e) || System.currentTimeMillis() + RETRY_PAUSE_MS > deadline) {
+          LOG.error("database: batch {} not written (no {} row): {}", t,
+              DbTable.BATCHES.name(s.prefix()), rootMessage(e));
+          throw e;
+        }
+        LOG.warn("database: batch {} attempt {} failed ({}); retrying for up to {} s", t, attempt,
+            rootMessage(e), (deadline - System.currentTimeMillis()) / 1000);
+        DbConnections.closeIdle();
+        Thread.sleep(RETRY_PAUSE_MS);
+        attempt++;
+      }
+    }
+  }
+
+  private static void attemptBatch(JavaRDD<DbRow> rows, long t, DbSettings s, DbCredentials c)
+      throws SQLException {
+    Connection conn = DbConnections.borrow(s, c);
+    boolean healthy = false;
+    try {
+      if (BatchWrites.isCommitted(conn, s.prefix(), t)) {
+        LOG.info("database: batch {} is already committed; skipped (a re-run after recovery)", t);
+        healthy = true;
+        return;
+      }
+      BatchWrites.clearPartial(conn, s.prefix(), s.tables(), t);
+      healthy = true;
+    } finally {
+      DbConnections.release(s, c, conn, healthy);
+    }
+    String prefix = s.prefix();
+    // One long per partition comes back, not the rows: the writes happen on the executors.
+    long records = rows.mapPartitions(it -> writePartition(it, s, c, prefix))
+        .fold(0L, Long::sum);
+    conn = DbConnections.borrow(s, c);
+    healthy = false;
+    try {
+      BatchWrites.commit(conn, prefix, t, s.pipeline(), records);
+      healthy = true;
+    } finally {
+      DbConnections.release(s, c, conn, healthy);
+    }
+    LOG.info("database: batch {} committed, {} records", t, records);
+  }
+
+  /** One partition's rows in one transaction, on a pooled connection of this executor. */
+  static Iterator<Long> writePartition(Iterator<DbRow> rows, DbSettings s, DbCredentials c,
+      String prefix) throws SQLException {
+    if (!rows.hasNext()) {
+      return List.of(0L).iterator();
+    }
+    Connection conn = DbConnections.borrow(s, c);
+    boolean healthy = false;
+    try {
+      long n = BatchWrites.writeRows(conn, prefix, rows);
+      healthy = true;
+      return List.of(n).iterator();
+    } finally {
+      DbConnections.release(s, c, conn, healthy);
+    }
+  }
+
+  static DbRow updateRow(StateUpdate u, long t) {
+    return u.isEviction()
+        ? new DbRow(DbTable.EVICTIONS, new Object[] {t, u.word(), u.total()})
+        : new DbRow(DbTable.TOTALS, new Object[] {u.word(), u.total(), t});
+  }
+
+  static DbRow statsRow(BatchStats b, long t) {
+    return new DbRow(DbTable.STATS, new Object[] {t, b.lines(), b.words(), b.distinct(),
+        b.mean(), b.max(), b.min(), String.join(",", b.maxWords()),
+        String.join(",", b.minWords())});
+  }
+
+  /** True when {@code e} comes from the database (worth a retry), not from the job itself. */
+  static boolean isDatabaseFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException) {
+        return true;
+      }
+      // A task's exception reaches the driver as text inside a SparkException.
+      String m = t.getMessage();
+      if (m != null && (m.contains("SQLException") || m.contains("PSQLException"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getClass().getSimpleName() + ": " + firstLine(String.valueOf(t.getMessage()));
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

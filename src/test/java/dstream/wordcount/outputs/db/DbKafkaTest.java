@@ -1,0 +1,251 @@
+package dstream.wordcount.outputs.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dstream.wordcount.tools.ProduceMain;
+import dstream.wordcount.testing.DbRows;
+import dstream.wordcount.testing.KafkaBroker;
+import dstream.wordcount.testing.Launcher;
+import dstream.wordcount.testing.PostgresServer;
+import dstream.wordcount.testing.Waits;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The database output with the Kafka source, a real broker from {@code bin/kafka-local} and a
+ * real PostgreSQL from {@code bin/postgres-local}: a driver killed mid-stream and recovered from
+ * its checkpoint writes every record's word exactly once; and a database that goes away for a few
+ * seconds mid-stream delays the batches (each retries for up to a minute) but loses nothing, while
+ * the group's committed offsets never pass what the database holds.
+ *
+ * <p>Record k is the line {@code "rk spark"}: in a batch that read the records K, rk = 1 for k in
+ * K and spark = |K|.
+ */
+@Timeout(value = 900, unit = TimeUnit.SECONDS)
+class DbKafkaTest {
+  private static final long WAIT_MS = 240_000;
+  /** A graceful stop runs the batches already queued: on a busy machine a minute's worth. */
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(240);
+  private static Path shared;
+  private static KafkaBroker broker;
+  private static PostgresServer postgres;
+
+  @TempDir Path tmp;
+  private final List<Launcher.Run> started = new ArrayList<>();
+
+  @BeforeAll
+  static void startServers() throws IOException {
+    shared = Files.createTempDirectory("db-kafka-test-");
+    broker = KafkaBroker.start(shared.resolve("kafka"));
+    postgres = PostgresServer.start();
+  }
+
+  @AfterAll
+  static void stopServers() {
+    try {
+      if (broker != null) {
+        broker.close();
+      }
+    } finally {
+      if (postgres != null) {
+        postgres.close();
+      }
+    }
+  }
+
+  @AfterEach
+  void killLeftovers() {
+    started.forEach(Launcher.Run::close);
+  }
+
+  @Test
+  void killedDriverWithCheckpointWritesEveryRecordOnce() throws Exception {
+    String topic = "killed";
+    createTopic(topic);
+    produce(topic, 1, 20);
+    List<String> args = args(topic, "t_kill_", "--checkpoint", tmp.resolve("checkpoint").toString());
+    Launcher.Run first = start(args);
+    awaitRecords("t_kill_", 20, first);
+    produce(topic, 21, 30);
+    Thread.sleep(700); // a batch of these is being written: kill mid-stream
+    first.kill(Duration.ofSeconds(30));
+    produce(topic, 31, 50); // while no driver runs
+    Launcher.Run second = start(args);
+    awaitRecords("t_kill_", 50, second);
+    second.terminate(STOP_TIMEOUT);
+    assertTrue(second.err().contains("recovered the job from checkpoint"), second.err());
+    assertEachBatchHoldsWholeRecordsOnce("t_kill_", 50);
+  }
+
+  @Test
+  void databaseOutageDelaysBatchesButLosesNothingAndCommitsNoOffsetAhead() throws Exception {
+    String topic = "outage";
+    String group = "outage-group";
+    createTopic(topic);
+    produce(topic, 1, 10);
+    Launcher.Run driver = start(args(topic, "t_out_"));
+    awaitRecords("t_out_", 10, driver);
+    postgres.stop();
+    produce(topic, 11, 20); // their batch cannot be written
+    long downUntil = System.currentTimeMillis() + 6_000;
+    while (System.currentTimeMillis() < downUntil) {
+      // The offsets committed while the database is down never pass the 10 records it holds.
+      assertTrue(committed(group) <= 10, "offsets committed ahead of the database");
+      Thread.sleep(500);
+    }
+    postgres.startAgain();
+    awaitRecords("t_out_", 20, driver);
+    driver.terminate(STOP_TIMEOUT);
+    assertTrue(driver.err().contains("retrying for up to"),
+        "the failed attempts were logged" + driver.err());
+    assertEachBatchHoldsWholeRecordsOnce("t_out_", 20);
+    assertEquals(20, committed(group), "after the graceful stop every record's offset is committed");
+  }
+
+  private List<String> args(String topic, String prefix, String... extra) {
+    List<String> a = new ArrayList<>(List.of("--source", "kafka", "--topics", topic,
+        "--brokers", broker.bootstrap(), "--group-id", topic + "-group",
+        "--starting-offsets", "earliest", "--pipeline", "count", "--batch", "1s", "--no-print",
+        "--db", postgres.url(), "--db-table-prefix", prefix,
+        "--conf", postgres.credentials().toString()));
+    a.addAll(List.of(extra));
+    return a;
+  }
+
+  /** Sends the records {@code from..to}, one line {@code "rk spark"} each, to 3 partitions. */
+  private static void produce(String topic, int from, int to) {
+    StringBuilder lines = new StringBuilder();
+    for (int k = from; k <= to; k++) {
+      lines.append('r').append(k).append(" spark\n");
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int exit = ProduceMain.run(new String[] {"--topic", topic, "--brokers", broker.bootstrap(),
+        "--input", "-", "--interval", "0", "--partitions", "3"},
+        new ByteArrayInputStream(lines.toString().getBytes(StandardCharsets.UTF_8)),
+        new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    assertEquals(0, exit, "produce failed");
+  }
+
+  /**
+   * Creates {@code topic} (3 partitions) and waits until every partition has a leader: a producer
+   * sending right after the creation can otherwise be told the broker does not host them yet.
+   */
+  private static void createTopic(String topic) throws Exception {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
+    try (Admin admin = Admin.create(p)) {
+      admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      Waits.until(30_000, () -> "leaders for the partitions of " + topic, () -> {
+        try {
+          TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames()
+              .get(10, TimeUnit.SECONDS).get(topic);
+          return d.partitions().size() == 3
+              && d.partitions().stream().allMatch(i -> i.leader() != null && !i.leader().isEmpty());
+        } catch (Exception e) {
+          return false;
+        }
+      });
+    }
+  }
+
+  /** The sum of the group's committed offsets over the topic's partitions. */
+  private static long committed(String group) throws Exception {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
+    try (Admin admin = Admin.create(p)) {
+      Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+      long sum = 0;
+      for (OffsetAndMetadata o : offsets.values()) {
+        sum += o == null ? 0 : o.offset();
+      }
+      return sum;
+    }
+  }
+
+  private Launcher.Run start(List<String> args) throws IOException {
+    Launcher.Run run = Launcher.start(tmp, "run-wordcount", args.toArray(new String[0]));
+    started.add(run);
+    return run;
+  }
+
+  private List<String> rows(String sql) {
+    try {
+      return DbRows.query(postgres.url(), postgres.credentials(), sql);
+    } catch (AssertionError e) {
+      return List.of(); // the database is restarting, or the tables are not there yet
+    }
+  }
+
+  /** Waits until the committed batches hold records 1..n; fails at once on a record twice. */
+  private void awaitRecords(String prefix, int n, Launcher.Run driver) throws InterruptedException {
+    Waits.until(WAIT_MS, () -> n + " records in committed batches\n" + driver.err(), () -> {
+      List<String> r = rows("SELECT c.word, SUM(c.count) FROM " + prefix + "counts c JOIN "
+          + prefix + "batches b ON b.batch_time = c.batch_time WHERE c.word LIKE 'r%'"
+          + " GROUP BY c.word");
+      for (String row : r) {
+        assertEquals("1", row.split("\\|")[1], "a record counted twice: " + row);
+      }
+      return r.size() == n;
+    });
+  }
+
+  private void assertEachBatchHoldsWholeRecordsOnce(String prefix, int n) {
+    Map<Long, Map<String, Long>> byBatch = new TreeMap<>();
+    for (String row : rows("SELECT batch_time, word, count FROM " + prefix + "counts")) {
+      String[] f = row.split("\\|");
+      byBatch.computeIfAbsent(Long.parseLong(f[0]), t -> new TreeMap<>())
+          .put(f[1], Long.parseLong(f[2]));
+    }
+    Set<Long> committed = new TreeSet<>();
+    for (String row : rows("SELECT batch_time FROM " + prefix + "batches")) {
+      committed.add(Long.parseLong(row));
+    }
+    Set<String> seen = new TreeSet<>();
+    for (Map.Entry<Long, Map<String, Long>> batch : byBatch.entrySet()) {
+      assertTrue(committed.contains(batch.getKey()), "rows only of committed batches: " + batch);
+      Map<String, Long> expected = new TreeMap<>();
+      for (String w : batch.getValue().keySet()) {
+        if (w.matches("r\\d+")) {
+          assertTrue(seen.add(w), "record " + w + " in two batches: " + byBatch);
+          expected.put(w, 1L);
+        }
+      }
+      long records = expected.size();
+      expected.put("spark", records);
+      assertEquals(expected, batch.getValue(), "batch " + batch.getKey() + " holds whole records");
+    }
+    Set<String> all = new TreeSet<>();
+    for (int k = 1; k <= n; k++) {
+      all.add("r" + k);
+    }
+    assertEquals(all, seen, "every record in exactly one committed batch");
+  }
+}
