@@ -116,11 +116,25 @@ public final class CheckpointSettings {
     for (String key : keys) {
       String was = recorded.graph.getOrDefault(key, NOT_SET);
       String now = graph.getOrDefault(key, NOT_SET);
-      if (!was.equals(now)) {
+      if (!was.equals(now) && !offOnBothSides(was, now)) {
         out.add(key + " was " + was + ", now " + now);
       }
     }
     return out;
+  }
+
+  /**
+   * An option one side does not know at all (a record written before the option existed, e.g.
+   * {@code stopwords} or {@code db}) against that option switched off on the other side builds the
+   * same graph, so upgrading the build keeps a checkpoint recoverable. "Off" is how the record
+   * writes an unset option: {@code none} for a value, {@code false} for a flag.
+   */
+  private static boolean offOnBothSides(String was, String now) {
+    return (was.equals(NOT_SET) && isOff(now)) || (now.equals(NOT_SET) && isOff(was));
+  }
+
+  private static boolean isOff(String value) {
+    return value.equals("none") || value.equals("false");
   }
 
   /** True when {@code recorded} was written by a build whose checkpoints this one can read. */

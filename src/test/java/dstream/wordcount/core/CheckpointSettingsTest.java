@@ -36,6 +36,19 @@ class CheckpointSettingsTest {
   }
 
   @Test
+  void anOptionTheRecordDoesNotKnowMatchesOnlyWhenItIsOff() {
+    CheckpointSettings older = CheckpointSettings.current("3.5.1", WINDOW);
+    Map<String, String> withNewOptions = new LinkedHashMap<>(WINDOW);
+    withNewOptions.put("stopwords", "none");
+    withNewOptions.put("dashboard", "false");
+    assertEquals(List.of(),
+        CheckpointSettings.current("3.5.1", withNewOptions).differences(older));
+    withNewOptions.put("db", "jdbc:sqlite:/tmp/wc.db");
+    assertEquals(List.of("db was (not set), now jdbc:sqlite:/tmp/wc.db"),
+        CheckpointSettings.current("3.5.1", withNewOptions).differences(older));
+  }
+
+  @Test
   void textListsVersionsThenSettingsInOrder() {
     String text = CheckpointSettings.current("3.5.1", settings("source", "files", "batch", "1s"))
         .toText();

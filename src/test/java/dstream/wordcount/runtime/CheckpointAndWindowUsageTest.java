@@ -170,6 +170,6 @@ class CheckpointAndWindowUsageTest {
         "source=files", "dir=" + tmp.resolve("in"), "pipeline=window", "batch=1s",
         "tokenizer=whitespace", "stopwords=none", "window=4s", "slide=2s", "checkpoint-interval=default",
         "no-print=false", "print-limit=20", "output=none", "db=none",
-        "db-table-prefix=wordcount_"), lines);
+        "db-table-prefix=wordcount_", "dashboard=false"), lines);
   }
 }
