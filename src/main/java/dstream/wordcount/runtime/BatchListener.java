@@ -1,5 +1,6 @@
 package dstream.wordcount.runtime;
 
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -79,6 +80,10 @@ final class BatchListener implements StreamingListener {
     LOG.debug("receiver {} stopped: {}", info.streamId(), message);
     if (!receiverDown.compareAndSet(false, true)) {
       return; // say it once per outage, not every two seconds
+    }
+    String trace = info.lastError();
+    if (trace != null && trace.contains(UnknownHostException.class.getName())) {
+      return; // the socket source said at start, in its own words, that the name does not resolve
     }
     String hint = reason.startsWith("Error connecting") && receiverHint != null
         ? ": nothing accepts connections there. " + receiverHint
