@@ -11,6 +11,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Writes every batch with {@code saveAsTextFiles(prefix, "txt")}: one directory
@@ -22,6 +23,9 @@ public final class TextFilesOutput extends Plugin<TextFilesOutput.Settings>
     implements Output<TextFilesOutput.Settings> {
   public static final OptionSpec OUTPUT = OptionSpec.text("output", "PREFIX",
       "also write each batch to directories PREFIX-<batch time ms>.txt", null).shaping();
+
+  /** A URI with a scheme: written through that Hadoop file system, not checked on the local disk. */
+  private static final Pattern HADOOP_URI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://.*");
 
   /** The prefix, null when no files are written. */
   public record Settings(String prefix) {}
@@ -50,6 +54,9 @@ public final class TextFilesOutput extends Plugin<TextFilesOutput.Settings>
   @Override
   public void validate(Settings s, Options job) throws UsageException {
     String prefix = s.prefix();
+    if (HADOOP_URI.matcher(prefix).matches() && !prefix.startsWith("file:")) {
+      return; // another Hadoop file system (hdfs://...): Hadoop itself creates the directories
+    }
     Path parent = Path.of(prefix).toAbsolutePath().getParent();
     try {
       Files.createDirectories(parent);
