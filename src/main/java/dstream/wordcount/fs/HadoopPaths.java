@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -39,6 +40,9 @@ import org.apache.hadoop.security.AccessControlException;
  * (which is what rides out a NameNode restart while the job runs).
  */
 public final class HadoopPaths {
+  /** Conf-file keys with this prefix go, prefix removed, to the Hadoop configuration (Spark's rule). */
+  private static final String SPARK_HADOOP = "spark.hadoop.";
+
   private HadoopPaths() {}
 
   /**
@@ -49,8 +53,18 @@ public final class HadoopPaths {
    */
   public static void existingDirectory(String option, String path, String purpose)
       throws UsageException {
+    existingDirectory(option, path, purpose, Map.of());
+  }
+
+  /**
+   * {@link #existingDirectory(String, String, String)} with the job's {@code spark.hadoop.*}
+   * settings applied, as Spark applies them to the file systems the job itself opens.
+   */
+  public static void existingDirectory(String option, String path, String purpose,
+      Map<String, String> sparkConf)
+      throws UsageException {
     check(option, path, () -> {
-      try (FileSystem fs = open(option, path)) {
+      try (FileSystem fs = open(option, path, sparkConf)) {
         Path p = fs.makeQualified(new Path(path));
         FileStatus st = statusOrNull(fs, p);
         if (st == null) {
@@ -70,8 +84,14 @@ public final class HadoopPaths {
    * created when missing, so a bad location fails before Spark starts, and writable.
    */
   public static void outputPrefix(String option, String prefix) throws UsageException {
+    outputPrefix(option, prefix, Map.of());
+  }
+
+  /** {@link #outputPrefix(String, String)} with the job's {@code spark.hadoop.*} settings. */
+  public static void outputPrefix(String option, String prefix, Map<String, String> sparkConf)
+      throws UsageException {
     check(option, prefix, () -> {
-      try (FileSystem fs = open(option, prefix)) {
+      try (FileSystem fs = open(option, prefix, sparkConf)) {
         Path parent = fs.makeQualified(new Path(prefix)).getParent();
         if (parent == null) {
           throw new UsageException("--" + option + " " + prefix
@@ -84,8 +104,14 @@ public final class HadoopPaths {
 
   /** A directory that is created when missing and must be writable, such as a checkpoint. */
   public static void writableDirectory(String option, String dir) throws UsageException {
+    writableDirectory(option, dir, Map.of());
+  }
+
+  /** {@link #writableDirectory(String, String)} with the job's {@code spark.hadoop.*} settings. */
+  public static void writableDirectory(String option, String dir, Map<String, String> sparkConf)
+      throws UsageException {
     check(option, dir, () -> {
-      try (FileSystem fs = open(option, dir)) {
+      try (FileSystem fs = open(option, dir, sparkConf)) {
         Path p = fs.makeQualified(new Path(dir));
         FileStatus st = statusOrNull(fs, p);
         if (st != null && !st.isDirectory()) {
@@ -166,7 +192,8 @@ public final class HadoopPaths {
   }
 
   /** A file system for the checks alone: fails fast, not cached, closed after use. */
-  private static FileSystem open(String option, String path) throws IOException, UsageException {
+  private static FileSystem open(String option, String path, Map<String, String> sparkConf)
+      throws IOException, UsageException {
     URI uri;
     try {
       uri = new Path(path).toUri();
@@ -175,6 +202,11 @@ public final class HadoopPaths {
           + e.getMessage() + ")");
     }
     Configuration conf = new Configuration();
+    for (Map.Entry<String, String> e : sparkConf.entrySet()) {
+      if (e.getKey().startsWith(SPARK_HADOOP)) {
+        conf.set(e.getKey().substring(SPARK_HADOOP.length()), e.getValue());
+      }
+    }
     conf.setInt("ipc.client.connect.max.retries", 0);
     conf.setInt("ipc.client.connect.max.retries.on.timeouts", 0);
     conf.setInt("ipc.client.connect.timeout", 5_000);

@@ -1,6 +1,7 @@
 package dstream.wordcount.outputs;
 
 import dstream.wordcount.cli.OptionSpec;
+import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
@@ -24,7 +25,17 @@ public final class TextFilesOutput extends Plugin<TextFilesOutput.Settings>
 
   public TextFilesOutput() {
     super("files", "each batch's records as text files, one directory per batch (saveAsTextFiles)",
-        v -> new Settings(v.optionalText(OUTPUT)), OUTPUT);
+        v -> new Settings(prefix(v)), OUTPUT);
+  }
+
+  /** Unset means no files; set but empty used to be dropped in silence, so it is refused. */
+  private static String prefix(OptionValues v) throws UsageException {
+    String raw = v.raw(OUTPUT);
+    if (raw != null && raw.isBlank() && v.given(OUTPUT.name())) {
+      throw new UsageException(OUTPUT.flagName()
+          + " must not be empty; give a path prefix such as /tmp/wc, or leave the option out");
+    }
+    return v.optionalText(OUTPUT);
   }
 
   @Override
@@ -38,7 +49,7 @@ public final class TextFilesOutput extends Plugin<TextFilesOutput.Settings>
    */
   @Override
   public void validate(Settings s, Options job) throws UsageException {
-    HadoopPaths.outputPrefix(OUTPUT.name(), s.prefix());
+    HadoopPaths.outputPrefix(OUTPUT.name(), s.prefix(), job.sparkConf());
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dstream.wordcount.runtime;
 
+import dstream.wordcount.core.LagWatch;
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -17,11 +19,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Driver-side view of the running job: logs one summary line per batch, counts completed batches
  * (a finite replay stops on that count), and turns receiver restarts into one plain sentence
- * for the user instead of Spark's stack traces. Not part of the checkpointed graph: it is added again
+ * for the user instead of Spark's stack traces, and says when the job falls behind and when it has
+ * caught up ({@link LagWatch}, one line each per episode). Not part of the checkpointed graph: it is added again
  * after every start or recovery.
  */
 final class BatchListener implements StreamingListener {
   private static final Logger LOG = LoggerFactory.getLogger("dstream.wordcount.batches");
+  private static final Logger LAG = LoggerFactory.getLogger("dstream.wordcount.lag");
   private static final DateTimeFormatter CLOCK =
       DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
   private static final String RESTARTING = "Restarting receiver with delay ";
@@ -30,11 +34,13 @@ final class BatchListener implements StreamingListener {
   private final String receiverHint;
   private final AtomicLong completed = new AtomicLong();
   private final AtomicBoolean receiverDown = new AtomicBoolean();
+  private final LagWatch lag;
   private volatile boolean stopping;
 
-  BatchListener(String sourceName, String receiverHint) {
+  BatchListener(String sourceName, String receiverHint, long batchMs) {
     this.sourceName = sourceName;
     this.receiverHint = receiverHint;
+    this.lag = new LagWatch(batchMs);
   }
 
   long completedBatches() {
@@ -54,8 +60,18 @@ final class BatchListener implements StreamingListener {
         b.numRecords(),
         b.processingDelay().getOrElse(() -> -1L),
         b.schedulingDelay().getOrElse(() -> -1L));
+    reportLag(b.batchTime().milliseconds(), b.schedulingDelay().getOrElse(() -> -1L));
     if (b.numRecords() > 0 && receiverDown.compareAndSet(true, false)) {
       System.err.println(sourceName + " source: receiving lines again");
+    }
+  }
+
+  private void reportLag(long batchTimeMs, Object delay) {
+    long delayMs = ((Number) delay).longValue();
+    switch (lag.onBatch(batchTimeMs, delayMs)) {
+      case BEHIND -> LAG.warn(lag.behindLine(delayMs));
+      case CAUGHT_UP -> LAG.info(lag.caughtUpLine(batchTimeMs, delayMs));
+      case NONE -> { }
     }
   }
 
@@ -79,6 +95,10 @@ final class BatchListener implements StreamingListener {
     LOG.debug("receiver {} stopped: {}", info.streamId(), message);
     if (!receiverDown.compareAndSet(false, true)) {
       return; // say it once per outage, not every two seconds
+    }
+    String trace = info.lastError();
+    if (trace != null && trace.contains(UnknownHostException.class.getName())) {
+      return; // the socket source said at start, in its own words, that the name does not resolve
     }
     String hint = reason.startsWith("Error connecting") && receiverHint != null
         ? ": nothing accepts connections there. " + receiverHint

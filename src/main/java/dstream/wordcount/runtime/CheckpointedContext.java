@@ -58,7 +58,7 @@ final class CheckpointedContext {
   static boolean prepare(Job job) throws UsageException {
     String dir = job.options().checkpoint();
     // Reachable, a directory, writable: one clear line now rather than Hadoop's retries and traces.
-    HadoopPaths.writableDirectory(CHECKPOINT, dir);
+    HadoopPaths.writableDirectory(CHECKPOINT, dir, job.options().sparkConf());
     try {
       SettingsRecordFile dirFiles = SettingsRecordFile.in(dir);
       if (!job.source().recoverable() && !dirFiles.isEmpty()) {

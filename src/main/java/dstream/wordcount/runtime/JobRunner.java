@@ -79,7 +79,7 @@ public final class JobRunner {
         run.bind(ssc.sparkContext().sc());
         announceUi(ssc);
         // Listeners are not part of a checkpoint: added after creation and after recovery alike.
-        BatchListener listener = new BatchListener(job.source().name(), open.receiverHint());
+        BatchListener listener = new BatchListener(job.source().name(), open.receiverHint(), o.batchMs());
         ssc.addStreamingListener(listener);
         for (StreamingListener l : run.listeners()) {
           ssc.addStreamingListener(l);

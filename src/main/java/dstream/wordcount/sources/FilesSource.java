@@ -45,7 +45,8 @@ public final class FilesSource extends Plugin<FilesSource.Settings>
           "--source files needs --" + DIR.name() + " DIR: the directory to watch for new files");
     }
     // Any Hadoop file system: hdfs://, file:// or a local path, checked as Spark will list it.
-    HadoopPaths.existingDirectory(DIR.name(), dir, "the directory new files are moved into");
+    HadoopPaths.existingDirectory(DIR.name(), dir, "the directory new files are moved into",
+        job.sparkConf());
   }
 
   @Override

@@ -51,6 +51,24 @@ public final class KafkaAdmin {
 
   /** An admin client with the conf file's security settings (only keys an admin client knows). */
   public static Admin admin(String brokers, Map<String, String> kafkaConf) throws UsageException {
+    Properties p = adminProperties(brokers, kafkaConf);
+    try {
+      return Admin.create(p);
+    } catch (KafkaException e) {
+      String why = rootMessage(e);
+      if (why.contains("bootstrap")) {
+        throw new UsageException("--brokers " + brokers + ": " + why
+            + "; give host:port[,host:port...], e.g. localhost:9092");
+      }
+      throw new UsageException("kafka.* settings of the conf file: " + why);
+    }
+  }
+
+  /**
+   * The admin client's configuration: the conf file's keys an admin client knows (security
+   * settings; consumer-only keys would only draw "unknown config" warnings), then ours.
+   */
+  public static Properties adminProperties(String brokers, Map<String, String> kafkaConf) {
     Properties p = new Properties();
     Set<String> known = AdminClientConfig.configNames();
     kafkaConf.forEach((k, v) -> {
@@ -62,16 +80,7 @@ public final class KafkaAdmin {
     p.setProperty(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(ANSWER_TIMEOUT_MS));
     p.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(ANSWER_TIMEOUT_MS));
     p.setProperty(AdminClientConfig.CLIENT_ID_CONFIG, "dstream-wordcount-check");
-    try {
-      return Admin.create(p);
-    } catch (KafkaException e) {
-      String why = rootMessage(e);
-      if (why.contains("bootstrap")) {
-        throw new UsageException("--brokers " + brokers + ": " + why
-            + "; give host:port[,host:port...], e.g. localhost:9092");
-      }
-      throw new UsageException("kafka.* settings of the conf file: " + why);
-    }
+    return p;
   }
 
   private static void requireAnswer(Admin admin, String brokers) throws IOException {

@@ -5,6 +5,8 @@ import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.run.RunState;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -24,7 +26,16 @@ public final class SocketSource extends Plugin<SocketSource.Settings>
 
   public SocketSource() {
     super("socket", "lines from a TCP server (--host, --port), e.g. nc -lk 9999",
-        v -> new Settings(v.text(HOST), v.integer(PORT, 1, 65535)), HOST, PORT);
+        v -> new Settings(host(v.text(HOST)), v.integer(PORT, 1, 65535)), HOST, PORT);
+  }
+
+  /** An empty host would make the receiver connect to nothing, retrying for ever in silence. */
+  private static String host(String h) throws UsageException {
+    if (h == null || h.isBlank()) {
+      throw new UsageException(HOST.flagName()
+          + " must not be empty; give the line server's name or address, e.g. localhost");
+    }
+    return h.trim();
   }
 
   @Override
@@ -36,7 +47,26 @@ public final class SocketSource extends Plugin<SocketSource.Settings>
   public OpenSource open(Settings s, Options o, RunState run) {
     String host = s.host();
     int port = s.port();
+    warnIfUnresolvable(host, port);
     StorageLevel level = ReceiverSources.storageLevel(o.master());
     return new SocketLines(host, port, level, "reading lines from " + host + ":" + port, null);
+  }
+
+  /**
+   * A name that does not resolve is not a usage error (DNS may come back, like a server that is
+   * not up yet), but the receiver alone would retry it without a word: say so once, at start.
+   */
+  private static void warnIfUnresolvable(String host, int port) {
+    try {
+      InetAddress.getByName(host);
+    } catch (UnknownHostException e) {
+      System.err.println(unresolvableLine(host, port));
+    }
+  }
+
+  /** The line printed when {@code host} does not resolve; public for the tests that expect it. */
+  public static String unresolvableLine(String host, int port) {
+    return "socket source: host name '" + host + "' does not resolve; retrying " + host + ":" + port
+        + " every 2 s as for a refused connection (check --host)";
   }
 }

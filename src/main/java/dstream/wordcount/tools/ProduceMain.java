@@ -1,5 +1,6 @@
 package dstream.wordcount.tools;
 
+import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.sources.KafkaAdmin;
 import java.io.BufferedReader;
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.commons.cli.CommandLine;
@@ -42,8 +45,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * <pre>
  * bin/produce --topic T [--brokers localhost:9092] [--input FILE | --input - | --demo]
- *             [--interval D] [--count N] [--partitions N]
+ *             [--interval D] [--count N] [--partitions N] [--conf FILE]
  * </pre>
+ * {@code --conf FILE} takes the file's {@code kafka.*} keys (prefix removed) for the producer and
+ * the admin client, like the {@code kafka} source, so a TLS/SASL cluster can be fed.
  * Lines come from a file, from stdin ({@code --input -}, or no input option), or, with
  * {@code --demo}, from seven demo messages in a loop (in order, so runs are reproducible). A missing topic is created with {@code --partitions} partitions
  * (default 1) and the broker's default replication; lines go to the partitions in turn. Exit 2 on
@@ -101,7 +106,7 @@ public final class ProduceMain {
 
   /** Creates the topic if it is missing; returns its number of partitions. */
   private static int ensureTopic(Settings s, PrintStream err) throws IOException, UsageException {
-    Admin admin = KafkaAdmin.admin(s.brokers, Map.of());
+    Admin admin = KafkaAdmin.admin(s.brokers, s.kafkaConf);
     try {
       Set<String> names = KafkaAdmin.await(admin.listTopics().names(), s.brokers);
       if (!names.contains(s.topic)) {
@@ -148,14 +153,7 @@ public final class ProduceMain {
   /** Sends every line; prints each one once the broker has acknowledged it, in order. */
   private static void send(Settings s, int partitions, Iterator<String> lines, PrintStream out)
       throws IOException, InterruptedException {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.brokers);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
-    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(KafkaAdmin.ANSWER_TIMEOUT_MS));
-    p.put(ProducerConfig.CLIENT_ID_CONFIG, "dstream-wordcount-produce");
+    Properties p = producerProperties(s);
     Deque<Pending> pending = new ArrayDeque<>();
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
@@ -183,6 +181,29 @@ public final class ProduceMain {
     }
   }
 
+  /**
+   * The producer's configuration: our defaults, then the conf file's {@code kafka.*} keys a
+   * producer knows (security settings, so a TLS/SASL cluster can be fed; consumer-only keys of the
+   * same file are skipped), then {@code --brokers}, which always wins, as in the source.
+   */
+  static Properties producerProperties(Settings s) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(KafkaAdmin.ANSWER_TIMEOUT_MS));
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, "dstream-wordcount-produce");
+    Set<String> known = ProducerConfig.configNames();
+    s.kafkaConf.forEach((k, v) -> {
+      if (known.contains(k)) {
+        p.put(k, v);
+      }
+    });
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.brokers);
+    return p;
+  }
+
   private static void report(Pending sent, PrintStream out, String brokers)
       throws IOException, InterruptedException {
     try {
@@ -207,20 +228,24 @@ public final class ProduceMain {
         ToolCli.valued("interval", "D", "pause after each message, e.g. 500ms, 2s; 0 for none "
             + "(default: 2s with --demo, else 0)"),
         ToolCli.valued("count", "N", "stop after N messages (default: all lines; --demo: until Ctrl-C)"),
-        ToolCli.valued("partitions", "N", "partitions of a topic this creates (default: 1)"));
+        ToolCli.valued("partitions", "N", "partitions of a topic this creates (default: 1)"),
+        ToolCli.valued("conf", "FILE", "take the kafka.* keys of FILE (e.g. conf/wordcount.properties:"
+            + " security.protocol, ssl.*, sasl.*) for the producer and admin clients, as the source"
+            + " does; other keys are ignored"));
   }
 
   private static void printHelp(PrintStream out) {
     ToolCli.printHelp(out,
         "bin/produce --topic T [--brokers localhost:9092] [--input FILE | - | --demo] "
-            + "[--interval D] [--count N] [--partitions N]",
+            + "[--interval D] [--count N] [--partitions N] [--conf FILE]",
         "Sends lines to a Kafka topic, one record per line, and prints each send.",
         spec(), "\nExit codes: 0 done, 2 usage error, 1 broker unreachable or send failed.");
   }
 
   /** The parsed command line. */
-  private static final class Settings {
+  static final class Settings {
     String topic;
+    Map<String, String> kafkaConf = Map.of();
     String brokers;
     String input;
     boolean demo;
@@ -263,7 +288,30 @@ public final class ProduceMain {
       if (s.partitions > 10_000) {
         throw new UsageException("--partitions must be at most 10000 (got " + s.partitions + ")");
       }
+      if (cl.hasOption("conf")) {
+        s.kafkaConf = kafkaKeys(Path.of(cl.getOptionValue("conf")));
+      }
       return s;
+    }
+
+    /** The file's {@code kafka.*} keys without the prefix; the job's other keys are not ours. */
+    private static Map<String, String> kafkaKeys(Path file) throws UsageException {
+      if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+        throw new UsageException("--conf " + file + ": no such readable file");
+      }
+      Properties props = new Properties();
+      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        props.load(r);
+      } catch (IOException | IllegalArgumentException e) {
+        throw new UsageException("--conf " + file + ": cannot read it (" + e.getMessage() + ")");
+      }
+      Map<String, String> out = new TreeMap<>();
+      for (String key : props.stringPropertyNames()) {
+        if (key.startsWith(OptionValues.KAFKA_PREFIX)) {
+          out.put(key.substring(OptionValues.KAFKA_PREFIX.length()), props.getProperty(key).trim());
+        }
+      }
+      return out;
     }
 
   }

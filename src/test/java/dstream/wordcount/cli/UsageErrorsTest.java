@@ -66,4 +66,14 @@ class UsageErrorsTest {
     assertUsage("--output " + prefix + ": cannot create directory " + file.resolve("sub")
         + " (not a directory); choose a writable location", "--output", prefix);
   }
+
+  @Test
+  void emptyHostAndEmptyOutputPrefix() {
+    assertUsage("--host must not be empty; give the line server's name or address, e.g. localhost",
+        "--source", "socket", "--host", "");
+    assertUsage("--host must not be empty; give the line server's name or address, e.g. localhost",
+        "--source", "socket", "--host", "  ");
+    assertUsage("--output must not be empty; give a path prefix such as /tmp/wc, or leave the option out",
+        "--output", "");
+  }
 }

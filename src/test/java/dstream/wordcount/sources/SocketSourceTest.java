@@ -7,7 +7,9 @@ import dstream.wordcount.runtime.JobRunner;
 import dstream.wordcount.testing.Counts;
 import dstream.wordcount.testing.OutputFiles;
 import dstream.wordcount.testing.SharedSpark;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -118,5 +120,30 @@ class SocketSourceTest {
       driver.shutdownNow();
       driver.awaitTermination(30, TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * A host name that does not resolve is said once, at start, in one line; the receiver keeps
+   * retrying (a few 2 s rounds pass here) without a second line, and the job still stops on time.
+   */
+  @Test
+  void unresolvableHostIsSaidOnceAndRetried() throws Exception {
+    String host = "no-such-host.invalid"; // .invalid never resolves (RFC 2606)
+    int port = dstream.wordcount.testing.Launcher.freePort();
+    Job options = Job.parse(new String[] {"--source", "socket", "--host", host,
+        "--port", Integer.toString(port), "--batch", "500ms", "--no-print", "--duration", "7s"}, null);
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      JobRunner.run(options, spark, new CountDownLatch(1));
+    } finally {
+      System.setErr(original);
+    }
+    List<String> ours = captured.toString(StandardCharsets.UTF_8).lines()
+        .filter(l -> l.startsWith("socket source:")).toList();
+    assertEquals(List.of("socket source: host name 'no-such-host.invalid' does not resolve; retrying "
+        + "no-such-host.invalid:" + port + " every 2 s as for a refused connection (check --host)"), ours);
+    assertEquals(ours.get(0), SocketSource.unresolvableLine(host, port));
   }
 }
