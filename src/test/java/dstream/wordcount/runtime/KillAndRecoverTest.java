@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.testing.Counts;
 import dstream.wordcount.testing.DropFiles;
+import dstream.wordcount.testing.NumberedFiles;
 import dstream.wordcount.testing.Launcher;
 import dstream.wordcount.testing.Waits;
 import java.io.IOException;
@@ -72,27 +73,27 @@ class KillAndRecoverTest {
     Waits.until(START_MS, () -> "the first batch of the first driver" + log(first),
         () -> !totals.completeBatches().isEmpty());
     phase(pipeline, "first driver's first batch", t0);
-    feed(drop, 1, 2);
-    totals.awaitExactly(expected(2), expected(2), () -> log(first));
-    feed(drop, 3, 3);
-    totals.awaitExactly(expected(3), expected(4), () -> log(first));
-    feed(drop, 4, 4);
+    NumberedFiles.feed(drop, 1, 2);
+    totals.awaitExactly(NumberedFiles.totals(2), NumberedFiles.totals(2), () -> log(first));
+    NumberedFiles.feed(drop, 3, 3);
+    totals.awaitExactly(NumberedFiles.totals(3), NumberedFiles.totals(4), () -> log(first));
+    NumberedFiles.feed(drop, 4, 4);
     Thread.sleep(300); // file 4 is being listed or counted: kill mid-stream
     first.kill(Duration.ofSeconds(30));
     phase(pipeline, "first driver killed", t0);
 
-    feed(drop, 5, 6); // while no driver runs
+    NumberedFiles.feed(drop, 5, 6); // while no driver runs
     Launcher.Run second = start(args);
-    totals.awaitExactly(expected(6), expected(6), () -> log(second));
+    totals.awaitExactly(NumberedFiles.totals(6), NumberedFiles.totals(6), () -> log(second));
     phase(pipeline, "second driver recovered files 1-6", t0);
-    feed(drop, 7, 8);
-    totals.awaitExactly(expected(8), expected(8), () -> log(second));
+    NumberedFiles.feed(drop, 7, 8);
+    totals.awaitExactly(NumberedFiles.totals(8), NumberedFiles.totals(8), () -> log(second));
     second.terminate(Duration.ofSeconds(60)); // SIGTERM: a graceful stop
     phase(pipeline, "second driver stopped", t0);
 
     assertTrue(log(second).contains("recovered the job from checkpoint"),
         "the second driver recovered rather than started afresh" + log(second));
-    assertEquals(expected(8), totals.current());
+    assertEquals(NumberedFiles.totals(8), totals.current());
     for (Path batch : totals.allBatchDirs()) {
       assertTrue(Files.exists(batch.resolve("_SUCCESS")),
           "every batch written completely, the killed one rewritten on recovery: " + batch);
@@ -103,25 +104,6 @@ class KillAndRecoverTest {
   private static void phase(String pipeline, String what, long t0) {
     System.err.printf("KillAndRecoverTest %s: %s after %d ms%n",
         pipeline, what, System.currentTimeMillis() - t0);
-  }
-
-  private static void feed(DropFiles drop, int from, int to) throws IOException {
-    for (int k = from; k <= to; k++) {
-      drop.drop(String.format("file-%02d.txt", k), List.of("f" + k + " spark", "spark common"));
-    }
-  }
-
-  /** The exact totals after files 1..n. */
-  private static Map<String, Long> expected(int n) {
-    Map<String, Long> m = new TreeMap<>();
-    for (int k = 1; k <= n; k++) {
-      m.put("f" + k, 1L);
-    }
-    if (n > 0) {
-      m.put("spark", 2L * n);
-      m.put("common", (long) n);
-    }
-    return m;
   }
 
   private Launcher.Run start(List<String> args) throws IOException {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dstream.wordcount.core.CheckpointSettings;
 import dstream.wordcount.testing.DbRows;
 import dstream.wordcount.testing.DropFiles;
+import dstream.wordcount.testing.NumberedFiles;
 import dstream.wordcount.testing.Launcher;
 import dstream.wordcount.testing.PostgresServer;
 import dstream.wordcount.testing.Waits;
@@ -110,24 +111,24 @@ class DbKillRecoverTest {
     Launcher.Run first = start(args);
     Waits.until(START_MS, () -> "the first committed batch" + log(first),
         () -> db.committedBatches() > 0);
-    feed(drop, 1, 2);
-    db.awaitExactly(expected(2), () -> log(first));
-    feed(drop, 3, 3);
-    db.awaitExactly(expected(3), () -> log(first));
-    feed(drop, 4, 4);
+    NumberedFiles.feed(drop, 1, 2);
+    db.awaitExactly(NumberedFiles.totals(2), () -> log(first));
+    NumberedFiles.feed(drop, 3, 3);
+    db.awaitExactly(NumberedFiles.totals(3), () -> log(first));
+    NumberedFiles.feed(drop, 4, 4);
     Thread.sleep(300); // file 4 is being listed or written: kill mid-stream
     first.kill(Duration.ofSeconds(30));
 
-    feed(drop, 5, 6); // while no driver runs
+    NumberedFiles.feed(drop, 5, 6); // while no driver runs
     Launcher.Run second = start(args);
-    db.awaitExactly(expected(6), () -> log(second));
-    feed(drop, 7, 8);
-    db.awaitExactly(expected(8), () -> log(second));
+    db.awaitExactly(NumberedFiles.totals(6), () -> log(second));
+    NumberedFiles.feed(drop, 7, 8);
+    db.awaitExactly(NumberedFiles.totals(8), () -> log(second));
     second.terminate(Duration.ofSeconds(240));
 
     assertTrue(log(second).contains("recovered the job from checkpoint"),
         "the second driver recovered rather than started afresh" + log(second));
-    assertEquals(expected(8), db.totals());
+    assertEquals(NumberedFiles.totals(8), db.totals());
     if (pipeline.equals("count")) {
       db.assertEachBatchHoldsWholeFilesOnce(8);
     } else {
@@ -139,25 +140,6 @@ class DbKillRecoverTest {
             "after a stop no total is newer than the last committed batch");
       }
     }
-  }
-
-  private static void feed(DropFiles drop, int from, int to) throws IOException {
-    for (int k = from; k <= to; k++) {
-      drop.drop(String.format("file-%02d.txt", k), List.of("f" + k + " spark", "spark common"));
-    }
-  }
-
-  /** The exact totals after files 1..n. */
-  private static Map<String, Long> expected(int n) {
-    Map<String, Long> m = new TreeMap<>();
-    for (int k = 1; k <= n; k++) {
-      m.put("f" + k, 1L);
-    }
-    if (n > 0) {
-      m.put("spark", 2L * n);
-      m.put("common", (long) n);
-    }
-    return m;
   }
 
   private Launcher.Run start(List<String> args) throws IOException {
