@@ -116,7 +116,7 @@ public record OptionSpec(String name, String argName, String help, String defaul
 
   /** {@code --name}, as messages write it. */
   public String flagName() {
-    return "--" + name;
+    return confOnly ? "conf key " + name : "--" + name;
   }
 
   /** The help line as {@code --help} shows it, with the default unless secret. */

@@ -232,13 +232,13 @@ public final class OptionValues {
 
   /** A positive duration in milliseconds; the option must have a value. */
   public long duration(OptionSpec spec) throws UsageException {
-    return parseDuration(spec.name(), raw(spec));
+    return parseDurationOf(spec.flagName(), raw(spec));
   }
 
   /** A positive duration in milliseconds, or 0 when unset. */
   public long optionalDuration(OptionSpec spec) throws UsageException {
     String r = optionalText(spec);
-    return r == null ? 0L : parseDuration(spec.name(), r);
+    return r == null ? 0L : parseDurationOf(spec.flagName(), r);
   }
 
   /** A whole number in {@code [min, max]}. */
@@ -300,19 +300,24 @@ public final class OptionValues {
    * @throws UsageException naming {@code option} when the text is not a positive duration
    */
   public static long parseDuration(String option, String text) throws UsageException {
+    return parseDurationOf("--" + option, text);
+  }
+
+  /** {@link #parseDuration}, the option named as {@code flag} ({@code --x} or {@code conf key x}). */
+  private static long parseDurationOf(String flag, String text) throws UsageException {
     String t = text.trim();
     if (t.matches("-?\\d+")) {
-      throw new UsageException("--" + option + " needs a unit, e.g. " + t + "s or " + t + "ms");
+      throw new UsageException(flag + " needs a unit, e.g. " + t + "s or " + t + "ms");
     }
     long ms;
     try {
       ms = JavaUtils.timeStringAsMs(t);
     } catch (NumberFormatException e) {
       throw new UsageException(
-          "--" + option + ": '" + text + "' is not a duration; write e.g. 500ms, 2s or 1m");
+          flag + ": '" + text + "' is not a duration; write e.g. 500ms, 2s or 1m");
     }
     if (ms <= 0) {
-      throw new UsageException("--" + option + " must be positive (got '" + text + "')");
+      throw new UsageException(flag + " must be positive (got '" + text + "')");
     }
     return ms;
   }

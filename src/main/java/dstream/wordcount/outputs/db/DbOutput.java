@@ -42,14 +42,14 @@ import org.slf4j.LoggerFactory;
  * {@link RunState}, where each batch looks them up on the driver, also after recovery.
  *
  * <p>A database that goes away: the whole batch is retried (every step is idempotent) for up to
- * {@link #RETRY_FOR_MS}; later batches wait meanwhile, since Spark runs one batch's jobs at a time.
+ * {@code db.retry-for} (default {@link #RETRY_FOR_MS}); later batches wait meanwhile, since Spark runs one batch's jobs at a time.
  * A batch still failing then fails its output operation: it has no batches row, the error is
  * logged, the Kafka source commits no offsets from that batch on, and the job goes on with the
  * next batch.
  */
 public final class DbOutput extends Plugin<DbOutput.Settings> implements Output<DbOutput.Settings> {
   private static final Logger LOG = LoggerFactory.getLogger(DbOutput.class);
-  /** How long one batch keeps retrying a database that fails. */
+  /** How long one batch keeps retrying a database that fails, unless {@code db.retry-for} says. */
   public static final long RETRY_FOR_MS = 60_000;
   private static final long RETRY_PAUSE_MS = 1_000;
 
@@ -63,6 +63,13 @@ public final class DbOutput extends Plugin<DbOutput.Settings> implements Output<
       "--db: database user", null).notShaping().asConfOnly();
   public static final OptionSpec PASSWORD = OptionSpec.text("db." + DbSettings.CONF_PASSWORD,
       "PASSWORD", "--db: database password", null).asSecret().asConfOnly();
+  /** Not graph-shaping: a restart may wait longer or shorter for its database. */
+  public static final OptionSpec RETRY_FOR = OptionSpec.duration("db.retry-for", "D",
+      "--db: how long a batch retries a failing database before its output fails",
+      (RETRY_FOR_MS / 1000) + "s").notShaping().asConfOnly();
+
+  /** The run's retry window, registered in its {@link RunState} (read per batch, like credentials). */
+  record RetryWindow(long ms) {}
 
   /**
    * The options as given: the URL may hold credentials, so this record stays on the driver and
@@ -72,11 +79,13 @@ public final class DbOutput extends Plugin<DbOutput.Settings> implements Output<
    * @param prefix {@code --db-table-prefix}
    * @param user {@code db.user}, or null
    * @param password {@code db.password}, or null
+   * @param retryForMs {@code db.retry-for} in ms
    */
-  public record Settings(String rawUrl, String prefix, String user, String password) {
-    static Settings of(OptionValues v) {
+  public record Settings(String rawUrl, String prefix, String user, String password,
+      long retryForMs) {
+    static Settings of(OptionValues v) throws UsageException {
       return new Settings(v.optionalText(DB), v.text(TABLE_PREFIX), v.optionalText(USER),
-          v.optionalText(PASSWORD));
+          v.optionalText(PASSWORD), v.duration(RETRY_FOR));
     }
 
     /** The {@code db.*} conf keys, prefix removed, as {@link DbSettings#parse} reads them. */
@@ -95,13 +104,13 @@ public final class DbOutput extends Plugin<DbOutput.Settings> implements Output<
     public String toString() {
       return "DbOutput.Settings[url=" + (rawUrl == null ? "none" : DbSettings.redact(rawUrl))
           + ", prefix=" + prefix + ", user=" + user + ", password="
-          + (password == null ? "none" : "***") + "]";
+          + (password == null ? "none" : "***") + ", retryFor=" + retryForMs + "ms]";
     }
   }
 
   public DbOutput() {
     super("database", "each batch's results, exactly once, as rows of SQLite or PostgreSQL tables"
-        + " (foreachRDD, per-partition upserts)", Settings::of, DB, TABLE_PREFIX, USER, PASSWORD);
+        + " (foreachRDD, per-partition upserts)", Settings::of, DB, TABLE_PREFIX, USER, PASSWORD, RETRY_FOR);
   }
 
   @Override
@@ -146,10 +155,14 @@ public final class DbOutput extends Plugin<DbOutput.Settings> implements Output<
     check(parse(s, job));
   }
 
-  /** Registers the run's credentials and, at its end, closes the idle pooled connections. */
+  /**
+   * Registers the run's credentials and retry window and, at its end, closes the idle pooled
+   * connections.
+   */
   @Override
   public void open(Settings s, Options job, RunState run) throws UsageException, IOException {
     run.put(DbCredentials.class, parse(s, job).credentials());
+    run.put(RetryWindow.class, new RetryWindow(s.retryForMs()));
     run.closeAtEnd(DbConnections::closeIdle);
   }
 
@@ -279,7 +292,7 @@ public final class DbOutput extends Plugin<DbOutput.Settings> implements Output<
 
   /**
    * The driver's part of one batch: the protocol of {@link BatchWrites}, retried as a whole while
-   * the database fails, for at most {@link #RETRY_FOR_MS}.
+   * the database fails, for at most the run's {@code db.retry-for}.
    */
   static void writeBatch(JavaRDD<DbRow> rows, Time time, DbSettings s) throws Exception {
     long t = time.milliseconds();
@@ -289,7 +302,8 @@ public final class DbOutput extends Plugin<DbOutput.Settings> implements Output<
     if (c == null) {
       throw new IllegalStateException("the run has no database credentials: DbOutput.open did not run");
     }
-    long deadline = System.currentTimeMillis() + RETRY_FOR_MS;
+    RetryWindow window = RunState.of(rows.context()).get(RetryWindow.class);
+    long deadline = System.currentTimeMillis() + (window == null ? RETRY_FOR_MS : window.ms());
     int attempt = 1;
     while (true) {
       try {

@@ -40,10 +40,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The database output with the Kafka source, a real broker from {@code bin/kafka-local} and a
- * real PostgreSQL from {@code bin/postgres-local}: a driver killed mid-stream and recovered from
- * its checkpoint writes every record's word exactly once; and a database that goes away for a few
- * seconds mid-stream delays the batches (each retries for up to a minute) but loses nothing, while
- * the group's committed offsets never pass what the database holds.
+ * real PostgreSQL from {@code bin/postgres-local}: a {@code count} or {@code cumulative} driver
+ * killed mid-stream and recovered from its checkpoint writes every record's word exactly once; a
+ * database that goes away for a few seconds mid-stream delays the batches (each retries for
+ * {@code db.retry-for}) but loses nothing, while the group's committed offsets never pass what the
+ * database holds; and one that stays away longer than that fails the job, whose restart re-reads
+ * exactly the records of the failed batch.
  *
  * <p>Record k is the line {@code "rk spark"}: in a batch that read the records K, rk = 1 for k in
  * K and spark = |K|.
@@ -102,6 +104,65 @@ class DbKafkaTest {
     second.terminate(STOP_TIMEOUT);
     assertTrue(second.err().contains("recovered the job from checkpoint"), second.err());
     assertEachBatchHoldsWholeRecordsOnce("t_kill_", 50);
+  }
+
+  @Test
+  void killedCumulativeDriverWithCheckpointEndsWithExactTotals() throws Exception {
+    String topic = "killed-totals";
+    createTopic(topic);
+    produce(topic, 1, 20);
+    List<String> args = args(topic, "t_tot_", "--checkpoint", tmp.resolve("checkpoint").toString());
+    args.set(args.indexOf("--pipeline") + 1, "cumulative");
+    Launcher.Run first = start(args);
+    awaitTotals("t_tot_", 20, first);
+    produce(topic, 21, 30);
+    Thread.sleep(700); // a batch of these is being written: kill mid-stream
+    first.kill(Duration.ofSeconds(30));
+    produce(topic, 31, 50); // while no driver runs
+    Launcher.Run second = start(args);
+    awaitTotals("t_tot_", 50, second);
+    second.terminate(STOP_TIMEOUT);
+    assertTrue(second.err().contains("recovered the job from checkpoint"), second.err());
+    Map<String, Long> expected = new TreeMap<>();
+    for (int k = 1; k <= 50; k++) {
+      expected.put("r" + k, 1L);
+    }
+    expected.put("spark", 50L);
+    assertEquals(expected, totals("t_tot_"), "totals exactly equal the input's");
+  }
+
+  @Test
+  void anOutageLongerThanTheRetryWindowFailsTheJobAndARestartReadsTheBatchAgain()
+      throws Exception {
+    String topic = "long-outage";
+    String group = topic + "-group";
+    createTopic(topic);
+    Path conf = tmp.resolve("short-retry.conf");
+    Files.writeString(conf, Files.readString(postgres.credentials()) + "\ndb.retry-for = 2s\n");
+    List<String> args = args(topic, "t_long_");
+    args.set(args.indexOf(postgres.credentials().toString()), conf.toString());
+    produce(topic, 1, 10);
+    Launcher.Run first = start(args);
+    awaitRecords("t_long_", 10, first);
+    postgres.stop();
+    produce(topic, 11, 20); // their batch retries for 2 s, then fails the job
+    int exit;
+    try {
+      exit = first.await(120);
+    } finally {
+      postgres.startAgain();
+    }
+    assertEquals(1, exit, "the job fails" + first.err());
+    assertTrue(first.err().contains("not written (no t_long_batches row)"), first.err());
+    assertEquals(1, first.err().lines().filter(l -> l.startsWith("run-wordcount: job failed: "))
+        .count(), "one line saying why" + first.err());
+    assertEquals(10, committed(group), "no offset of the failed batch committed");
+
+    Launcher.Run second = start(args);
+    awaitRecords("t_long_", 20, second);
+    second.terminate(STOP_TIMEOUT);
+    assertEachBatchHoldsWholeRecordsOnce("t_long_", 20);
+    assertEquals(20, committed(group));
   }
 
   @Test
@@ -215,6 +276,21 @@ class DbKafkaTest {
       }
       return r.size() == n;
     });
+  }
+
+  /** Waits until the totals table holds records 1..n (and spark = n). */
+  private void awaitTotals(String prefix, int n, Launcher.Run driver) throws InterruptedException {
+    Waits.until(WAIT_MS, () -> n + " records in the totals\n" + driver.err(),
+        () -> totals(prefix).getOrDefault("spark", 0L) == n);
+  }
+
+  private Map<String, Long> totals(String prefix) {
+    Map<String, Long> t = new TreeMap<>();
+    for (String row : rows("SELECT word, total FROM " + prefix + "totals")) {
+      String[] f = row.split("\\|");
+      t.put(f[0], Long.parseLong(f[1]));
+    }
+    return t;
   }
 
   private void assertEachBatchHoldsWholeRecordsOnce(String prefix, int n) {

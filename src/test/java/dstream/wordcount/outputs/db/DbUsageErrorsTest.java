@@ -118,7 +118,16 @@ class DbUsageErrorsTest {
   @Test
   void unknownDbConfKey() throws Exception {
     Path conf = Files.writeString(tmp.resolve("typo.properties"), "db.pasword=x\n");
-    assertUsage("conf key 'db.pasword' is unknown: the database keys are db.user and db.password",
+    assertUsage("conf key 'db.pasword' is unknown: the database keys are db.user, db.password"
+        + " and db.retry-for",
+        "--source", "replay", "--input", replayInput().toString(),
+        "--db", "jdbc:sqlite:" + tmp.resolve("r.db"), "--conf", conf.toString());
+  }
+
+  @Test
+  void badRetryWindow() throws Exception {
+    Path conf = Files.writeString(tmp.resolve("retry.properties"), "db.retry-for=soon\n");
+    assertUsage("conf key db.retry-for: 'soon' is not a duration; write e.g. 500ms, 2s or 1m",
         "--source", "replay", "--input", replayInput().toString(),
         "--db", "jdbc:sqlite:" + tmp.resolve("r.db"), "--conf", conf.toString());
   }
