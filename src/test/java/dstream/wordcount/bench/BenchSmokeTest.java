@@ -55,7 +55,8 @@ class BenchSmokeTest {
       variants.add(r.get(0) + "/" + r.get(1));
     }
     assertEquals(List.of("count/project: count pipeline", "count/baseline: JavaNetworkWordCount",
-        "count/limit: plain Java, 2 threads"), variants.subList(0, 3));
+        "count/limit: plain Java, 2 threads", "count/HashMap limit: plain Java, 2 threads"),
+        variants.subList(0, 4));
     assertEquals(List.of(
         "state/state, 500 words in state", "state/state, 20k words in state",
         "state/cumulative, 500 words in state", "state/cumulative, 20k words in state",
@@ -68,8 +69,8 @@ class BenchSmokeTest {
         "kafka/spark: kafka direct stream + count pipeline",
         "kafka/limit: plain KafkaConsumer, one thread",
         "db/count without --db", "db/count --db SQLite", "db/count --db PostgreSQL",
-        "heap/state --idle-timeout 400ms, 3 s"), variants.subList(3, variants.size()));
-    for (List<String> r : rows.subList(1, 4)) {
+        "heap/state --idle-timeout 400ms, 3 s"), variants.subList(4, variants.size()));
+    for (List<String> r : rows.subList(1, 5)) {
       assertTrue(Double.parseDouble(r.get(6)) > 0, "words/s of " + r);
     }
 
