@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -113,9 +115,22 @@ public final class Bench {
         attempt(report, "count", "count vs baseline", ">= 3x", () -> count.runProject(sc, report));
         count.report(report);
       }
+      List<Row> stateRows = new ArrayList<>();
       if (only.contains("state")) {
         attempt(report, "state", "state: large vs small state", "<= 1.5x",
-            () -> new StateMeasure(plan, CORES).run(sc, report));
+            () -> stateRows.addAll(new StateMeasure(plan, CORES).run(sc, report)));
+      }
+      if (only.contains("structured")) {
+        attempt(report, "structured", StructuredMeasure.GOAL, "reported",
+            () -> new StructuredMeasure(plan, CORES).run(sc, report, count.projectRow(), stateRows));
+      }
+      if (only.contains("growth")) {
+        attempt(report, "growth", GrowthMeasure.WORDS_GOAL, "reported",
+            () -> new GrowthMeasure(plan, CORES).run(sc, report));
+      }
+      if (only.contains("recovery")) {
+        attempt(report, "recovery", RecoveryMeasure.GOAL, "reported",
+            () -> new RecoveryMeasure(plan, home()).run(report));
       }
       if (only.contains("window")) {
         attempt(report, "window", "window: long vs short window", "<= 1.3x",
@@ -131,7 +146,7 @@ public final class Bench {
       }
       if (only.contains("kafka")) {
         attempt(report, "kafka", "kafka source vs plain consumer", "reported",
-            () -> new KafkaMeasure(plan, home()).run(sc, report));
+            () -> new KafkaMeasure(plan, home(), a.conf()).run(sc, report));
       }
       if (only.contains("db")) {
         attempt(report, "db", "count --db vs without", "reported",
@@ -159,12 +174,15 @@ public final class Bench {
   }
 
   private static void attempt(Report report, String measure, String goal, String target, Work work) {
+    long start = System.nanoTime();
     try {
       work.run();
     } catch (Exception e) {
       LOG.error(measure + " failed", e);
       report.failed(measure, goal, target, e);
     }
+    // What each part of a run costs, so a full run's length can be told from parts of it.
+    report.say(measure + ": took " + Math.round((System.nanoTime() - start) / 1e9) + " s");
   }
 
   /**

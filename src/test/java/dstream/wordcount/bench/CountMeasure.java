@@ -45,6 +45,8 @@ final class CountMeasure {
   private final List<Long> projectCpu = new ArrayList<>();
   private Row limit;
   private Row hashMapLimit;
+  /** Where the project's batch time went, last round (see StageProfile); null before it ran. */
+  private String profile;
   private Row baseline;
   private Row project;
 
@@ -158,11 +160,21 @@ final class CountMeasure {
       int total = plan.countWarmup + plan.countBatches;
       StreamRun.Production run = new StreamRun.Production("count", feed(base, total),
           "--batch", plan.countBatchMs + "ms");
-      List<BatchTimes.Batch> batches = StreamRun.run(sc, plan.countBatchMs, false, run, total,
-          StreamRun.timeoutFor(total, plan.countBatchMs, 30_000));
+      StageProfile stages = new StageProfile();
+      sc.sc().addSparkListener(stages);
+      List<BatchTimes.Batch> batches;
+      try {
+        batches = StreamRun.run(sc, plan.countBatchMs, false, run, total,
+            StreamRun.timeoutFor(total, plan.countBatchMs, 30_000));
+      } finally {
+        sc.sc().removeSparkListener(stages);
+      }
       report.batches(NAME, PROJECT, batches, plan.countWarmup, total);
       project = timed(PROJECT, batches, projectMs, projectCpu,
           "production CountPipeline via GraphBuilder, --no-print");
+      profile = StageProfile.summary(stages.stages(), plan.countBatches,
+          Stats.median(BatchTimes.processing(batches, plan.countWarmup, total)));
+      report.say("count: project profile " + profile);
       report.say("count: project " + Formats.humanRate(project.wordsPerSecond()) + " words/s ("
           + Formats.ms(project.medianMs()) + " ms per batch)");
     } finally {
@@ -214,7 +226,8 @@ final class CountMeasure {
     // goal; what Spark adds per batch is in batches.csv (scheduling, processing) and the README.
     String what = "words/s of the count pipeline over the allocation-free plain-Java counter with "
         + partitions + " threads; by CPU time per batch: " + Formats.ratio(cpuVsLimit)
-        + "; over the HashMap limit: " + Formats.ratio(vsHashMap);
+        + "; over the HashMap limit: " + Formats.ratio(vsHashMap)
+        + (profile == null ? "" : "; project " + profile);
     report.goal(Double.isNaN(vsLimit)
         ? new Goal("count vs limit", "reported", Formats.NONE, Goal.Verdict.NOT_MEASURED,
             what + ": not measured")
