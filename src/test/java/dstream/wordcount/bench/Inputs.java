@@ -63,26 +63,31 @@ final class Inputs {
    */
   static JavaRDD<String> cycled(JavaSparkContext sc, long distinct, long words, int wordsPerLine,
       int partitions) {
-    return cached(sc, words + " words over " + distinct + " distinct", partitions, part -> {
-      long from = words * part / partitions;
-      long to = words * (part + 1) / partitions;
-      List<String> out = new ArrayList<>((int) ((to - from) / wordsPerLine + 1));
-      StringBuilder line = new StringBuilder(wordsPerLine * 8);
-      for (long i = from; i < to; i++) {
-        if (line.length() > 0) {
-          line.append(' ');
-        }
-        line.append(ZipfCorpus.word(i % distinct));
-        if ((i - from + 1) % wordsPerLine == 0) {
-          out.add(line.toString());
-          line.setLength(0);
-        }
-      }
+    return cached(sc, words + " words over " + distinct + " distinct", partitions,
+        part -> cycledPart(distinct, words, wordsPerLine, partitions, part));
+  }
+
+  /** Partition {@code part} of {@link #cycled}'s lines: its share of the words, in rank order. */
+  static List<String> cycledPart(long distinct, long words, int wordsPerLine, int partitions,
+      int part) {
+    long from = words * part / partitions;
+    long to = words * (part + 1) / partitions;
+    List<String> out = new ArrayList<>((int) ((to - from) / wordsPerLine + 1));
+    StringBuilder line = new StringBuilder(wordsPerLine * 8);
+    for (long i = from; i < to; i++) {
       if (line.length() > 0) {
-        out.add(line.toString());
+        line.append(' ');
       }
-      return out;
-    });
+      line.append(ZipfCorpus.word(i % distinct));
+      if ((i - from + 1) % wordsPerLine == 0) {
+        out.add(line.toString());
+        line.setLength(0);
+      }
+    }
+    if (line.length() > 0) {
+      out.add(line.toString());
+    }
+    return out;
   }
 
   /** Every partition's lines of a generator, in partition order. */
