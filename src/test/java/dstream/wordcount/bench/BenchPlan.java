@@ -59,6 +59,8 @@ public final class BenchPlan {
   public final int recoveryWords;
   public final long recoveryBatchMs;
   public final List<String> recoveryPipelines;
+  /** Whether recovery runs beside the other measures (--quick) rather than alone. */
+  public final boolean recoveryBeside;
 
   /** {@code window}: words per batch, vocabulary, short and long windows in batches, timing. */
   public final int windowWords;
@@ -124,6 +126,7 @@ public final class BenchPlan {
     recoveryWords = full ? 1_000_000 : 20_000;
     recoveryBatchMs = full ? 2000 : 500;
     recoveryPipelines = full ? List.of("state", "cumulative") : List.of("state");
+    recoveryBeside = !full;
     windowWords = full ? 100_000 : 5_000;
     windowVocabulary = full ? 10_000 : 1_000;
     shortWindow = full ? 4 : 2;
