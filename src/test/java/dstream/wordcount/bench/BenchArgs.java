@@ -23,7 +23,7 @@ public record BenchArgs(
   private static org.apache.commons.cli.Options spec() {
     org.apache.commons.cli.Options o = new org.apache.commons.cli.Options();
     o.addOption(Option.builder().longOpt("quick")
-        .desc("tiny sizes, every measure in well under a minute (a smoke test; numbers mean nothing)")
+        .desc("tiny sizes, every measure in about a minute (a smoke test; numbers mean nothing)")
         .build());
     o.addOption(Option.builder().longOpt("results").hasArg().argName("DIR")
         .desc("where results.csv, goals.csv, bench.svg, batches.csv, heap.csv and run.txt go "
