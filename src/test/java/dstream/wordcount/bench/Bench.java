@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -92,6 +94,29 @@ public final class Bench {
     if (a.conf() != null) {
       report.say("project SparkConf: defaults plus the spark.* keys of " + a.conf());
     }
+    // --quick runs recovery beside the measures before it: its two driver starts are most of its
+    // time and would otherwise be most of CI's smoke test; quick numbers mean nothing anyway. The
+    // full run keeps it alone, its figures undisturbed. Its results join the report in its place.
+    Report beside = report.sibling();
+    Thread recovery = null;
+    if (only.contains("recovery") && plan.recoveryBeside) {
+      recovery = new Thread(() -> attempt(beside, "recovery", RecoveryMeasure.GOAL, "reported",
+          () -> new RecoveryMeasure(plan, home()).run(beside)), "bench-recovery");
+      recovery.setDaemon(true);
+      recovery.start();
+    }
+    try {
+      measure(a, plan, report, projectConf, only, recovery, beside);
+    } finally {
+      if (recovery != null) {
+        // Its drivers are processes of their own: never leave them to outlive the bench.
+        recovery.join();
+      }
+    }
+  }
+
+  private static void measure(BenchArgs a, BenchPlan plan, Report report, SparkConf projectConf,
+      Set<String> only, Thread recovery, Report beside) throws Exception {
     CountMeasure count = new CountMeasure(plan, CORES);
     HeapMeasure heap = new HeapMeasure(plan, CORES);
     boolean counting = only.contains("count");
@@ -113,9 +138,25 @@ public final class Bench {
         attempt(report, "count", "count vs baseline", ">= 3x", () -> count.runProject(sc, report));
         count.report(report);
       }
+      List<Row> stateRows = new ArrayList<>();
       if (only.contains("state")) {
         attempt(report, "state", "state: large vs small state", "<= 1.5x",
-            () -> new StateMeasure(plan, CORES).run(sc, report));
+            () -> stateRows.addAll(new StateMeasure(plan, CORES).run(sc, report)));
+      }
+      if (only.contains("structured")) {
+        attempt(report, "structured", StructuredMeasure.GOAL, "reported",
+            () -> new StructuredMeasure(plan, CORES).run(sc, report, count.projectRow(), stateRows));
+      }
+      if (only.contains("growth")) {
+        attempt(report, "growth", GrowthMeasure.WORDS_GOAL, "reported",
+            () -> new GrowthMeasure(plan, CORES).run(sc, report));
+      }
+      if (recovery != null) {
+        recovery.join();
+        report.absorb(beside);
+      } else if (only.contains("recovery")) {
+        attempt(report, "recovery", RecoveryMeasure.GOAL, "reported",
+            () -> new RecoveryMeasure(plan, home()).run(report));
       }
       if (only.contains("window")) {
         attempt(report, "window", "window: long vs short window", "<= 1.3x",
@@ -131,7 +172,7 @@ public final class Bench {
       }
       if (only.contains("kafka")) {
         attempt(report, "kafka", "kafka source vs plain consumer", "reported",
-            () -> new KafkaMeasure(plan, home()).run(sc, report));
+            () -> new KafkaMeasure(plan, home(), a.conf()).run(sc, report));
       }
       if (only.contains("db")) {
         attempt(report, "db", "count --db vs without", "reported",
@@ -159,12 +200,15 @@ public final class Bench {
   }
 
   private static void attempt(Report report, String measure, String goal, String target, Work work) {
+    long start = System.nanoTime();
     try {
       work.run();
     } catch (Exception e) {
       LOG.error(measure + " failed", e);
       report.failed(measure, goal, target, e);
     }
+    // What each part of a run costs, so a full run's length can be told from parts of it.
+    report.say(measure + ": took " + Math.round((System.nanoTime() - start) / 1e9) + " s");
   }
 
   /**

@@ -18,12 +18,12 @@ public record BenchArgs(
     boolean help, boolean quick, Path results, long heapDurationMs, Set<String> only, Path conf) {
   /** The measures, in the order they run. */
   public static final List<String> MEASURES =
-      List.of("count", "state", "window", "interval", "socket", "kafka", "db", "heap");
+      List.of("count", "state", "structured", "growth", "recovery", "window", "interval", "socket", "kafka", "db", "heap");
 
   private static org.apache.commons.cli.Options spec() {
     org.apache.commons.cli.Options o = new org.apache.commons.cli.Options();
     o.addOption(Option.builder().longOpt("quick")
-        .desc("tiny sizes, every measure in well under a minute (a smoke test; numbers mean nothing)")
+        .desc("tiny sizes, every measure in about a minute (a smoke test; numbers mean nothing)")
         .build());
     o.addOption(Option.builder().longOpt("results").hasArg().argName("DIR")
         .desc("where results.csv, goals.csv, bench.svg, batches.csv, heap.csv and run.txt go "
@@ -36,8 +36,8 @@ public record BenchArgs(
         .build());
     o.addOption(Option.builder().longOpt("conf").hasArg().argName("FILE")
         .desc("a properties file whose spark.* keys configure the project's SparkContext on top of "
-            + "its built-in defaults, to measure a setting (default: none; conf/wordcount.properties "
-            + "is not read)").build());
+            + "its built-in defaults, and whose kafka.* keys reach the kafka measure's consumer, to "
+            + "measure a setting (default: none; conf/wordcount.properties is not read)").build());
     o.addOption(Option.builder().longOpt("help").desc("show this help").build());
     return o;
   }
@@ -101,7 +101,7 @@ public record BenchArgs(
         "bin/bench [--quick] [--results DIR] [--heap-duration D] [--only LIST] [--conf FILE]",
         "\nMeasures the project's pipelines on local[2] against Spark's JavaNetworkWordCount (baseline) "
             + "and plain Java (limit), prints a table, and writes CSV files and an SVG chart.\n\n",
-        spec(), 2, 2, "\nA full run takes about 7 minutes on 2 cores (3 of them the heap run); "
+        spec(), 2, 2, "\nA full run takes about 10 minutes on 2 cores (3 of them the heap run); "
             + "see README.md, Performance.");
     out.flush();
   }

@@ -4,9 +4,10 @@ import java.util.List;
 
 /**
  * The sizes of one benchmark run. {@link #full} is what the README's table comes from and takes
- * about 7 minutes on 2 cores (three of them the heap run, see {@code --heap-duration});
- * {@link #quick} runs every measure on tiny inputs in well under a minute, which is what CI runs
- * to prove the harness works (its numbers mean nothing).
+ * about 10 minutes on 2 cores (three of them the heap run, see {@code --heap-duration}; estimated
+ * from its parts, each of which prints what it took);
+ * {@link #quick} runs every measure on tiny inputs in about a minute on a quiet machine, which is
+ * what CI runs to prove the harness works (its numbers mean nothing).
  */
 public final class BenchPlan {
   /** "full" or "quick". */
@@ -34,6 +35,32 @@ public final class BenchPlan {
   public final int stateWarmup;
   public final int stateBatches;
   public final long stateBatchMs;
+
+  /**
+   * {@code structured}: warm-up and measured batches of the running totals (their words, state
+   * sizes and fill batches are the state measure's; the per-batch count uses count's sizes).
+   */
+  public final int structuredWarmup;
+  public final int structuredBatches;
+  /** Whether the running totals run at both state sizes (--quick: the large one only). */
+  public final boolean structuredBothSizes;
+
+  /**
+   * {@code growth}: count's batch sizes (Zipf words), distinct words per batch at a fixed batch
+   * size, warm-up and measured batches of each point.
+   */
+  public final List<Long> growthWords;
+  public final List<Long> growthDistinct;
+  public final long growthDistinctWords;
+  public final int growthWarmup;
+  public final int growthBatches;
+
+  /** {@code recovery}: distinct words put in state before the kill, the batch interval. */
+  public final int recoveryWords;
+  public final long recoveryBatchMs;
+  public final List<String> recoveryPipelines;
+  /** Whether recovery runs beside the other measures (--quick) rather than alone. */
+  public final boolean recoveryBeside;
 
   /** {@code window}: words per batch, vocabulary, short and long windows in batches, timing. */
   public final int windowWords;
@@ -88,6 +115,18 @@ public final class BenchPlan {
     stateWarmup = full ? 4 : 1;
     stateBatches = full ? 12 : 3;
     stateBatchMs = full ? 500 : 200;
+    structuredWarmup = full ? 4 : 0;
+    structuredBatches = full ? 12 : 2;
+    structuredBothSizes = full;
+    growthWords = full ? List.of(100_000L, 1_000_000L, 10_000_000L) : List.of(2_000L, 20_000L);
+    growthDistinct = full ? List.of(1_000L, 100_000L, 1_000_000L) : List.of(100L, 10_000L);
+    growthDistinctWords = full ? 1_000_000 : 20_000;
+    growthWarmup = full ? 2 : 1;
+    growthBatches = full ? 5 : 2;
+    recoveryWords = full ? 1_000_000 : 20_000;
+    recoveryBatchMs = full ? 2000 : 500;
+    recoveryPipelines = full ? List.of("state", "cumulative") : List.of("state");
+    recoveryBeside = !full;
     windowWords = full ? 100_000 : 5_000;
     windowVocabulary = full ? 10_000 : 1_000;
     shortWindow = full ? 4 : 2;
@@ -115,6 +154,14 @@ public final class BenchPlan {
     heapIdleMs = full ? 2_000 : 400;
     heapRotation = full ? 8 : 4;
     heapSampleMs = full ? 10_000 : 1_000;
+  }
+
+  /**
+   * The batch interval of a growth point of {@code words} words: long enough for the batch on a
+   * quiet machine (about 4M words/s), at least 200 ms, so a point does not time a backlog.
+   */
+  public long growthBatchMs(long words) {
+    return Math.max(200, words / 4_000);
   }
 
   /** Default length of the heap run of a full benchmark. */

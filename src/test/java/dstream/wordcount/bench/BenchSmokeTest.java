@@ -20,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bin/bench --quick} as CI runs it: every measure on tiny inputs through the production
  * classes, into a results directory. Asserts the files and their shape, never a timing.
  */
-@Timeout(value = 300, unit = TimeUnit.SECONDS)
+// About a minute on a quiet 2-core machine; the limit leaves room for a machine shared with other
+// suites, where the run's two bin/run-wordcount starts (recovery) alone took 50 s.
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class BenchSmokeTest {
   @TempDir Path tmp;
 
@@ -45,6 +47,8 @@ class BenchSmokeTest {
       }
     }
     String console = out.toString(StandardCharsets.UTF_8);
+    // On the test log: each measure's "took N s" line shows where CI's time goes.
+    System.out.println(console);
     assertEquals(0, code, console + err.toString(StandardCharsets.UTF_8));
 
     List<List<String>> rows = csv(results.resolve("results.csv"));
@@ -55,10 +59,20 @@ class BenchSmokeTest {
       variants.add(r.get(0) + "/" + r.get(1));
     }
     assertEquals(List.of("count/project: count pipeline", "count/baseline: JavaNetworkWordCount",
-        "count/limit: plain Java, 2 threads"), variants.subList(0, 3));
+        "count/limit: plain Java, 2 threads", "count/HashMap limit: plain Java, 2 threads"),
+        variants.subList(0, 4));
     assertEquals(List.of(
         "state/state, 500 words in state", "state/state, 20k words in state",
         "state/cumulative, 500 words in state", "state/cumulative, 20k words in state",
+        "structured/per-batch count: foreachBatch groupBy(word).count()",
+        "structured/running totals, HDFS state store, 20k words in state",
+        "structured/running totals, RocksDB state store, 20k words in state",
+        "growth/count, 2k words per batch (Zipf, 10k vocabulary)",
+        "growth/count, 20k words per batch (Zipf, 10k vocabulary)",
+        "growth/count, 20k words, 100 distinct per batch",
+        "growth/count, 20k words, 10k distinct per batch",
+        "recovery/state, 20k words in state: fresh start to first batch",
+        "recovery/state, 20k words in state: restart after SIGKILL to first batch",
         "window/window pipeline (inverse), 2-batch window",
         "window/window pipeline (inverse), 4-batch window",
         "window/non-inverse form, 2-batch window", "window/non-inverse form, 4-batch window",
@@ -68,8 +82,8 @@ class BenchSmokeTest {
         "kafka/spark: kafka direct stream + count pipeline",
         "kafka/limit: plain KafkaConsumer, one thread",
         "db/count without --db", "db/count --db SQLite", "db/count --db PostgreSQL",
-        "heap/state --idle-timeout 400ms, 3 s"), variants.subList(3, variants.size()));
-    for (List<String> r : rows.subList(1, 4)) {
+        "heap/state --idle-timeout 400ms, 3 s"), variants.subList(4, variants.size()));
+    for (List<String> r : rows.subList(1, 5)) {
       assertTrue(Double.parseDouble(r.get(6)) > 0, "words/s of " + r);
     }
 
@@ -81,6 +95,8 @@ class BenchSmokeTest {
       assertTrue(List.of("met", "short", "reported").contains(g.get(3)), "measured: " + g);
     }
     assertEquals(List.of("count vs baseline", "count vs limit", "state: large vs small state",
+        "structured streaming vs DStream", "count: ms per batch as batches grow",
+        "count: ms per batch as distinct words grow", "recovery after SIGKILL",
         "window: long vs short window", "shortest sustained interval at 100.0k words/s",
         "socket source vs plain reader", "kafka source vs plain consumer",
         "count --db vs without",
@@ -89,7 +105,10 @@ class BenchSmokeTest {
     Path svg = results.resolve("bench.svg");
     assertEquals("svg", DocumentBuilderFactory.newInstance().newDocumentBuilder()
         .parse(svg.toFile()).getDocumentElement().getTagName());
-    for (String panel : List.of("count: words/s", "state: median ms", "window: median ms",
+    for (String panel : List.of("count: words/s", "state: median ms",
+        "structured streaming vs DStream: median ms", "growth: count, median ms per batch by words",
+        "growth: count, median ms per 20k-word batch by distinct", "recovery: bin/run-wordcount",
+        "window: median ms",
         "batch interval at", "socket source:", "kafka source:", "driver heap")) {
       assertTrue(Files.readString(svg).contains(panel), panel);
     }

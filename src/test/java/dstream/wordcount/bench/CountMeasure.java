@@ -11,10 +11,12 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * {@code count} words/s on large batches, done three ways on the same lines: the project's
- * production {@code count} pipeline, the JavaNetworkWordCount baseline, and the plain-Java limit.
- * Before timing, one batch of each Spark variant is collected and compared with the limit's counts,
- * so the three provably do the same work.
+ * {@code count} words/s on large batches, done four ways on the same lines: the project's
+ * production {@code count} pipeline, the JavaNetworkWordCount baseline, the plain-Java limit
+ * ({@link TableLimitCounter}: allocation-free, the fastest counter we have) and the old
+ * {@code HashMap} limit ({@link LimitCounter}, a {@code String} per word) as a second reference.
+ * Before timing, the two limits' counts are compared with each other and one batch of each Spark
+ * variant is collected and compared with them, so all four provably do the same work.
  */
 @SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 final class CountMeasure {
@@ -22,6 +24,7 @@ final class CountMeasure {
   static final String PROJECT = "project: count pipeline";
   static final String BASELINE = "baseline: JavaNetworkWordCount";
   static final String LIMIT = "limit: plain Java, 2 threads";
+  static final String HASHMAP_LIMIT = "HashMap limit: plain Java, 2 threads";
   private static final AtomicReference<Map<String, Long>> COLLECTED = new AtomicReference<>();
 
   private final BenchPlan plan;
@@ -34,11 +37,16 @@ final class CountMeasure {
   // hits all of them rather than one.
   private final List<Long> limitMs = new ArrayList<>();
   private final List<Long> limitCpu = new ArrayList<>();
+  private final List<Long> hashMapMs = new ArrayList<>();
+  private final List<Long> hashMapCpu = new ArrayList<>();
   private final List<Long> baselineMs = new ArrayList<>();
   private final List<Long> baselineCpu = new ArrayList<>();
   private final List<Long> projectMs = new ArrayList<>();
   private final List<Long> projectCpu = new ArrayList<>();
   private Row limit;
+  private Row hashMapLimit;
+  /** Where the project's batch time went, last round (see StageProfile); null before it ran. */
+  private String profile;
   private Row baseline;
   private Row project;
 
@@ -57,31 +65,57 @@ final class CountMeasure {
     return (long) linesPerPart() * partitions * plan.wordsPerLine;
   }
 
-  /** The limit: no Spark, {@code partitions} threads, the same lines. */
+  /**
+   * The limits: no Spark, {@code partitions} threads, the same lines; first the table counter (the
+   * limit every ratio is taken to), then the {@code HashMap} one. Their counts must agree.
+   */
   void runLimit(Report report) throws InterruptedException {
     List<String> lines = new ArrayList<>();
     for (int p = 0; p < partitions; p++) {
       lines.addAll(corpus.lines(p, linesPerPart()));
     }
-    List<Long> times = limitMs;
-    try (LimitCounter counter = new LimitCounter(Tokenizer.WHITESPACE, partitions)) {
-      for (int i = 0; i < plan.countWarmup + plan.countBatches; i++) {
-        long cpu = BatchTimes.processCpuNanos();
-        long start = System.nanoTime();
-        Map<String, Long> counts = counter.count(lines);
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        if (i >= plan.countWarmup) {
-          times.add(ms);
-          limitCpu.add(cpu < 0 ? -1 : (BatchTimes.processCpuNanos() - cpu) / 1_000_000);
-        }
-        expected = counts;
-      }
+    try (TableLimitCounter counter = new TableLimitCounter(Tokenizer.WHITESPACE, partitions)) {
+      expected = timeLimit(counter::count, lines, limitMs, limitCpu);
     }
-    limit = Row.timed(NAME, LIMIT, wordsPerBatch(), times, limitCpu,
-        "same tokenizer, one hash map per thread, then merged");
+    Map<String, Long> hashMapCounts;
+    try (LimitCounter counter = new LimitCounter(Tokenizer.WHITESPACE, partitions)) {
+      hashMapCounts = timeLimit(counter::count, lines, hashMapMs, hashMapCpu);
+    }
+    if (!hashMapCounts.equals(expected)) {
+      throw new IllegalStateException("the two limits counted differently (" + expected.size()
+          + " vs " + hashMapCounts.size() + " distinct words): the comparison would be unfair");
+    }
+    limit = Row.timed(NAME, LIMIT, wordsPerBatch(), limitMs, limitCpu,
+        "core/WordTable per thread (a String per distinct word only), tables merged");
+    hashMapLimit = Row.timed(NAME, HASHMAP_LIMIT, wordsPerBatch(), hashMapMs, hashMapCpu,
+        "same tokenizer, a String per word into one HashMap per thread, then merged");
     report.say("count: limit " + Formats.humanRate(limit.wordsPerSecond()) + " words/s ("
         + Formats.ms(limit.medianMs()) + " ms per " + wordsPerBatch() + " words; "
-        + expected.size() + " distinct)");
+        + expected.size() + " distinct); HashMap limit "
+        + Formats.humanRate(hashMapLimit.wordsPerSecond()) + " words/s ("
+        + Formats.ms(hashMapLimit.medianMs()) + " ms)");
+  }
+
+  /** One plain-Java counter's way of counting lines. */
+  private interface Counter {
+    Map<String, Long> count(List<String> lines) throws InterruptedException;
+  }
+
+  /** Times warm-up plus measured rounds of {@code counter}; returns its counts. */
+  private Map<String, Long> timeLimit(Counter counter, List<String> lines, List<Long> wall,
+      List<Long> cpuMs) throws InterruptedException {
+    Map<String, Long> counts = null;
+    for (int i = 0; i < plan.countWarmup + plan.countBatches; i++) {
+      long cpu = BatchTimes.processCpuNanos();
+      long start = System.nanoTime();
+      counts = counter.count(lines);
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      if (i >= plan.countWarmup) {
+        wall.add(ms);
+        cpuMs.add(cpu < 0 ? -1 : (BatchTimes.processCpuNanos() - cpu) / 1_000_000);
+      }
+    }
+    return counts;
   }
 
   /** The baseline, on a SparkContext configured like Spark's example. */
@@ -126,16 +160,31 @@ final class CountMeasure {
       int total = plan.countWarmup + plan.countBatches;
       StreamRun.Production run = new StreamRun.Production("count", feed(base, total),
           "--batch", plan.countBatchMs + "ms");
-      List<BatchTimes.Batch> batches = StreamRun.run(sc, plan.countBatchMs, false, run, total,
-          StreamRun.timeoutFor(total, plan.countBatchMs, 30_000));
+      StageProfile stages = new StageProfile();
+      sc.sc().addSparkListener(stages);
+      List<BatchTimes.Batch> batches;
+      try {
+        batches = StreamRun.run(sc, plan.countBatchMs, false, run, total,
+            StreamRun.timeoutFor(total, plan.countBatchMs, 30_000));
+      } finally {
+        sc.sc().removeSparkListener(stages);
+      }
       report.batches(NAME, PROJECT, batches, plan.countWarmup, total);
       project = timed(PROJECT, batches, projectMs, projectCpu,
           "production CountPipeline via GraphBuilder, --no-print");
+      profile = StageProfile.summary(stages.stages(), plan.countBatches,
+          Stats.median(BatchTimes.processing(batches, plan.countWarmup, total)));
+      report.say("count: project profile " + profile);
       report.say("count: project " + Formats.humanRate(project.wordsPerSecond()) + " words/s ("
           + Formats.ms(project.medianMs()) + " ms per batch)");
     } finally {
       base.unpersist();
     }
+  }
+
+  /** The project's row so far, or null: what other measures set themselves beside. */
+  Row projectRow() {
+    return project;
   }
 
   /** Rows, goals and the chart panel, with every ratio taken within this run. */
@@ -155,6 +204,10 @@ final class CountMeasure {
       report.row(limit.withRatios(b, l));
       bars.add(bar(LIMIT, limit, Chart.Kind.LIMIT));
     }
+    if (hashMapLimit != null) {
+      report.row(hashMapLimit.withRatios(b, l));
+      bars.add(bar(HASHMAP_LIMIT, hashMapLimit, Chart.Kind.LIMIT));
+    }
     report.chart.add(new Chart.Panel(
         "count: words/s on " + StateMeasure.size(wordsPerBatch()) + "-word batches", "higher is better",
         bars));
@@ -168,9 +221,17 @@ final class CountMeasure {
     report.goal(goal("count vs baseline", ">= 3x", vsBaseline, 3.0,
         "words/s of the count pipeline over JavaNetworkWordCount's; by CPU time per batch: "
             + Formats.ratio(cpuVsBaseline)));
-    report.goal(goal("count vs limit", ">= 0.5x", vsLimit, 0.5,
-        "words/s of the count pipeline over plain Java with " + partitions
-            + " threads; by CPU time per batch: " + Formats.ratio(cpuVsLimit)));
+    double vsHashMap = Stats.ratio(p, hashMapLimit == null ? Double.NaN : hashMapLimit.wordsPerSecond());
+    // Issue 15: with the limit now the fastest plain-Java counter, the ratio is reported, not a
+    // goal; what Spark adds per batch is in batches.csv (scheduling, processing) and the README.
+    String what = "words/s of the count pipeline over the allocation-free plain-Java counter with "
+        + partitions + " threads; by CPU time per batch: " + Formats.ratio(cpuVsLimit)
+        + "; over the HashMap limit: " + Formats.ratio(vsHashMap)
+        + (profile == null ? "" : "; project " + profile);
+    report.goal(Double.isNaN(vsLimit)
+        ? new Goal("count vs limit", "reported", Formats.NONE, Goal.Verdict.NOT_MEASURED,
+            what + ": not measured")
+        : new Goal("count vs limit", "reported", Formats.ratio(vsLimit), Goal.Verdict.REPORTED, what));
   }
 
   private static Goal goal(String name, String target, double measured, double atLeast, String what) {

@@ -27,9 +27,14 @@ final class Inputs {
 
   /** {@code words} Zipf words per partition set of {@code partitions}, cached and materialized. */
   static JavaRDD<String> zipf(JavaSparkContext sc, ZipfCorpus corpus, long words, int partitions) {
-    int linesPerPart = (int) Math.max(1, words / corpus.wordsPerLine() / partitions);
     return cached(sc, "zipf " + words + " words", partitions,
-        part -> corpus.lines(part, linesPerPart));
+        part -> zipfPart(corpus, words, partitions, part));
+  }
+
+  /** Partition {@code part} of {@link #zipf}'s lines, for a consumer other than an RDD. */
+  static List<String> zipfPart(ZipfCorpus corpus, long words, int partitions, int part) {
+    int linesPerPart = (int) Math.max(1, words / corpus.wordsPerLine() / partitions);
+    return corpus.lines(part, linesPerPart);
   }
 
   /**
@@ -38,12 +43,60 @@ final class Inputs {
    */
   static JavaRDD<String> distinct(JavaSparkContext sc, long first, long count, int wordsPerLine,
       int partitions) {
+    return cached(sc, count + " distinct words", partitions,
+        part -> distinctPart(first, count, wordsPerLine, partitions, part));
+  }
+
+  /** Partition {@code part} of {@link #distinct}'s lines, for a consumer other than an RDD. */
+  static List<String> distinctPart(long first, long count, int wordsPerLine, int partitions,
+      int part) {
     long perPart = count / partitions;
-    return cached(sc, count + " distinct words", partitions, part -> {
-      long from = first + part * perPart;
-      long n = part == partitions - 1 ? count - part * perPart : perPart;
-      return ZipfCorpus.distinctLines(from, n, wordsPerLine);
-    });
+    long from = first + part * perPart;
+    long n = part == partitions - 1 ? count - part * perPart : perPart;
+    return ZipfCorpus.distinctLines(from, n, wordsPerLine);
+  }
+
+  /**
+   * {@code words} words cycling through the {@code distinct} words of ranks 0 .. distinct - 1
+   * (each about words / distinct times; all of them when words >= distinct), cached and
+   * materialized.
+   */
+  static JavaRDD<String> cycled(JavaSparkContext sc, long distinct, long words, int wordsPerLine,
+      int partitions) {
+    return cached(sc, words + " words over " + distinct + " distinct", partitions,
+        part -> cycledPart(distinct, words, wordsPerLine, partitions, part));
+  }
+
+  /** Partition {@code part} of {@link #cycled}'s lines: its share of the words, in rank order. */
+  static List<String> cycledPart(long distinct, long words, int wordsPerLine, int partitions,
+      int part) {
+    long from = words * part / partitions;
+    long to = words * (part + 1) / partitions;
+    List<String> out = new ArrayList<>((int) ((to - from) / wordsPerLine + 1));
+    StringBuilder line = new StringBuilder(wordsPerLine * 8);
+    for (long i = from; i < to; i++) {
+      if (line.length() > 0) {
+        line.append(' ');
+      }
+      line.append(ZipfCorpus.word(i % distinct));
+      if ((i - from + 1) % wordsPerLine == 0) {
+        out.add(line.toString());
+        line.setLength(0);
+      }
+    }
+    if (line.length() > 0) {
+      out.add(line.toString());
+    }
+    return out;
+  }
+
+  /** Every partition's lines of a generator, in partition order. */
+  static List<List<String>> parts(int partitions, PartLines gen) {
+    List<List<String>> out = new ArrayList<>(partitions);
+    for (int p = 0; p < partitions; p++) {
+      out.add(gen.lines(p));
+    }
+    return out;
   }
 
   static JavaRDD<String> cached(JavaSparkContext sc, String name, int partitions, PartLines gen) {

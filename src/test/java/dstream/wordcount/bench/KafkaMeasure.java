@@ -51,10 +51,13 @@ final class KafkaMeasure {
 
   private final BenchPlan plan;
   private final Path home;
+  private final Path conf;
 
-  KafkaMeasure(BenchPlan plan, Path home) {
+  /** {@code conf}: bin/bench's --conf file or null; its kafka.* keys reach the source's consumer. */
+  KafkaMeasure(BenchPlan plan, Path home, Path conf) {
     this.plan = plan;
     this.home = home;
+    this.conf = conf;
   }
 
   /** The per-partition rate that makes a batch hold {@code plan.kafkaRecords} records. */
@@ -93,19 +96,35 @@ final class KafkaMeasure {
   private void measureSpark(JavaSparkContext sc, String brokers, double plainRecords, Report report)
       throws Exception {
     String rate = sc.getConf().get(RATE_KEY, "");
-    Job o = Job.parse(new String[] {"--source", "kafka", "--brokers", brokers,
+    List<String> args = new ArrayList<>(List.of("--source", "kafka", "--brokers", brokers,
         "--topics", TOPIC, "--starting-offsets", "earliest",
         "--group-id", "bench-" + System.currentTimeMillis(), "--pipeline", "count", "--no-print",
-        "--batch", plan.kafkaBatchMs + "ms"}, null);
+        "--batch", plan.kafkaBatchMs + "ms"));
+    if (conf != null) {
+      // The kafka.* keys of bin/bench --conf, to A/B consumer settings (max.poll.records, ...).
+      args.addAll(List.of("--conf", conf.toString()));
+    }
+    Job o = Job.parse(args.toArray(new String[0]), null);
     JobRunner.validate(o);
     int total = plan.kafkaWarmup + plan.kafkaBatches;
     List<BatchTimes.Batch> done;
+    StageProfile stages = new StageProfile();
     try (RunState state = new RunState(); OpenSource open = o.source().open(o.options(), state)) {
       StreamRun.Production run = new StreamRun.Production("count", open, state,
           "--batch", plan.kafkaBatchMs + "ms");
-      done = StreamRun.run(sc, plan.kafkaBatchMs, false, run, true, total,
-          StreamRun.timeoutFor(total, plan.kafkaBatchMs, 30_000));
+      sc.sc().addSparkListener(stages);
+      try {
+        done = StreamRun.run(sc, plan.kafkaBatchMs, false, run, true, total,
+            StreamRun.timeoutFor(total, plan.kafkaBatchMs, 30_000));
+      } finally {
+        sc.sc().removeSparkListener(stages);
+      }
     }
+    // What bounds the Spark side: the map stage reads from the broker and counts, so its run time
+    // next to the count measure's map stage (same words, cached input) is the cost of Kafka.
+    String profile = StageProfile.summary(stages.stages(), plan.kafkaBatches,
+        Stats.median(BatchTimes.processing(done, plan.kafkaWarmup, total)));
+    report.say("kafka: profile " + profile);
     report.batches(NAME, "spark", done, plan.kafkaWarmup, total);
     List<Long> records = new ArrayList<>();
     for (BatchTimes.Batch b : done.subList(plan.kafkaWarmup, total)) {
@@ -132,7 +151,8 @@ final class KafkaMeasure {
         + Formats.ms(spark.medianMs()) + " ms per " + Math.round(perBatch) + "-record batch)");
     report.goal(new Goal(GOAL, "reported", Formats.ratio(Stats.ratio(sparkRecords, plainRecords)),
         Goal.Verdict.REPORTED, Formats.humanRate(sparkRecords) + " records/s through the direct stream"
-            + " and count pipeline vs " + Formats.humanRate(plainRecords) + " records/s polled directly"));
+            + " and count pipeline vs " + Formats.humanRate(plainRecords) + " records/s polled directly"
+            + "; spark " + profile));
   }
 
   /** Creates the topic and sends {@code total} Zipf lines, the partitions in turn. */

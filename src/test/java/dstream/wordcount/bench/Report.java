@@ -46,6 +46,21 @@ final class Report {
     return batchesCsv.toString();
   }
 
+  /** An empty report printing to the same console, for a measure run on another thread. */
+  Report sibling() {
+    return new Report(progress);
+  }
+
+  /** Appends what {@code other} found (rows, goals, panels, failures, batches) to this report. */
+  void absorb(Report other) {
+    rows.addAll(other.rows);
+    goals.addAll(other.goals);
+    other.chart.panels().forEach(chart::add);
+    failures.addAll(other.failures);
+    String batches = other.batchesCsv();
+    batchesCsv.append(batches, batches.indexOf('\n') + 1, batches.length());
+  }
+
   void row(Row r) {
     rows.add(r);
   }

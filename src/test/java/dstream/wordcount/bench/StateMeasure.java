@@ -25,7 +25,8 @@ final class StateMeasure {
     this.partitions = partitions;
   }
 
-  void run(JavaSparkContext sc, Report report) throws Exception {
+  /** Measures and reports; returns the rows: state small, state large, cumulative small, large. */
+  List<Row> run(JavaSparkContext sc, Report report) throws Exception {
     ZipfCorpus corpus = new ZipfCorpus(plan.stateSmall, plan.exponent, plan.wordsPerLine, Bench.SEED + 1);
     List<JavaRDD<String>> cached = new ArrayList<>();
     try {
@@ -61,6 +62,7 @@ final class StateMeasure {
       report.goal(new Goal(GOAL, TARGET, Formats.ratio(ratio), Goal.verdict(ratio <= 1.5),
           "mapWithState ms per batch with " + size(plan.stateLarge) + " vs " + size(plan.stateSmall)
               + " words in state; cumulative (updateStateByKey): " + Formats.ratio(cumulativeRatio)));
+      return List.of(stateSmall, stateLarge, cumulativeSmall, cumulativeLarge);
     } finally {
       cached.forEach(JavaRDD::unpersist);
     }
