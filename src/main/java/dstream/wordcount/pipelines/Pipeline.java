@@ -22,6 +22,11 @@ public interface Pipeline<S> extends Component<S> {
     return false;
   }
 
+  /** {@link #needsCheckpoint()} for a run with {@code settings} (stats keeps state only windowed). */
+  default boolean needsCheckpoint(S settings) {
+    return needsCheckpoint();
+  }
+
   /**
    * Batches a finite source must still run after its last input batch so that every result that
    * depends on that input (e.g. each window containing it) is emitted.

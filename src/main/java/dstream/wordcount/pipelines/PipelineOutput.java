@@ -2,6 +2,7 @@ package dstream.wordcount.pipelines;
 
 import dstream.wordcount.core.BatchStats;
 import dstream.wordcount.core.StateUpdate;
+import dstream.wordcount.core.WindowStats;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
 
@@ -56,6 +57,16 @@ public final class PipelineOutput {
     JavaDStream<BatchStats> cached = stats.cache();
     return new PipelineOutput(ResultKind.STATS, null,
         cached.map(s -> s.format(batchSeconds)), cached, null);
+  }
+
+  /**
+   * One summary per sliding window, written as {@link WindowStats#format}; outputs that store
+   * values get it {@link WindowStats#asBatchStats as a BatchStats}, at the window's end time.
+   */
+  public static PipelineOutput windowStats(JavaDStream<WindowStats> stats, double batchSeconds) {
+    JavaDStream<WindowStats> cached = stats.cache();
+    return new PipelineOutput(ResultKind.STATS, null,
+        cached.map(s -> s.format(batchSeconds)), cached.map(WindowStats::asBatchStats), null);
   }
 
   /** Text lines, in order. */

@@ -15,6 +15,6 @@ public enum ResultKind {
   NUMBERS,
   /** Text lines in their own order: grep. */
   LINES,
-  /** One summary per batch: stats. */
+  /** One summary per batch or window: stats. */
   STATS
 }

@@ -204,7 +204,7 @@ public final class Job {
 
     /** Pipeline: whether it keeps state. */
     public boolean needsCheckpoint() {
-      return this.<Pipeline<S>>typed().needsCheckpoint();
+      return this.<Pipeline<S>>typed().needsCheckpoint(settings);
     }
 
     /** Pipeline: batches a finite source runs after its input. */
