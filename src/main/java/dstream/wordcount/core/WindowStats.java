@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * Statistics of one sliding window of {@code stats --window D --slide D}: the {@link BatchStats} of
  * the window's word counts (distinct words, mean/max/min count per word, each word counted over the
- * whole window), plus the lab's "total, average, max, min per second" read over the window's
+ * whole window), plus the course labs' "total, average, max, min per second" read over the window's
  * batches: lines and words in the window, how many batches it holds, and the mean, highest and
  * lowest words of one batch.
  *

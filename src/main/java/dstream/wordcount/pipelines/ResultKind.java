@@ -16,5 +16,7 @@ public enum ResultKind {
   /** Text lines in their own order: grep. */
   LINES,
   /** One summary per batch or window: stats. */
-  STATS
+  STATS,
+  /** The rows of a SQL query per batch or window, with their schema: sql. */
+  ROWS
 }

@@ -21,7 +21,7 @@ import scala.Tuple2;
 /**
  * {@code stats}: one line per batch with lines, words, distinct words, mean/max/min count per word
  * (with the words) and words per second; with {@code --window D --slide D}, one line per sliding
- * window with the same figures over the window plus the lab's "total, average, max, min per
+ * window with the same figures over the window plus the course labs' "total, average, max, min per
  * second" of its batches ({@link WindowStats#format}).
  *
  * <p>Technique, per batch: {@code transform}, a per-batch RDD function: partial {@link BatchStats}
@@ -45,17 +45,15 @@ import scala.Tuple2;
 public final class StatsPipeline extends Plugin<StatsPipeline.Settings>
     implements Pipeline<StatsPipeline.Settings> {
   /** No window unless asked for: plain {@code stats} is per batch. */
-  static final OptionSpec WINDOW = PipelineOptions.WINDOW.withDefault(null,
-      "stats over sliding windows of this length, a multiple of --batch (default: per batch)");
-  static final OptionSpec SLIDE = PipelineOptions.SLIDE.withDefault(null,
-      "with --window: its slide, a multiple of --batch, at most --window (default: the window)");
+  static final OptionSpec WINDOW = PipelineOptions.OPTIONAL_WINDOW;
+  static final OptionSpec SLIDE = PipelineOptions.OPTIONAL_SLIDE;
 
   /**
    * The tokenizer, the stop words and the window, null per batch; {@code strayWindowOption} names
    * a window option given without {@code --window} (refused by {@link #validate}), else null.
    */
   public record Settings(Tokenizer tokenizer, StopWordList stopWords, WindowSettings windows,
-      String strayWindowOption) implements PipelineOptions.Counting {
+      String strayWindowOption) implements PipelineOptions.Counting, WindowedPipeline.Windowed {
     static Settings of(OptionValues v) throws UsageException {
       Tokenizer t = PipelineOptions.tokenizer(v);
       StopWordList stop = PipelineOptions.stopWords(v, t);

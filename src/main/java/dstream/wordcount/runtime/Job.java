@@ -202,6 +202,12 @@ public final class Job {
       return this.<Pipeline<S>>typed().build(lines, settings, o);
     }
 
+    /** Pipeline: its checks on the live context, before the start. */
+    void beforeStart(Options o, org.apache.spark.streaming.api.java.JavaStreamingContext ssc)
+        throws UsageException {
+      this.<Pipeline<S>>typed().beforeStart(settings, o, ssc);
+    }
+
     /** Pipeline: whether it keeps state. */
     public boolean needsCheckpoint() {
       return this.<Pipeline<S>>typed().needsCheckpoint(settings);

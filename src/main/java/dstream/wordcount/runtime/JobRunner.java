@@ -77,6 +77,12 @@ public final class JobRunner {
           ssc = createContext(job, contexts, open, tempCheckpoint);
         }
         run.bind(ssc.sparkContext().sc());
+        try {
+          job.pipeline().beforeStart(o, ssc);
+        } catch (UsageException e) {
+          ssc.stop(contexts.ownsSparkContext(), false);
+          throw e;
+        }
         announceUi(ssc);
         // Listeners are not part of a checkpoint: added after creation and after recovery alike.
         BatchListener listener = new BatchListener(job.source().name(), open.receiverHint(), o.batchMs());
