@@ -33,9 +33,13 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  * ({@code transformWith} of the lines and their words, so both views come from the same batch), the
  * RDDs become DataFrames of one column, registered with {@code createOrReplaceTempView}, and
  * {@code spark.sql(query)} runs on them; its rows become the batch's RDD. One {@link SparkSession},
- * built on the job's SparkContext ({@code SparkSession.builder().config(conf).getOrCreate()}), is
+ * built on the job's SparkContext ({@code SparkSession.builder().getOrCreate()}, which finds it), is
  * kept in the run's {@link RunState} and reused by every batch; a session cannot be checkpointed,
- * so a recovered driver, whose run starts without one, builds it again on its first batch. The
+ * so a recovered driver, whose run starts without one, builds it again on its first batch. Unlike
+ * Spark's example, which runs the query inside {@code foreachRDD}, the rows are a DStream every
+ * output reads (cached); the price is that the query is planned when Spark generates the batch, and
+ * with adaptive query execution (Spark's default) its shuffle stages run then, on the driver's job
+ * generator thread, before the batch's output jobs. The
  * query is analyzed against empty views before the stream starts ({@link #beforeStart}), so a query
  * that does not parse or names an unknown view or column is a usage error with Spark's own
  * one-line message and position. Run it: {@code bin/run-wordcount --pipeline sql --query "SELECT
@@ -170,7 +174,9 @@ public final class SqlPipeline extends Plugin<SqlPipeline.Settings>
     synchronized (run) {
       Session s = run.get(Session.class);
       if (s == null || s.spark.sparkContext() != sc) {
-        s = new Session(SparkSession.builder().config(sc.getConf()).getOrCreate());
+        // The builder finds the job's active SparkContext; giving it that context's conf again,
+        // as Spark's example does, only adds a WARN that the (same) settings may not apply.
+        s = new Session(SparkSession.builder().getOrCreate());
         run.put(Session.class, s);
       }
       return s.spark;
