@@ -139,6 +139,9 @@ public final class SqlPipeline extends Plugin<SqlPipeline.Settings>
       } else if (l.contains("SQLSTATE")) {
         first = first + " " + l.substring(l.indexOf("SQLSTATE"));
         break;
+      } else if (l.contains("; line ")) { // Spark 3.5 gives no SQL state in the message
+        first = first + l.substring(l.indexOf("; line "));
+        break;
       }
     }
     String one = first == null ? m : first;
