@@ -23,6 +23,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
 /**
  * A parsed job, immutable: the general {@link Options}, the chosen source and pipeline and every
@@ -203,8 +204,7 @@ public final class Job {
     }
 
     /** Pipeline: its checks on the live context, before the start. */
-    void beforeStart(Options o, org.apache.spark.streaming.api.java.JavaStreamingContext ssc)
-        throws UsageException {
+    void beforeStart(Options o, JavaStreamingContext ssc) throws UsageException {
       this.<Pipeline<S>>typed().beforeStart(settings, o, ssc);
     }
 
