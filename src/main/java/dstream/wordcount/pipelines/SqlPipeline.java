@@ -33,7 +33,8 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  * ({@code transformWith} of the lines and their words, so both views come from the same batch), the
  * RDDs become DataFrames of one column, registered with {@code createOrReplaceTempView}, and
  * {@code spark.sql(query)} runs on them; its rows become the batch's RDD. One {@link SparkSession},
- * built on the job's SparkContext ({@code SparkSession.builder().getOrCreate()}, which finds it), is
+ * built on the job's SparkContext ({@code SparkSession.builder().getOrCreate()}, which finds
+ * it), is
  * kept in the run's {@link RunState} and reused by every batch; a session cannot be checkpointed,
  * so a recovered driver, whose run starts without one, builds it again on its first batch. Unlike
  * Spark's example, which runs the query inside {@code foreachRDD}, the rows are a DStream every

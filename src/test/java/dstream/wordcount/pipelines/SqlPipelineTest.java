@@ -60,7 +60,8 @@ class SqlPipelineTest {
     Path stop = Files.writeString(tmp.resolve("stop.txt"), "the\n");
     SortedMap<Long, List<String>> out = Replays.run(spark, tmp, List.of(
         "The spark and the streaming", "Spark spark big data", "big data", "", "spark"), 2,
-        "--pipeline", "sql", "--query", TOP, "--tokenizer", "words", "--stopwords", stop.toString());
+        "--pipeline", "sql", "--query", TOP, "--tokenizer", "words",
+        "--stopwords", stop.toString());
     List<List<String>> batches = new ArrayList<>(out.values());
     assertEquals(List.of(
         List.of("spark,3", "and,1", "big,1", "data,1", "streaming,1"),   // the stop word is gone
@@ -105,7 +106,8 @@ class SqlPipelineTest {
         "--query: [PARSE_SYNTAX_ERROR] Syntax error at or near 'words': extra input 'words'."
             + "(line 1, pos 14)",
         "--query: [UNRESOLVED_COLUMN.WITH_SUGGESTION] A column or function parameter with name"
-            + " `wrd` cannot be resolved. Did you mean one of the following? [`word`].; line 1 pos 7",
+            + " `wrd` cannot be resolved. Did you mean one of the following? [`word`].;"
+            + " line 1 pos 7",
         "--query: [TABLE_OR_VIEW_NOT_FOUND] The table or view `tweets` cannot be found. Verify the"
             + " spelling and correctness of the schema and catalog.; line 1 pos 14")
         : List.of(
@@ -115,7 +117,8 @@ class SqlPipelineTest {
             + " with name `wrd` cannot be resolved. Did you mean one of the following? [`word`]."
             + " SQLSTATE: 42703; line 1 pos 7",
         "--query: [TABLE_OR_VIEW_NOT_FOUND] The table or view `tweets` cannot be found. Verify the"
-            + " spelling and correctness of the schema and catalog. SQLSTATE: 42P01; line 1 pos 14");
+            + " spelling and correctness of the schema and catalog. SQLSTATE: 42P01;"
+            + " line 1 pos 14");
     assertEquals(expected, List.of(refused("SELECT * FORM words").getMessage(),
         refused("SELECT wrd FROM words").getMessage(),
         refused("SELECT * FROM tweets").getMessage()));

@@ -95,6 +95,7 @@ class WindowedStatsTest {
       expected.add(later + "|0|0|0|0.00|0|0||");
     }
     assertEquals(expected, DbRows.query(url, null, "SELECT batch_time, lines, words,"
-        + " distinct_words, mean, max, min, max_words, min_words FROM w_stats ORDER BY batch_time"));
+        + " distinct_words, mean, max, min, max_words, min_words FROM w_stats"
+        + " ORDER BY batch_time"));
   }
 }

@@ -36,8 +36,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code getOrCreate} (the factory is not called again: the graph, its closures and its window
  * state are read back from the checkpoint) and goes on producing windows. A run with other
  * settings on that checkpoint is refused with exit code 2. For {@code sql}, the recovered run
- * starts without a SparkSession, which its first batch builds again. (The stateful pipelines' recovery, with
- * exact totals across a killed driver, is KillAndRecoverTest.)
+ * starts without a SparkSession, which its first batch builds again. (The stateful pipelines'
+ * recovery, with exact totals across a killed driver, is KillAndRecoverTest.)
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
