@@ -6,9 +6,11 @@ import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.core.WordCountOrder;
 import dstream.wordcount.pipelines.CountOrder;
 import dstream.wordcount.pipelines.PipelineOutput;
+import dstream.wordcount.pipelines.ResultKind;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Row;
 import org.apache.spark.streaming.Time;
 import scala.Tuple2;
 
@@ -51,6 +53,10 @@ public final class ConsoleOutput extends Plugin<ConsoleOutput.Settings>
     if (out.isCounts()) {
       out.counts().foreachRDD((rdd, time) ->
           printBatch(time, formatCounts(rdd.takeOrdered(limit + 1, CountOrder.INSTANCE)), limit));
+    } else if (out.kind() == ResultKind.ROWS) {
+      // The header is one more line to show, not one row less.
+      out.rows().foreachRDD((rdd, time) ->
+          printBatch(time, formatRows(rdd.take(limit + 1)), limit + 1));
     } else {
       out.lines().foreachRDD((rdd, time) -> printBatch(time, rdd.take(limit + 1), limit));
     }
@@ -61,6 +67,43 @@ public final class ConsoleOutput extends Plugin<ConsoleOutput.Settings>
     List<String> lines = new ArrayList<>(counts.size());
     for (Tuple2<String, Long> c : counts) {
       lines.add(WordCountOrder.format(c._1(), c._2()));
+    }
+    return lines;
+  }
+
+  /**
+   * A query's rows as a compact {@code Dataset.show()}: a header of the column names, then one line
+   * per row, each column right-aligned to its widest cell and the columns separated by {@code |},
+   * without show()'s borders; {@code (no rows)} when there are none (the schema travels with the
+   * rows). The record past the limit only says that there are more, so it is not formatted.
+   */
+  public static List<String> formatRows(List<Row> rows) {
+    if (rows.isEmpty()) {
+      return List.of("(no rows)");
+    }
+    String[] names = rows.get(0).schema().fieldNames();
+    int[] widths = new int[names.length];
+    List<String[]> cells = new ArrayList<>(rows.size() + 1);
+    cells.add(names);
+    for (Row r : rows) {
+      String[] c = new String[names.length];
+      for (int i = 0; i < c.length; i++) {
+        c[i] = String.valueOf(r.get(i));
+      }
+      cells.add(c);
+    }
+    for (String[] c : cells) {
+      for (int i = 0; i < c.length; i++) {
+        widths[i] = Math.max(widths[i], c[i].length());
+      }
+    }
+    List<String> lines = new ArrayList<>(cells.size());
+    for (String[] c : cells) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < c.length; i++) {
+        sb.append(i > 0 ? "|" : "").append(" ".repeat(widths[i] - c[i].length())).append(c[i]);
+      }
+      lines.add(sb.toString());
     }
     return lines;
   }

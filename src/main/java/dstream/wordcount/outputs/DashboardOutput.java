@@ -98,6 +98,15 @@ public final class DashboardOutput extends Plugin<DashboardOutput.Settings>
     return s.dashboard() != null;
   }
 
+  /** The page draws counts, numbers, lines, statistics and updates; a query's rows have no view. */
+  @Override
+  public void validate(Settings s, Options job) throws UsageException {
+    if (job.pipeline().equals("sql")) {
+      throw new UsageException(DASHBOARD.flagName() + " does not support --pipeline sql (the page"
+          + " has no view of a query's rows); use the console or --output");
+    }
+  }
+
   /** Binds the server (a port problem is a usage error) and hands it to the run. */
   @Override
   public void open(Settings s, Options job, RunState run) throws UsageException {

@@ -5,6 +5,7 @@ import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
 /**
  * One word-count technique, selected by its CLI name through {@link Pipelines}. It declares its
@@ -22,6 +23,11 @@ public interface Pipeline<S> extends Component<S> {
     return false;
   }
 
+  /** {@link #needsCheckpoint()} for a run with {@code settings} (stats keeps state only windowed). */
+  default boolean needsCheckpoint(S settings) {
+    return needsCheckpoint();
+  }
+
   /**
    * Batches a finite source must still run after its last input batch so that every result that
    * depends on that input (e.g. each window containing it) is emitted.
@@ -29,6 +35,13 @@ public interface Pipeline<S> extends Component<S> {
   default long batchesAfterInput(S settings, Options job) {
     return 0;
   }
+
+  /**
+   * Checks what needs the live context, after the graph was built or recovered and before it
+   * starts (the sql pipeline analyzes its query in a SparkSession of {@code ssc}).
+   */
+  default void beforeStart(S settings, Options job, JavaStreamingContext ssc)
+      throws UsageException {}
 
   /** Wires the pipeline onto {@code lines}. Closures capture only serializable values. */
   PipelineOutput build(JavaDStream<String> lines, S settings, Options job);

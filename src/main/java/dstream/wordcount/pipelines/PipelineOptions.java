@@ -25,6 +25,12 @@ public final class PipelineOptions {
       OptionSpec.duration("window", "D", "window length, a multiple of --batch", "10s").shaping();
   public static final OptionSpec SLIDE = OptionSpec.duration("slide", "D",
       "window slide, a multiple of --batch, at most --window", "5s").shaping();
+  /** The window of a pipeline that is per batch unless given one ({@code stats}, {@code sql}). */
+  public static final OptionSpec OPTIONAL_WINDOW = WINDOW.withDefault(null,
+      "a sliding window of this length, a multiple of --batch (default: per batch)");
+  /** The slide of {@link #OPTIONAL_WINDOW}. */
+  public static final OptionSpec OPTIONAL_SLIDE = SLIDE.withDefault(null,
+      "with --window: its slide, a multiple of --batch, at most --window (default: the window)");
   public static final OptionSpec CHECKPOINT_INTERVAL = OptionSpec.duration("checkpoint-interval", "D",
       "how often the state is checkpointed: a multiple of --slide for windowed pipelines, of"
           + " --batch for cumulative and state (default: 5 slides, 5 batches)", null)

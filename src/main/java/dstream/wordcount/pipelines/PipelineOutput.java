@@ -2,6 +2,8 @@ package dstream.wordcount.pipelines;
 
 import dstream.wordcount.core.BatchStats;
 import dstream.wordcount.core.StateUpdate;
+import dstream.wordcount.core.WindowStats;
+import org.apache.spark.sql.Row;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
 
@@ -58,6 +60,26 @@ public final class PipelineOutput {
         cached.map(s -> s.format(batchSeconds)), cached, null);
   }
 
+  /**
+   * One summary per sliding window, written as {@link WindowStats#format}; outputs that store
+   * values get it {@link WindowStats#asBatchStats as a BatchStats}, at the window's end time.
+   */
+  public static PipelineOutput windowStats(JavaDStream<WindowStats> stats, double batchSeconds) {
+    JavaDStream<WindowStats> cached = stats.cache();
+    return new PipelineOutput(ResultKind.STATS, null,
+        cached.map(s -> s.format(batchSeconds)), cached.map(WindowStats::asBatchStats), null);
+  }
+
+  /**
+   * The rows of a query per batch or window, written with their columns joined by commas. The
+   * stream is cached: every output reads it, and the query runs once per batch.
+   */
+  public static PipelineOutput rows(JavaDStream<Row> rows) {
+    JavaDStream<Row> cached = rows.cache();
+    return new PipelineOutput(ResultKind.ROWS, null, cached.map(r -> r.mkString(",")), cached,
+        null);
+  }
+
   /** Text lines, in order. */
   public static PipelineOutput lines(JavaDStream<String> lines) {
     return new PipelineOutput(ResultKind.LINES, null, lines, lines, null);
@@ -99,6 +121,12 @@ public final class PipelineOutput {
   @SuppressWarnings("unchecked")
   public JavaDStream<StateUpdate> updates() {
     return (JavaDStream<StateUpdate>) typed(ResultKind.UPDATES);
+  }
+
+  /** The rows of a {@link ResultKind#ROWS} result, each with its schema. */
+  @SuppressWarnings("unchecked")
+  public JavaDStream<Row> rows() {
+    return (JavaDStream<Row>) typed(ResultKind.ROWS);
   }
 
   private JavaDStream<?> typed(ResultKind wanted) {

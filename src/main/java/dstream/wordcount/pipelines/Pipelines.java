@@ -14,7 +14,8 @@ public final class Pipelines {
       new ErrorsPipeline(),
       new TopPipeline(),
       new CumulativePipeline(),
-      new StatePipeline());
+      new StatePipeline(),
+      new SqlPipeline());
 
   private Pipelines() {}
 }

@@ -15,6 +15,8 @@ public enum ResultKind {
   NUMBERS,
   /** Text lines in their own order: grep. */
   LINES,
-  /** One summary per batch: stats. */
-  STATS
+  /** One summary per batch or window: stats. */
+  STATS,
+  /** The rows of a SQL query per batch or window, with their schema: sql. */
+  ROWS
 }

@@ -1,42 +1,140 @@
 package dstream.wordcount.pipelines;
 
+import dstream.wordcount.cli.OptionSpec;
+import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.Plugin;
+import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.BatchStats;
+import dstream.wordcount.core.StopWordList;
+import dstream.wordcount.core.Tokenizer;
+import dstream.wordcount.core.WindowStats;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaPairDStream;
 import scala.Tuple2;
 
 /**
  * {@code stats}: one line per batch with lines, words, distinct words, mean/max/min count per word
- * (with the words) and words per second.
+ * (with the words) and words per second; with {@code --window D --slide D}, one line per sliding
+ * window with the same figures over the window plus the course labs' "total, average, max, min per
+ * second" of its batches ({@link WindowStats#format}).
  *
- * <p>Technique: {@code transform}, a per-batch RDD function: partial {@link BatchStats} per partition
- * are merged into one, so nothing but one small object per partition reaches the driver. An empty
- * batch still gets its line. Run it: {@code bin/run-wordcount --pipeline stats}.
+ * <p>Technique, per batch: {@code transform}, a per-batch RDD function: partial {@link BatchStats}
+ * per partition are merged into one, so nothing but one small object per partition reaches the
+ * driver. An empty batch still gets its line. Run it: {@code bin/run-wordcount --pipeline stats}.
+ *
+ * <p>Technique, per window: {@code reduceByWindow} over per-batch summaries, with and without an
+ * inverse. Each batch becomes one {@link WindowStats#ofBatch} (its lines and words). The sums
+ * (lines, words, batches) go through {@code reduceByWindow(merge, subtract, window, slide)}: each
+ * slide adds the summaries entering and subtracts those leaving. The highest and lowest words of a
+ * batch cannot: once the batch holding the maximum leaves, the running value does not know the
+ * second highest, so there is no inverse; they go through {@code reduceByWindow(merge, window,
+ * slide)}, which reduces the window's summaries again each slide (one tiny object per batch, so
+ * that costs nothing). Distinct words and the max/min count per word need each word's count over
+ * the whole window, which no per-batch summary can hold without holding the words themselves: they
+ * come from the windowed word counts of {@code window} ({@code reduceByKeyAndWindow} with inverse
+ * and filter, stop words removed per batch), summarized per window as a batch is. One
+ * {@code reduce} of the union of the three puts each window's line together. Run it:
+ * {@code bin/run-wordcount --pipeline stats --window 10s --slide 5s}.
  */
-public final class StatsPipeline extends Plugin<PipelineOptions.Words>
-    implements Pipeline<PipelineOptions.Words> {
+public final class StatsPipeline extends Plugin<StatsPipeline.Settings>
+    implements Pipeline<StatsPipeline.Settings> {
+  /** No window unless asked for: plain {@code stats} is per batch. */
+  static final OptionSpec WINDOW = PipelineOptions.OPTIONAL_WINDOW;
+  static final OptionSpec SLIDE = PipelineOptions.OPTIONAL_SLIDE;
+
+  /**
+   * The tokenizer, the stop words and the window, null per batch; {@code strayWindowOption} names
+   * a window option given without {@code --window} (refused by {@link #validate}), else null.
+   */
+  public record Settings(Tokenizer tokenizer, StopWordList stopWords, WindowSettings windows,
+      String strayWindowOption) implements PipelineOptions.Counting, WindowedPipeline.Windowed {
+    static Settings of(OptionValues v) throws UsageException {
+      Tokenizer t = PipelineOptions.tokenizer(v);
+      StopWordList stop = PipelineOptions.stopWords(v, t);
+      long window = v.optionalDuration(WINDOW);
+      long slide = v.optionalDuration(SLIDE);
+      long interval = v.optionalDuration(PipelineOptions.CHECKPOINT_INTERVAL);
+      if (window == 0) {
+        String stray = slide > 0 ? SLIDE.flagName()
+            : interval > 0 ? PipelineOptions.CHECKPOINT_INTERVAL.flagName() : null;
+        return new Settings(t, stop, null, stray);
+      }
+      return new Settings(t, stop, new WindowSettings(window, slide > 0 ? slide : window, interval),
+          null);
+    }
+  }
+
   public StatsPipeline() {
-    super("stats", "per batch: lines, words, distinct, mean/max/min per word, words/s (transform)",
-        PipelineOptions.Words::of, PipelineOptions.TOKENIZER, PipelineOptions.STOPWORDS);
+    super("stats", "per batch (or per --window): lines, words, distinct, mean/max/min per word,"
+        + " words/s (transform; reduceByWindow)",
+        Settings::of, PipelineOptions.TOKENIZER, PipelineOptions.STOPWORDS, WINDOW, SLIDE,
+        PipelineOptions.CHECKPOINT_INTERVAL);
   }
 
   @Override
-  public PipelineOutput build(JavaDStream<String> lines, PipelineOptions.Words s, Options job) {
+  public void validate(Settings s, Options job) throws UsageException {
+    if (s.strayWindowOption() != null) {
+      throw new UsageException(s.strayWindowOption() + " needs --window: stats is per batch"
+          + " unless --window D gives it a window");
+    }
+    if (s.windows() != null) {
+      s.windows().validate(job.batchMs());
+    }
+  }
+
+  /** The windowed form keeps inverse-reduced state, which Spark must checkpoint. */
+  @Override
+  public boolean needsCheckpoint(Settings s) {
+    return s.windows() != null;
+  }
+
+  @Override
+  public long batchesAfterInput(Settings s, Options job) {
+    return s.windows() == null ? 0 : s.windows().batchesAfterInput(job.batchMs());
+  }
+
+  @Override
+  public PipelineOutput build(JavaDStream<String> lines, Settings s, Options job) {
     double batchSeconds = job.batchMs() / 1000.0;
-    JavaDStream<BatchStats> wordStats =
-        StopWords.remove(WordCounting.countLines(lines, s.tokenizer()), s.stopWords())
-        .mapPartitions(StatsPipeline::statsOfCounts);
+    JavaPairDStream<String, Long> counts =
+        StopWords.remove(WordCounting.countLines(lines, s.tokenizer()), s.stopWords());
+    if (s.windows() == null) {
+      return PipelineOutput.stats(summarize(counts, lines), batchSeconds);
+    }
+    WindowSettings w = s.windows();
+    JavaDStream<WindowStats> perBatch =
+        summarize(counts, lines).map(StatsPipeline::batchSummary).cache();
+    JavaDStream<WindowStats> sums = Windows.reduceByWindow(
+        perBatch.map(WindowStats::sums), WindowStats::merge, WindowStats::subtract, w);
+    JavaDStream<WindowStats> extremes = Windows.reduceByWindow(
+        perBatch.map(WindowStats::extremes), WindowStats::merge, w);
+    JavaDStream<WindowStats> wordStats = Windows.windowCounts(counts, w)
+        .mapPartitions(StatsPipeline::statsOfCounts)
+        .transform(StatsPipeline::withEmptyStats)
+        .reduce(BatchStats::merge)
+        .map(WindowStats::ofWords);
+    return PipelineOutput.windowStats(
+        sums.union(extremes).union(wordStats).reduce(WindowStats::merge), batchSeconds);
+  }
+
+  /** One {@link BatchStats} per batch, also for a batch without any partition. */
+  private static JavaDStream<BatchStats> summarize(JavaPairDStream<String, Long> counts,
+      JavaDStream<String> lines) {
+    JavaDStream<BatchStats> wordStats = counts.mapPartitions(StatsPipeline::statsOfCounts);
     JavaDStream<BatchStats> lineStats = lines.mapPartitions(StatsPipeline::statsOfLines);
-    JavaDStream<BatchStats> report = wordStats.union(lineStats)
+    return wordStats.union(lineStats)
         .transform(StatsPipeline::withEmptyStats)
         .reduce(BatchStats::merge);
-    return PipelineOutput.stats(report, batchSeconds);
+  }
+
+  static WindowStats batchSummary(BatchStats b) {
+    return WindowStats.ofBatch(b.lines(), b.words());
   }
 
   static Iterator<BatchStats> statsOfCounts(Iterator<Tuple2<String, Long>> counts) {

@@ -5,6 +5,7 @@ import dstream.wordcount.core.Tokenizer;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.streaming.Duration;
 import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaDStream;
@@ -39,13 +40,37 @@ final class Windows {
    */
   static JavaPairDStream<String, Long> wordCounts(
       JavaDStream<String> lines, Tokenizer tokenizer, StopWordList stopWords, WindowSettings o) {
-    int partitions = lines.context().sparkContext().defaultParallelism();
-    JavaPairDStream<String, Long> windowed =
-        StopWords.remove(WordCounting.countLines(lines, tokenizer), stopWords)
+    return windowCounts(StopWords.remove(WordCounting.countLines(lines, tokenizer), stopWords), o);
+  }
+
+  /** {@link #wordCounts} of per-batch counts already made (and stop words already removed). */
+  static JavaPairDStream<String, Long> windowCounts(
+      JavaPairDStream<String, Long> batchCounts, WindowSettings o) {
+    int partitions = batchCounts.context().sparkContext().defaultParallelism();
+    JavaPairDStream<String, Long> windowed = batchCounts
         .reduceByKeyAndWindow(Long::sum, Windows::minus, window(o), slide(o), partitions,
             Windows::isPositive);
     windowed.checkpoint(Durations.milliseconds(o.checkpointMs()));
     return windowed;
+  }
+
+  /**
+   * {@code reduceByWindow} with an inverse: each slide adds the elements entering the window and
+   * subtracts those leaving it. Spark keeps the running value as a keyed windowed reduce, whose
+   * state is checkpointed like the word counts'.
+   */
+  static <T> JavaDStream<T> reduceByWindow(JavaDStream<T> elements,
+      Function2<T, T, T> reduce,
+      Function2<T, T, T> inverse, WindowSettings o) {
+    JavaDStream<T> reduced = elements.reduceByWindow(reduce, inverse, window(o), slide(o));
+    checkpointWindowState(reduced.dstream(), Durations.milliseconds(o.checkpointMs()));
+    return reduced;
+  }
+
+  /** {@code reduceByWindow} without an inverse: each slide reduces the window's elements anew. */
+  static <T> JavaDStream<T> reduceByWindow(JavaDStream<T> elements,
+      Function2<T, T, T> reduce, WindowSettings o) {
+    return elements.reduceByWindow(reduce, window(o), slide(o));
   }
 
   static Long minus(Long a, Long b) {
@@ -73,7 +98,8 @@ final class Windows {
   }
 
   /**
-   * countByWindow keeps its running count in a windowed reduce below a couple of maps and returns
+   * countByWindow (and reduceByWindow with an inverse) keeps its running value in a windowed
+   * reduce below a couple of maps and returns
    * no handle on it; the interval is set on that stream, found through the public
    * {@code dependencies()}. Should Spark ever build it differently, its own default interval (at
    * least 10 s) applies and we say so.

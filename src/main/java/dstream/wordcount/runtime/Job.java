@@ -23,6 +23,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
 /**
  * A parsed job, immutable: the general {@link Options}, the chosen source and pipeline and every
@@ -202,9 +203,14 @@ public final class Job {
       return this.<Pipeline<S>>typed().build(lines, settings, o);
     }
 
+    /** Pipeline: its checks on the live context, before the start. */
+    void beforeStart(Options o, JavaStreamingContext ssc) throws UsageException {
+      this.<Pipeline<S>>typed().beforeStart(settings, o, ssc);
+    }
+
     /** Pipeline: whether it keeps state. */
     public boolean needsCheckpoint() {
-      return this.<Pipeline<S>>typed().needsCheckpoint();
+      return this.<Pipeline<S>>typed().needsCheckpoint(settings);
     }
 
     /** Pipeline: batches a finite source runs after its input. */

@@ -77,6 +77,14 @@ public final class JobRunner {
           ssc = createContext(job, contexts, open, tempCheckpoint);
         }
         run.bind(ssc.sparkContext().sc());
+        // Some settings can only be checked on the live context (sql's query, in a session of
+        // it); a refusal stops the context before it ever ran, so the run ends as a usage error.
+        try {
+          job.pipeline().beforeStart(o, ssc);
+        } catch (UsageException e) {
+          ssc.stop(contexts.ownsSparkContext(), false);
+          throw e;
+        }
         announceUi(ssc);
         // Listeners are not part of a checkpoint: added after creation and after recovery alike.
         BatchListener listener = new BatchListener(job.source().name(), open.receiverHint(), o.batchMs());

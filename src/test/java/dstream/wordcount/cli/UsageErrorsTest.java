@@ -30,7 +30,7 @@ class UsageErrorsTest {
     assertUsage("unknown --source 'ftp'; choose one of demo, socket, replay, files, kafka",
         "--source", "ftp");
     assertUsage("unknown --pipeline 'sum'; choose one of count, filter, grep, stats, window,"
-        + " count-window, errors, top, cumulative, state", "--pipeline", "sum");
+        + " count-window, errors, top, cumulative, state, sql", "--pipeline", "sum");
   }
 
   @Test

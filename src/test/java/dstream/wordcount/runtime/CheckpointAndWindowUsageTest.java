@@ -53,6 +53,16 @@ class CheckpointAndWindowUsageTest {
   }
 
   @Test
+  void statsTakesAWindowOnlyWithWindow() {
+    assertUsage("--slide needs --window: stats is per batch unless --window D gives it a window",
+        "--pipeline", "stats", "--slide", "2s");
+    assertUsage("--checkpoint-interval needs --window: stats is per batch unless --window D gives"
+        + " it a window", "--pipeline", "stats", "--checkpoint-interval", "10s");
+    assertUsage("--window 1500ms is not a multiple of --batch 1s; use e.g. 1s or 2s",
+        "--pipeline", "stats", "--window", "1500ms");
+  }
+
+  @Test
   void slideMustNotExceedTheWindow() {
     assertUsage("--slide 3s is longer than --window 2s: the slide must be at most the window",
         "--pipeline", "top", "--window", "2s", "--slide", "3s");

@@ -1,0 +1,141 @@
+package dstream.wordcount.core;
+
+import java.io.Serializable;
+import java.util.Locale;
+
+/**
+ * Statistics of one sliding window of {@code stats --window D --slide D}: the {@link BatchStats} of
+ * the window's word counts (distinct words, mean/max/min count per word, each word counted over the
+ * whole window), plus the course labs' "total, average, max, min per second" read over the window's
+ * batches: lines and words in the window, how many batches it holds, and the mean, highest and
+ * lowest words of one batch.
+ *
+ * <p>A value is built from parts, and {@link #merge} combines parts field by field, each field with
+ * its own identity: sums add (0), the batch extremes take max/min (none yet), the word statistics
+ * merge (empty). So the three windowed streams that compute the parts (see
+ * {@code pipelines.StatsPipeline}) each fill their own fields and one {@code reduce} of their union
+ * puts a window's value together. Only the sums have an inverse ({@link #subtract}): a maximum
+ * cannot be "un-merged" when the batch that held it leaves the window, because the merged value no
+ * longer knows the second highest.
+ */
+public final class WindowStats implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private long lines;
+  private long words;
+  private long batches;
+  private long batchMax = Long.MIN_VALUE;
+  private long batchMin = Long.MAX_VALUE;
+  private BatchStats wordStats = new BatchStats();
+
+  private WindowStats() {}
+
+  /** The summary of one batch: its lines and words, counted once, its words as both extremes. */
+  public static WindowStats ofBatch(long lines, long words) {
+    WindowStats s = new WindowStats();
+    s.lines = lines;
+    s.words = words;
+    s.batches = 1;
+    s.batchMax = words;
+    s.batchMin = words;
+    return s;
+  }
+
+  /** Only the invertible sums of this value: lines, words, batches. */
+  public WindowStats sums() {
+    WindowStats s = new WindowStats();
+    s.lines = lines;
+    s.words = words;
+    s.batches = batches;
+    return s;
+  }
+
+  /** Only the batch extremes of this value, which have no inverse. */
+  public WindowStats extremes() {
+    WindowStats s = new WindowStats();
+    s.batchMax = batchMax;
+    s.batchMin = batchMin;
+    return s;
+  }
+
+  /** A part holding only the statistics of a window's word counts. */
+  public static WindowStats ofWords(BatchStats wordStats) {
+    WindowStats s = new WindowStats();
+    s.wordStats = wordStats;
+    return s;
+  }
+
+  /** Combines two parts (or two disjoint sets of batches), field by field. */
+  public static WindowStats merge(WindowStats a, WindowStats b) {
+    WindowStats s = new WindowStats();
+    s.lines = a.lines + b.lines;
+    s.words = a.words + b.words;
+    s.batches = a.batches + b.batches;
+    s.batchMax = Math.max(a.batchMax, b.batchMax);
+    s.batchMin = Math.min(a.batchMin, b.batchMin);
+    s.wordStats = new BatchStats().merge(a.wordStats).merge(b.wordStats);
+    return s;
+  }
+
+  /**
+   * The inverse of {@link #merge} for the sums: {@code a} without the batches of {@code b}. Only
+   * parts made by {@link #sums()} may be subtracted; extremes cannot (see the class comment).
+   */
+  public static WindowStats subtract(WindowStats a, WindowStats b) {
+    if (b.batchMax != Long.MIN_VALUE || b.wordStats.distinct() > 0) {
+      throw new IllegalArgumentException("only the sums of a window can be subtracted");
+    }
+    WindowStats s = a.sums();
+    s.lines -= b.lines;
+    s.words -= b.words;
+    s.batches -= b.batches;
+    return s;
+  }
+
+  public long lines() {
+    return lines;
+  }
+
+  public long words() {
+    return words;
+  }
+
+  public long batches() {
+    return batches;
+  }
+
+  /** Most words in one batch of the window, 0 when it holds no batch. */
+  public long batchMax() {
+    return batches == 0 ? 0 : batchMax;
+  }
+
+  /** Fewest words in one batch of the window (an empty batch counts: 0). */
+  public long batchMin() {
+    return batches == 0 ? 0 : batchMin;
+  }
+
+  /** Mean words per batch of the window, 0 when it holds no batch. */
+  public double batchMean() {
+    return batches == 0 ? 0.0 : (double) words / batches;
+  }
+
+  /**
+   * The window as a {@link BatchStats} (lines, words, distinct, mean/max/min count per word), the
+   * shape the database and the dashboard store a stats result in.
+   */
+  public BatchStats asBatchStats() {
+    return new BatchStats().merge(wordStats).withLines(lines);
+  }
+
+  /**
+   * {@link BatchStats#format} of the window, its words per second over the batches it holds, then
+   * the per-batch figures, e.g. {@code lines=4 words=10 distinct=4 mean=2.50 max=5[spark]
+   * min=1[big,data] words_per_s=25.00 batches=2 batch_words_mean=5.00 batch_words_max=7
+   * batch_words_min=3}.
+   */
+  public String format(double batchSeconds) {
+    return asBatchStats().format(batches * batchSeconds)
+        + String.format(Locale.ROOT, " batches=%d batch_words_mean=%.2f batch_words_max=%d"
+            + " batch_words_min=%d", batches, batchMean(), batchMax(), batchMin());
+  }
+}
