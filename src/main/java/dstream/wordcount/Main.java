@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The driver behind {@code bin/run-wordcount}: parse, build, run. Exit codes: 0 done, 2 usage or
  * configuration error (one line on stderr), 1 runtime failure (one line on stderr, details in the
- * log), 4 stopped with generated batches left unprocessed when {@code --stop-timeout} ran out.
+ * log), 4 stopped with generated batches left unprocessed (normally: {@code --stop-timeout} ran
+ * out first).
  * (A Ctrl-C or SIGTERM ends the JVM with the signal's status, 130 or 143, after the same stop.)
  */
 public final class Main {
@@ -25,7 +26,7 @@ public final class Main {
   public static final int EXIT_USAGE = 2;
   /** Exit code of a runtime failure. */
   public static final int EXIT_FAILURE = 1;
-  /** Exit code of a stop whose --stop-timeout ran out before every generated batch was processed. */
+  /** Exit code of a stop that left generated batches unprocessed (--stop-timeout ran out). */
   public static final int EXIT_STOP_TIMEOUT = 4;
 
   private static final String PROGRAM = "run-wordcount";

@@ -11,22 +11,26 @@ public final class StopReport {
   private StopReport() {}
 
   /**
-   * The line for a stop that left {@code unprocessed} generated batches, under a stop timeout of
-   * {@code stopTimeoutMs}; {@code checkpointed} says whether a restart on the same checkpoint
-   * would process them.
+   * The line for a stop that left {@code unprocessed} generated batches: cut off by a stop timeout
+   * of {@code stopTimeoutMs} when {@code cutOff}, else batches whose output failed;
+   * {@code checkpointed} says whether a restart on the same checkpoint would process them.
    */
-  public static String line(long unprocessed, long stopTimeoutMs, boolean checkpointed) {
+  public static String line(long unprocessed, boolean cutOff, long stopTimeoutMs,
+      boolean checkpointed) {
     if (unprocessed <= 0) {
       return "stopped: 0 generated batches not processed";
     }
-    String what = unprocessed == 1 ? "1 generated batch" : unprocessed + " generated batches";
-    return "stopped: " + what + " not processed: --stop-timeout "
-        + DurationText.format(stopTimeoutMs) + " ran out before "
-        + (unprocessed == 1 ? "it was" : "they were")
-        + (checkpointed
-            ? "; a restart on the same --checkpoint processes "
-                + (unprocessed == 1 ? "it" : "them") + " as after a crash"
-            : "; " + (unprocessed == 1 ? "its" : "their") + " input is dropped")
-        + " (a longer --stop-timeout, or a lower input rate, avoids it)";
+    boolean one = unprocessed == 1;
+    String what = one ? "1 generated batch" : unprocessed + " generated batches";
+    String why = cutOff
+        ? "--stop-timeout " + DurationText.format(stopTimeoutMs) + " ran out before "
+            + (one ? "it was" : "they were")
+        : (one ? "its" : "their") + " output failed (the error is in the log)";
+    String next = checkpointed
+        ? "; a restart on the same --checkpoint processes " + (one ? "it" : "them")
+            + " as after a crash"
+        : "; " + (one ? "its" : "their") + " input is dropped";
+    return "stopped: " + what + " not processed: " + why + next
+        + (cutOff ? " (a longer --stop-timeout, or a lower input rate, avoids it)" : "");
   }
 }

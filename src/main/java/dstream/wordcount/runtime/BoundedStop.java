@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.streaming.StreamingContext;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
@@ -47,21 +48,28 @@ final class BoundedStop {
   private BoundedStop() {}
 
   /**
+   * How a stop ended: the generated batches that were not processed, and whether the timeout cut
+   * the processing short (otherwise they are batches whose output failed).
+   */
+  record Outcome(long unprocessed, boolean cutOff) {}
+
+  /**
    * Stops {@code ssc} gracefully within {@code timeoutMs} of processing, then its SparkContext
    * when {@code stopSparkContext}.
    *
-   * @return the number of generated batches that were not processed
+   * @return the generated batches that were not processed, and whether the timeout cut them off
    */
-  static long stop(JavaStreamingContext ssc, boolean stopSparkContext, long timeoutMs) {
+  static Outcome stop(JavaStreamingContext ssc, boolean stopSparkContext, long timeoutMs) {
     StreamingContext context = ssc.ssc();
     JobScheduler scheduler = context.scheduler();
     context.conf().set(GRACEFUL_STOP_TIMEOUT, timeoutMs + "ms");
     ThreadPoolExecutor jobs = jobExecutor(scheduler);
+    AtomicBoolean cut = new AtomicBoolean();
     Thread cutter = null;
     if (jobs != null) {
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
       JavaSparkContext sc = ssc.sparkContext();
-      cutter = new Thread(() -> cutOffAfter(deadline, jobs, sc), "stop-timeout");
+      cutter = new Thread(() -> cutOffAfter(deadline, jobs, sc, cut), "stop-timeout");
       cutter.setDaemon(true);
       cutter.start();
     }
@@ -77,7 +85,7 @@ final class BoundedStop {
         ssc.sparkContext().stop();
       }
     }
-    return unprocessed;
+    return new Outcome(unprocessed, cut.get());
   }
 
   /**
@@ -85,7 +93,8 @@ final class BoundedStop {
    * executor shut down: the generator has stopped, by then or by its own timeout), then drops
    * the queue and cancels what runs until the executor is done.
    */
-  private static void cutOffAfter(long deadline, ThreadPoolExecutor jobs, JavaSparkContext sc) {
+  private static void cutOffAfter(long deadline, ThreadPoolExecutor jobs, JavaSparkContext sc,
+      AtomicBoolean cut) {
     try {
       while (System.nanoTime() < deadline || !jobs.isShutdown()) {
         if (jobs.isTerminated()) {
@@ -98,6 +107,7 @@ final class BoundedStop {
       if (dropped.isEmpty() && jobs.getActiveCount() == 0) {
         return;
       }
+      cut.set(true);
       LOG.info("--stop-timeout is over: dropping {} queued output jobs, cancelling the one in progress",
           dropped.size());
       do {

@@ -103,9 +103,12 @@ public final class JobRunner {
             awaitEnd(ssc, o, target, listener, stopRequest);
           } finally {
             listener.stopping();
-            unprocessed = BoundedStop.stop(ssc, contexts.ownsSparkContext(), o.stopTimeoutMs());
+            BoundedStop.Outcome stop =
+                BoundedStop.stop(ssc, contexts.ownsSparkContext(), o.stopTimeoutMs());
+            unprocessed = stop.unprocessed();
             // Before the shutdown hook is released: after a Ctrl-C the JVM ends right after it.
-            String line = StopReport.line(unprocessed, o.stopTimeoutMs(), o.checkpoint() != null);
+            String line = StopReport.line(unprocessed, stop.cutOff(), o.stopTimeoutMs(),
+                o.checkpoint() != null);
             if (unprocessed == 0) {
               LOG.info(line);
             } else {

@@ -85,7 +85,7 @@ class FloodTest {
         String err = run.err();
         assertEquals(143, code, "a SIGTERM'd JVM's status, after the graceful stop" + log(run));
         assertTrue(stopMs < STOP_MARGIN_MS, "stopped in " + stopMs + " ms" + log(run));
-        assertTrue(err.contains("INFO  JobRunner: " + StopReport.line(0, 30_000, false) + "\n"),
+        assertTrue(err.contains("INFO  JobRunner: " + StopReport.line(0, false, 30_000, false) + "\n"),
             "the last line says every generated batch was processed" + log(run));
         assertEquals(expected, lastTotals(out), "nothing counted twice by the stop");
         assertTrue(delays(err).size() >= 5, "batches logged" + log(run));
@@ -119,7 +119,7 @@ class FloodTest {
         assertTrue(m.find(), "the stop's last line" + log(run));
         long unprocessed = Long.parseLong(m.group(1));
         assertTrue(unprocessed > 0, log(run));
-        assertTrue(err.contains(StopReport.line(unprocessed, 2_000, false) + "\n"), log(run));
+        assertTrue(err.contains(StopReport.line(unprocessed, true, 2_000, false) + "\n"), log(run));
         assertEquals(1, occurrences(err, LAG_WARN), "one lag warning for the episode" + log(run));
         assertTrue(err.contains("(--batch 500ms): batches arrive faster than they are processed."),
             log(run));
