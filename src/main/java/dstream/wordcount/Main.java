@@ -17,13 +17,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The driver behind {@code bin/run-wordcount}: parse, build, run. Exit codes: 0 done, 2 usage or
  * configuration error (one line on stderr), 1 runtime failure (one line on stderr, details in the
- * log).
+ * log), 4 stopped with generated batches left unprocessed (normally: {@code --stop-timeout} ran
+ * out first).
+ * (A Ctrl-C or SIGTERM ends the JVM with the signal's status, 130 or 143, after the same stop.)
  */
 public final class Main {
   /** Exit code of a usage or configuration error. */
   public static final int EXIT_USAGE = 2;
   /** Exit code of a runtime failure. */
   public static final int EXIT_FAILURE = 1;
+  /** Exit code of a stop that left generated batches unprocessed (--stop-timeout ran out). */
+  public static final int EXIT_STOP_TIMEOUT = 4;
 
   private static final String PROGRAM = "run-wordcount";
 
@@ -57,8 +61,8 @@ public final class Main {
       return 0;
     }
     try {
-      JobRunner.run(job, SparkContexts.INSTANCE);
-      return 0;
+      long unprocessed = JobRunner.run(job, SparkContexts.INSTANCE);
+      return unprocessed == 0 ? 0 : EXIT_STOP_TIMEOUT;
     } catch (UsageException e) {
       err.println(PROGRAM + ": " + e.getMessage());
       return EXIT_USAGE;

@@ -87,6 +87,8 @@ class RunWordcountScriptTest {
       assertTrue(out.contains("Time: "), out);
       assertTrue(out.contains("(spark,"), out);
       assertTrue(run.err().contains("demo source: built-in server on 127.0.0.1:"), run.err());
+      assertTrue(run.err().contains("INFO  JobRunner: stopped: 0 generated batches not processed\n"),
+          run.err());
     }
   }
 

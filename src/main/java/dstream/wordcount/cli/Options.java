@@ -25,6 +25,10 @@ public final class Options {
       OptionSpec.duration("batch", "D", "batch interval, e.g. 500ms, 2s, 1m", "1s").shaping();
   public static final OptionSpec DURATION = OptionSpec.duration("duration", "D",
       "stop gracefully after this long (default: run until Ctrl-C or SIGTERM)", null).notShaping();
+  public static final OptionSpec STOP_TIMEOUT = OptionSpec.duration("stop-timeout", "D",
+      "on a stop (--duration, Ctrl-C, SIGTERM) the input stops at once and the batches already "
+          + "generated are processed for at most D; those left then are dropped (exit code 4)",
+      "30s").notShaping();
   public static final OptionSpec CHECKPOINT = OptionSpec.text("checkpoint", "DIR",
       "checkpoint directory, local or hdfs://...; restarting with the same DIR recovers the job "
           + "(default: a temporary directory where a pipeline needs one)", null).notShaping();
@@ -41,6 +45,7 @@ public final class Options {
   private final String master;
   private final long batchMs;
   private final long durationMs;
+  private final long stopTimeoutMs;
   private final String checkpoint;
   private final int uiPort;
 
@@ -54,6 +59,7 @@ public final class Options {
     master = v.given(MASTER.name()) ? v.text(MASTER) : System.getProperty(SPARK_MASTER, v.text(MASTER));
     batchMs = v.duration(BATCH);
     durationMs = v.optionalDuration(DURATION);
+    stopTimeoutMs = v.duration(STOP_TIMEOUT);
     checkpoint = v.optionalText(CHECKPOINT);
     uiPort = v.integer(UI_PORT, 0, 65535);
   }
@@ -74,7 +80,8 @@ public final class Options {
 
   /** The general options, in {@code --help} order. */
   public static List<OptionSpec> general(Catalog c) {
-    return List.of(sourceOption(c), pipelineOption(c), MASTER, BATCH, DURATION, CHECKPOINT,
+    return List.of(sourceOption(c), pipelineOption(c), MASTER, BATCH, DURATION, STOP_TIMEOUT,
+        CHECKPOINT,
         UI_PORT, CONF, HELP);
   }
 
@@ -103,6 +110,8 @@ public final class Options {
   public long batchMs() { return batchMs; }
   /** Run time before a graceful stop, 0 for "until stopped". */
   public long durationMs() { return durationMs; }
+  /** How long a stop may spend processing the batches already generated. */
+  public long stopTimeoutMs() { return stopTimeoutMs; }
   /** Checkpoint directory, or null. */
   public String checkpoint() { return checkpoint; }
   public int uiPort() { return uiPort; }

@@ -2,6 +2,7 @@ package dstream.wordcount.runtime;
 
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.core.StopReport;
 import dstream.wordcount.outputs.Output;
 import dstream.wordcount.run.RunState;
 import dstream.wordcount.sources.OpenSource;
@@ -27,6 +28,8 @@ import scala.Option;
 public final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
   private static final long POLL_MS = 100;
+  /** What a stop takes besides processing: receivers (Spark waits up to 10 s), SparkContext. */
+  private static final long STOP_MARGIN_MS = 30_000;
 
   private JobRunner() {}
 
@@ -40,17 +43,21 @@ public final class JobRunner {
    *
    * @throws UsageException for problems the user can fix by changing options
    * @throws Exception when the job fails at run time
+   * @return the number of generated batches the stop left unprocessed (0 normally)
    */
-  public static void run(Job job, ContextFactory contexts) throws Exception {
-    run(job, contexts, new CountDownLatch(1));
+  public static long run(Job job, ContextFactory contexts) throws Exception {
+    return run(job, contexts, new CountDownLatch(1));
   }
 
   /**
    * Runs {@code job} until its natural end or until {@code stopRequest} is released, whichever
-   * comes first; either way the stop is graceful. The run's live objects ({@link RunState}) are
-   * created here and closed when it ends.
+   * comes first; either way the stop is graceful and bounded by {@code --stop-timeout}
+   * ({@link BoundedStop}), and ends with one line saying how many generated batches were not
+   * processed. The run's live objects ({@link RunState}) are created here and closed when it ends.
+   *
+   * @return the number of generated batches the stop left unprocessed (0 normally)
    */
-  public static void run(Job job, ContextFactory contexts, CountDownLatch stopRequest)
+  public static long run(Job job, ContextFactory contexts, CountDownLatch stopRequest)
       throws Exception {
     job.validate();
     Options o = job.options();
@@ -94,17 +101,30 @@ public final class JobRunner {
         }
         long target = open.finiteBatches() < 0
             ? -1 : open.finiteBatches() + job.pipeline().batchesAfterInput(o);
-        // Long enough for Spark's graceful stop (10 batches) plus the batch in flight.
-        long stopWaitMs = Math.max(20_000, 12 * o.batchMs());
+        // A Ctrl-C waits for the whole bounded stop: stopping the receivers (Spark allows them
+        // 10 s), --stop-timeout of processing, then the SparkContext's own stop.
+        long stopWaitMs = o.stopTimeoutMs() + STOP_MARGIN_MS + 2 * o.batchMs();
+        long unprocessed;
         try (GracefulShutdown shutdown = GracefulShutdown.install(stopRequest, stopWaitMs)) {
           ssc.start();
           try {
             awaitEnd(ssc, o, target, listener, stopRequest);
           } finally {
             listener.stopping();
-            ssc.stop(contexts.ownsSparkContext(), true);
+            BoundedStop.Outcome stop =
+                BoundedStop.stop(ssc, contexts.ownsSparkContext(), o.stopTimeoutMs());
+            unprocessed = stop.unprocessed();
+            // Before the shutdown hook is released: after a Ctrl-C the JVM ends right after it.
+            String line = StopReport.line(unprocessed, stop.cutOff(), o.stopTimeoutMs(),
+                o.checkpoint() != null);
+            if (unprocessed == 0) {
+              LOG.info(line);
+            } else {
+              LOG.warn(line);
+            }
           }
         }
+        return unprocessed;
       }
     } finally {
       if (tempCheckpoint != null) {

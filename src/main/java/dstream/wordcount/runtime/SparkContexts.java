@@ -1,6 +1,7 @@
 package dstream.wordcount.runtime;
 
 import dstream.wordcount.cli.Options;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.streaming.Durations;
@@ -15,8 +16,31 @@ public final class SparkContexts implements ContextFactory {
   private SparkContexts() {}
 
   /**
-   * The SparkConf of a run: every {@code spark.*} conf key, then master and app name; the UI port
-   * comes from {@code --ui-port} when that is given, else from a {@code spark.ui.port} key.
+   * Flow control, on by default (issue 16): without it a receiver or Kafka stream takes in
+   * whatever arrives (~700k lines/s from {@code bin/word-server --interval 0}), the batches cannot
+   * keep up and the scheduling delay grows without bound. Spark's backpressure adapts each
+   * stream's rate to what the batches process (a PID controller on the batch times); the starting
+   * rate and the ceilings bound it before and while it learns. Measured values and why:
+   * docs/load.md. A {@code spark.*} key in the conf file overrides any of them.
+   */
+  public static final Map<String, String> FLOW_CONTROL = flowControl();
+
+  private static Map<String, String> flowControl() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("spark.streaming.backpressure.enabled", "true");
+    // Lines per second per receiver (Kafka: per partition) of the first batches, before the
+    // controller has a processed batch to learn from.
+    m.put("spark.streaming.backpressure.initialRate", "10000");
+    // Ceilings the controller never exceeds: records per second per receiver / Kafka partition.
+    m.put("spark.streaming.receiver.maxRate", "50000");
+    m.put("spark.streaming.kafka.maxRatePerPartition", "25000");
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * The SparkConf of a run: the project's defaults ({@link #FLOW_CONTROL}), every {@code spark.*}
+   * conf key over them, then master and app name; the UI port comes from {@code --ui-port} when
+   * that is given, else from a {@code spark.ui.port} key.
    */
   public static SparkConf sparkConf(Options o) {
     SparkConf conf = new SparkConf()
@@ -24,6 +48,7 @@ public final class SparkContexts implements ContextFactory {
         // graceful stop closes before the last received blocks are allocated; the batching log
         // then refuses them, and the stop waits 10 batches and drops them. The plain log reopens.
         .set("spark.streaming.driver.writeAheadLog.allowBatching", "false");
+    FLOW_CONTROL.forEach(conf::set);
     for (Map.Entry<String, String> e : o.sparkConf().entrySet()) {
       conf.set(e.getKey(), e.getValue());
     }

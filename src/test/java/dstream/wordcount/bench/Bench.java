@@ -11,6 +11,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -87,6 +88,16 @@ public final class Bench {
   private static void measure(BenchArgs a, BenchPlan plan, Report report) throws Exception {
     Set<String> only = a.only();
     SparkConf projectConf = projectConf(a.conf());
+    // The throughput measures time what the pipelines can do, so the driver's flow control (which
+    // caps the receiver and Kafka rates) is off for them unless --conf sets it; the flood measure
+    // runs real drivers with it.
+    Map<String, String> own = a.conf() == null ? Map.of()
+        : Job.parse(new String[] {"--conf", a.conf().toString()}, null).options().sparkConf();
+    for (String key : SparkContexts.FLOW_CONTROL.keySet()) {
+      if (!own.containsKey(key)) {
+        projectConf.remove(key);
+      }
+    }
     if (!projectConf.contains(KafkaMeasure.RATE_KEY)) {
       // Read by the kafka source only: caps each batch, so the kafka measure times fixed batches.
       projectConf.set(KafkaMeasure.RATE_KEY, Long.toString(KafkaMeasure.ratePerPartition(plan)));
@@ -182,6 +193,11 @@ public final class Bench {
         attempt(report, "heap", "driver heap under state with idle eviction", "flat",
             () -> heap.run(sc, report));
       }
+    }
+    if (only.contains("flood")) {
+      // Separate drivers (bin/run-wordcount), so the production defaults are what is measured.
+      attempt(report, "flood", "flood delay bounded", "p95 < 5 batches, no growth",
+          () -> new FloodMeasure(plan, home(), a.conf()).run(report));
     }
     report.heapCsv = heap.samples().isEmpty() ? null : heap.samplesCsv();
   }

@@ -18,7 +18,8 @@ public record BenchArgs(
     boolean help, boolean quick, Path results, long heapDurationMs, Set<String> only, Path conf) {
   /** The measures, in the order they run. */
   public static final List<String> MEASURES =
-      List.of("count", "state", "structured", "growth", "recovery", "window", "interval", "socket", "kafka", "db", "heap");
+      List.of("count", "state", "structured", "growth", "recovery", "window", "interval", "socket", "kafka", "db", "heap",
+          "flood");
 
   private static org.apache.commons.cli.Options spec() {
     org.apache.commons.cli.Options o = new org.apache.commons.cli.Options();

@@ -91,6 +91,15 @@ public final class BenchPlan {
   public final int kafkaWarmup;
   public final int kafkaBatches;
 
+  /**
+   * {@code flood}: the word server at full speed into the real {@code bin/run-wordcount}, per
+   * pipeline: its vocabulary, the warm-up not counted and the time measured after it.
+   */
+  public final List<String> floodPipelines;
+  public final int floodVocabulary;
+  public final long floodWarmupMs;
+  public final long floodMeasureMs;
+
   /** Driver heap under {@code state} with idle eviction. */
   public final long heapDurationMs;
   public final long heapBatchMs;
@@ -143,6 +152,12 @@ public final class BenchPlan {
     socketBatchMs = full ? 1000 : 500;
     socketWarmup = full ? 3 : 1;
     socketBatches = full ? 10 : 2;
+    // The flood (200k-word vocabulary), 30 s warm-up and 3 minutes measured per pipeline:
+    // about 4 minutes each with the driver's start and stop, 20 minutes for the five.
+    floodPipelines = full ? List.of("count", "window", "top", "cumulative", "state") : List.of("count");
+    floodVocabulary = full ? 200_000 : 10_000;
+    floodWarmupMs = full ? 30_000 : 2_000;
+    floodMeasureMs = full ? 180_000 : 4_000;
     kafkaRecords = full ? 100_000 : 2_000;
     kafkaBatchMs = full ? 1000 : 500;
     kafkaWarmup = full ? 3 : 1;

@@ -82,7 +82,8 @@ class BenchSmokeTest {
         "kafka/spark: kafka direct stream + count pipeline",
         "kafka/limit: plain KafkaConsumer, one thread",
         "db/count without --db", "db/count --db SQLite", "db/count --db PostgreSQL",
-        "heap/state --idle-timeout 400ms, 3 s"), variants.subList(4, variants.size()));
+        "heap/state --idle-timeout 400ms, 3 s", "flood/count under the flood"),
+        variants.subList(4, variants.size()));
     for (List<String> r : rows.subList(1, 5)) {
       assertTrue(Double.parseDouble(r.get(6)) > 0, "words/s of " + r);
     }
@@ -100,7 +101,7 @@ class BenchSmokeTest {
         "window: long vs short window", "shortest sustained interval at 100.0k words/s",
         "socket source vs plain reader", "kafka source vs plain consumer",
         "count --db vs without",
-        "driver heap under state with idle eviction"), names);
+        "driver heap under state with idle eviction", "flood delay bounded: count"), names);
 
     Path svg = results.resolve("bench.svg");
     assertEquals("svg", DocumentBuilderFactory.newInstance().newDocumentBuilder()

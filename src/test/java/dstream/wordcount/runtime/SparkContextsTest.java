@@ -28,4 +28,20 @@ class SparkContextsTest {
     assertEquals("4040", SparkContexts.sparkConf(Job.parse(new String[0], null).options())
         .get("spark.ui.port"));
   }
+
+  @Test
+  void flowControlIsOnByDefaultAndTheConfFileOverridesIt() throws Exception {
+    SparkConf plain = SparkContexts.sparkConf(Job.parse(new String[0], null).options());
+    assertEquals("true", plain.get("spark.streaming.backpressure.enabled"));
+    assertEquals("10000", plain.get("spark.streaming.backpressure.initialRate"));
+    assertEquals("50000", plain.get("spark.streaming.receiver.maxRate"));
+    assertEquals("25000", plain.get("spark.streaming.kafka.maxRatePerPartition"));
+    Path conf = Files.writeString(tmp.resolve("flood.properties"),
+        "spark.streaming.backpressure.enabled = false\nspark.streaming.receiver.maxRate = 7\n");
+    SparkConf own = SparkContexts.sparkConf(
+        Job.parse(new String[] {"--conf", conf.toString()}, null).options());
+    assertEquals("false", own.get("spark.streaming.backpressure.enabled"));
+    assertEquals("7", own.get("spark.streaming.receiver.maxRate"));
+    assertEquals("10000", own.get("spark.streaming.backpressure.initialRate"));
+  }
 }
