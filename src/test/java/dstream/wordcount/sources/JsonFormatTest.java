@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.Main;
 import dstream.wordcount.testing.Counts;
+import dstream.wordcount.testing.LogCapture;
 import dstream.wordcount.testing.Replays;
 import dstream.wordcount.testing.SharedSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,12 +18,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.WriterAppender;
-import org.apache.logging.log4j.core.config.LoggerConfig;
-import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class JsonFormatTest {
   private static final Pattern SKIPPED = Pattern.compile("batch [0-9:.]+: \\d+ records, (\\d+) skipped \\(not (.*)\\),");
+  private static final String BATCH_LOG = "dstream.wordcount.batches";
   private static SharedSpark spark;
 
   @TempDir Path tmp;
@@ -60,8 +55,12 @@ class JsonFormatTest {
         "\"caf\\u00e9 spark\"", "[\"spark\"]", "\"\"",
         "\"spark \\\"spark\\\"\"", "42", "\"unterminated");
     List<List<String>> batches = new ArrayList<>();
-    String log = captured(() -> batches.addAll(
-        Replays.run(spark, tmp, records, 3, "--pipeline", "count", "--format", "json").values()));
+    String log;
+    try (LogCapture capture = LogCapture.of(BATCH_LOG)) {
+      batches.addAll(
+          Replays.run(spark, tmp, records, 3, "--pipeline", "count", "--format", "json").values());
+      log = capture.text();
+    }
     assertTrue(batches.size() >= 3, batches.toString());
     assertEquals(Map.of("spark", 1L, "streaming", 1L), Counts.parse(batches.get(0)));
     assertEquals(Map.of("café", 1L, "spark", 1L), Counts.parse(batches.get(1)));
@@ -81,8 +80,12 @@ class JsonFormatTest {
         "{\"log\": \"ERROR not an object\"}",
         "ERROR not JSON at all");
     List<List<String>> batches = new ArrayList<>();
-    String log = captured(() -> batches.addAll(Replays.run(spark, tmp, records, 3,
-        "--pipeline", "grep", "--format", "json", "--json-field", "log.text").values()));
+    String log;
+    try (LogCapture capture = LogCapture.of(BATCH_LOG)) {
+      batches.addAll(Replays.run(spark, tmp, records, 3,
+          "--pipeline", "grep", "--format", "json", "--json-field", "log.text").values());
+      log = capture.text();
+    }
     assertEquals(List.of("ERROR disk full"), batches.get(0));
     assertEquals(List.of("ERROR as a plain JSON string"), batches.get(1));
     String expected = "a JSON string or an object with a string at log.text";
@@ -117,39 +120,5 @@ class JsonFormatTest {
       out.add(m.group(1) + " " + m.group(2));
     }
     return out;
-  }
-
-  private interface Body {
-    void run() throws Exception;
-  }
-
-  /** The messages the project logged while {@code body} ran. */
-  private static String captured(Body body) throws Exception {
-    LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
-    StringWriter text = new StringWriter();
-    WriterAppender appender = WriterAppender.newBuilder().setName("json-format-test")
-        .setTarget(text).setLayout(PatternLayout.newBuilder().withPattern("%m%n").build()).build();
-    appender.start();
-    // The test configuration keeps the batch logger at WARN (noise in test output): raised to INFO
-    // here, into this appender only.
-    LoggerConfig batches = ctx.getConfiguration().getLoggerConfig("dstream.wordcount.batches");
-    Level level = batches.getLevel();
-    boolean additive = batches.isAdditive();
-    batches.addAppender(appender, Level.INFO, null);
-    batches.setLevel(Level.INFO);
-    batches.setAdditive(false);
-    ctx.updateLoggers();
-    try {
-      body.run();
-    } finally {
-      batches.removeAppender(appender.getName());
-      batches.setLevel(level);
-      batches.setAdditive(additive);
-      ctx.updateLoggers();
-      appender.stop();
-    }
-    synchronized (text) {
-      return text.toString();
-    }
   }
 }
