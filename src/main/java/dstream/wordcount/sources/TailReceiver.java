@@ -157,13 +157,23 @@ final class TailReceiver extends Receiver<String> {
       if (!Files.exists(p)) {
         return null;
       }
-      FileFollower.Position pos = FileFollower.Position.parse(Files.readString(p, StandardCharsets.UTF_8));
+      // Line 1: the position; line 2: the file it belongs to (a checkpoint directory reused for
+      // another --file before Spark wrote a checkpoint must not move this file's start).
+      List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
+      if (lines.size() < 2 || !lines.get(1).equals(file)) {
+        LOG.info("tail source: {} is the position in another file; following {} from its {}", p,
+            file, fromStart ? "start" : "end");
+        return null;
+      }
+      FileFollower.Position pos = FileFollower.Position.parse(lines.get(0));
       if (pos == null) {
-        LOG.warn("tail source: {} holds no position; following {} from its end", p, file);
+        LOG.warn("tail source: {} holds no position; following {} from its {}", p, file,
+            fromStart ? "start" : "end");
       }
       return pos;
     } catch (IOException e) {
-      LOG.warn("tail source: cannot read {} ({}); following {} from its end", p, e.getMessage(), file);
+      LOG.warn("tail source: cannot read {} ({}); following {} from its {}", p, e.getMessage(),
+          file, fromStart ? "start" : "end");
       return null;
     }
   }
@@ -175,7 +185,7 @@ final class TailReceiver extends Receiver<String> {
     }
     Path p = Path.of(positionFile);
     Path tmp = p.resolveSibling(p.getFileName() + ".tmp");
-    Files.writeString(tmp, pos.toText() + "\n", StandardCharsets.UTF_8);
+    Files.writeString(tmp, pos.toText() + "\n" + file + "\n", StandardCharsets.UTF_8);
     Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 }
