@@ -79,7 +79,7 @@ class TailSourceTest {
       append(log, "a b\n");
       awaitTotals(out, "x", 2, "y", 1, "a", 1, "b", 1);
       append(log, "a par");
-      Thread.sleep(1_000); // two batches pass with the line unfinished
+      Thread.sleep(2_000); // two batches pass with the line unfinished
       append(log, "tial\n");
       awaitTotals(out, "x", 2, "y", 1, "a", 2, "b", 1, "partial", 1);
       // Rotation: a last line for the old file, renamed away, a new file in its place.
@@ -182,7 +182,7 @@ class TailSourceTest {
 
   private static List<String> args(Path log, Path out) {
     return List.of("--source", "tail", "--file", log.toString(), "--pipeline", "cumulative",
-        "--batch", "500ms", "--output", out.toString(), "--no-print", "--duration", "90s");
+        "--batch", "1s", "--output", out.toString(), "--no-print", "--duration", "90s");
   }
 
   private static void append(Path file, String text) throws IOException {
