@@ -36,6 +36,13 @@ public final class Options {
       "Spark web UI port (spark.ui.enabled=false in --conf turns it off)", "4040").notShaping();
   public static final OptionSpec CONF = OptionSpec.text("conf", "FILE",
       "properties file of option defaults and spark.*/kafka.* settings", DEFAULT_CONF).notShaping();
+  /** How records become lines, for every source; parsed by {@code sources.RecordFormat}. */
+  public static final OptionSpec FORMAT = OptionSpec.text("format", "F",
+      "text|json: each record is a line, or JSON whose string (or --json-field) is the line; "
+          + "other records are skipped and counted", "text").shaping();
+  public static final OptionSpec JSON_FIELD = OptionSpec.text("json-field", "PATH",
+      "with --format json: the string field of a JSON object that holds the line, e.g. message "
+          + "or payload.text", null).shaping();
   public static final OptionSpec HELP = OptionSpec.flag("help", "print this help and exit").notShaping();
 
   private final OptionValues values;
@@ -81,8 +88,7 @@ public final class Options {
   /** The general options, in {@code --help} order. */
   public static List<OptionSpec> general(Catalog c) {
     return List.of(sourceOption(c), pipelineOption(c), MASTER, BATCH, DURATION, STOP_TIMEOUT,
-        CHECKPOINT,
-        UI_PORT, CONF, HELP);
+        CHECKPOINT, UI_PORT, FORMAT, JSON_FIELD, CONF, HELP);
   }
 
   /**

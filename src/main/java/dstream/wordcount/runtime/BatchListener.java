@@ -1,6 +1,8 @@
 package dstream.wordcount.runtime;
 
 import dstream.wordcount.core.LagWatch;
+import dstream.wordcount.run.RunState;
+import dstream.wordcount.sources.RecordFormat;
 import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -36,6 +38,7 @@ final class BatchListener implements StreamingListener {
   private final AtomicBoolean receiverDown = new AtomicBoolean();
   private final LagWatch lag;
   private volatile boolean stopping;
+  private volatile RunState run;
 
   BatchListener(String sourceName, String receiverHint, long batchMs) {
     this.sourceName = sourceName;
@@ -47,6 +50,11 @@ final class BatchListener implements StreamingListener {
     return completed.get();
   }
 
+  /** Makes each batch line say how many records {@code --format json} skipped in {@code run}. */
+  void countSkipsOf(RunState run) {
+    this.run = run;
+  }
+
   void stopping() {
     stopping = true;
   }
@@ -55,15 +63,25 @@ final class BatchListener implements StreamingListener {
   public void onBatchCompleted(StreamingListenerBatchCompleted event) {
     BatchInfo b = event.batchInfo();
     completed.incrementAndGet();
-    LOG.info("batch {}: {} records, processing {} ms, scheduling delay {} ms",
+    LOG.info("batch {}: {} records{}, processing {} ms, scheduling delay {} ms",
         CLOCK.format(Instant.ofEpochMilli(b.batchTime().milliseconds())),
-        b.numRecords(),
+        b.numRecords(), skipped(b.batchTime().milliseconds()),
         b.processingDelay().getOrElse(() -> -1L),
         b.schedulingDelay().getOrElse(() -> -1L));
     reportLag(b.batchTime().milliseconds(), b.schedulingDelay().getOrElse(() -> -1L));
     if (b.numRecords() > 0 && receiverDown.compareAndSet(true, false)) {
       System.err.println(sourceName + " source: receiving lines again");
     }
+  }
+
+  /** ", 2 skipped (not a JSON string)" for a batch of a --format json job, else "". */
+  private String skipped(long batchTimeMs) {
+    RunState r = run;
+    RecordFormat.Skips skips = r == null ? null : r.get(RecordFormat.Skips.class);
+    if (skips == null) {
+      return "";
+    }
+    return ", " + skips.take(batchTimeMs) + " skipped (not " + skips.expected() + ")";
   }
 
   private void reportLag(long batchTimeMs, Object delay) {

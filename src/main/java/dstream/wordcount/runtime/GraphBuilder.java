@@ -3,6 +3,7 @@ package dstream.wordcount.runtime;
 import dstream.wordcount.outputs.Output;
 import dstream.wordcount.pipelines.PipelineOutput;
 import dstream.wordcount.sources.OpenSource;
+import dstream.wordcount.sources.RecordFormat;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
@@ -18,7 +19,8 @@ public final class GraphBuilder {
 
   /** Builds the graph of {@code job} on {@code ssc} from the opened {@code source}. */
   public static PipelineOutput build(JavaStreamingContext ssc, OpenSource source, Job job) {
-    JavaDStream<String> lines = source.createStream(ssc);
+    // One place for every source: --format json decodes the records into lines here.
+    JavaDStream<String> lines = RecordFormat.lines(source.createStream(ssc), job.format());
     // Spark reports no batch that has no output job (a window between two slides), so the batch
     // log and the batch count that ends a finite replay would skip it. This empty output gives
     // every batch a job; it runs no Spark job itself.

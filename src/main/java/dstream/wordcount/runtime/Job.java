@@ -13,6 +13,7 @@ import dstream.wordcount.pipelines.PipelineOutput;
 import dstream.wordcount.pipelines.Pipelines;
 import dstream.wordcount.run.RunState;
 import dstream.wordcount.sources.OpenSource;
+import dstream.wordcount.sources.RecordFormat;
 import dstream.wordcount.sources.Source;
 import dstream.wordcount.sources.Sources;
 import java.io.IOException;
@@ -36,13 +37,16 @@ public final class Job {
 
   private final Options options;
   private final Map<Component<?>, Object> settings;
+  private final RecordFormat.Settings format;
   private final Chosen<?, Source<?>> source;
   private final Chosen<?, Pipeline<?>> pipeline;
   private final List<Chosen<?, Output<?>>> outputs;
 
-  private Job(Options options, Map<Component<?>, Object> settings) throws UsageException {
+  private Job(Options options, Map<Component<?>, Object> settings, RecordFormat.Settings format)
+      throws UsageException {
     this.options = options;
     this.settings = settings;
+    this.format = format;
     if (options.help()) {
       source = null;
       pipeline = null;
@@ -73,7 +77,7 @@ public final class Job {
     for (Component<?> c : CATALOG.components()) {
       settings.put(c, c.settings(options.values()));
     }
-    return new Job(options, settings);
+    return new Job(options, settings, RecordFormat.settings(options.values()));
   }
 
   /** {@link #parse(String[], Path)} without a default conf file. */
@@ -84,6 +88,11 @@ public final class Job {
   /** The general settings and the resolved values. */
   public Options options() {
     return options;
+  }
+
+  /** How the source's records become lines ({@code --format}, {@code --json-field}). */
+  public RecordFormat.Settings format() {
+    return format;
   }
 
   /** The settings record of {@code component} (any registered one). */

@@ -95,6 +95,7 @@ public final class JobRunner {
         announceUi(ssc);
         // Listeners are not part of a checkpoint: added after creation and after recovery alike.
         BatchListener listener = new BatchListener(job.source().name(), open.receiverHint(), o.batchMs());
+        listener.countSkipsOf(run);
         ssc.addStreamingListener(listener);
         for (StreamingListener l : run.listeners()) {
           ssc.addStreamingListener(l);

@@ -9,7 +9,8 @@ public final class Sources {
       new SocketSource(),
       new ReplaySource(),
       new FilesSource(),
-      new KafkaSource());
+      new KafkaSource(),
+      new TailSource());
 
   private Sources() {}
 }

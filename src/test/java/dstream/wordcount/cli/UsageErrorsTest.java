@@ -27,7 +27,7 @@ class UsageErrorsTest {
 
   @Test
   void unknownSourceOrPipeline() {
-    assertUsage("unknown --source 'ftp'; choose one of demo, socket, replay, files, kafka",
+    assertUsage("unknown --source 'ftp'; choose one of demo, socket, replay, files, kafka, tail",
         "--source", "ftp");
     assertUsage("unknown --pipeline 'sum'; choose one of count, filter, grep, stats, window,"
         + " count-window, errors, top, cumulative, state, sql", "--pipeline", "sum");

@@ -41,6 +41,8 @@ class CheckpointSettingsTest {
     Map<String, String> withNewOptions = new LinkedHashMap<>(WINDOW);
     withNewOptions.put("stopwords", "none");
     withNewOptions.put("dashboard", "false");
+    withNewOptions.put("format", "text");
+    withNewOptions.put("json-field", "none");
     assertEquals(List.of(),
         CheckpointSettings.current("3.5.1", withNewOptions).differences(older));
     withNewOptions.put("db", "jdbc:sqlite:/tmp/wc.db");

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.Main;
+import dstream.wordcount.testing.BackgroundJob;
 import dstream.wordcount.testing.Counts;
 import dstream.wordcount.testing.KafkaBroker;
 import dstream.wordcount.testing.Launcher;
 import dstream.wordcount.testing.OutputFiles;
+import dstream.wordcount.testing.SharedSpark;
+import dstream.wordcount.testing.Waits;
 import dstream.wordcount.tools.ProduceMain;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -174,6 +177,73 @@ class KafkaSourceTest {
       driver.terminate(EXIT_TIMEOUT);
     }
     assertEquals(times(CYCLE, 3), totals(out));
+  }
+
+  /**
+   * The Kafka lab's producer sends {@code json.dumps(message)}: with {@code --format json} its
+   * values count and grep as the plain messages would, records that are not JSON text are
+   * skipped, and objects give the field named by {@code --json-field}. One shared SparkContext,
+   * drivers run in-process by the production runner, stopped as soon as the result is exact.
+   */
+  @Test
+  void jsonValuesOfTheLabProducerAreCountedAndGreppedExactly() throws Exception {
+    List<String> strings = new ArrayList<>();
+    List<String> objects = new ArrayList<>();
+    for (int i = 0; i < ProduceMain.DEMO_MESSAGES.size(); i++) {
+      String m = ProduceMain.DEMO_MESSAGES.get(i);
+      strings.add("\"" + m + "\"");
+      objects.add("{\"id\": " + i + ", \"event\": {\"message\": \"" + m + "\"}}");
+    }
+    strings.add("This is an important message"); // not JSON: skipped
+    objects.add("{\"id\": 7, \"event\": {\"message\": 7}}"); // no string at the path: skipped
+    produceLines("json-strings", strings);
+    produceLines("json-objects", objects);
+    try (SharedSpark spark = new SharedSpark("KafkaSourceTest-json")) {
+      Path counted = tmp.resolve("out/json-count");
+      runUntil(spark, counted, () -> totals(counted).equals(CYCLE),
+          "json-strings", "--pipeline", "count");
+      assertEquals(CYCLE, totals(counted));
+
+      Path grepped = tmp.resolve("out/json-grep");
+      List<String> important = List.of("Another important update", "Critical important alert",
+          "This is an important message");
+      runUntil(spark, grepped, () -> sorted(OutputFiles.allLines(grepped)).equals(important),
+          "json-strings", "--pipeline", "grep", "--match", "important");
+      assertEquals(important, sorted(OutputFiles.allLines(grepped)));
+
+      Path fields = tmp.resolve("out/json-field");
+      runUntil(spark, fields, () -> totals(fields).equals(CYCLE),
+          "json-objects", "--pipeline", "count", "--json-field", "event.message");
+      assertEquals(CYCLE, totals(fields));
+    }
+  }
+
+  private static List<String> sorted(List<String> lines) {
+    return lines.stream().sorted().toList();
+  }
+
+  /** Runs a --format json driver on {@code topic} until {@code done}, then stops it gracefully. */
+  private void runUntil(SharedSpark spark, Path out, java.util.function.BooleanSupplier done,
+      String topic, String... extra) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--source", "kafka", "--topics", topic,
+        "--brokers", broker.bootstrap(), "--group-id", out.getFileName().toString(),
+        "--starting-offsets", "earliest", "--batch", "500ms", "--duration", "60s",
+        "--no-print", "--output", out.toString(), "--format", "json"));
+    args.addAll(List.of(extra));
+    try (BackgroundJob job = BackgroundJob.start(args, spark)) {
+      Waits.until(RESULT_TIMEOUT.toMillis(), () -> "the exact result of " + args, done);
+    }
+  }
+
+  /** Sends {@code lines} as record values with the producer's main class (one partition). */
+  private static void produceLines(String topic, List<String> lines) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int exit = ProduceMain.run(new String[] {"--topic", topic, "--brokers", broker.bootstrap(),
+        "--input", "-", "--interval", "0"},
+        new ByteArrayInputStream((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8)),
+        new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    assertEquals(0, exit, "produce failed");
+    assertEquals(lines.size(), out.toString(StandardCharsets.UTF_8).lines().count());
   }
 
   @Test

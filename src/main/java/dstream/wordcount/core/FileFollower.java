@@ -1,0 +1,244 @@
+package dstream.wordcount.core;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Follows a growing local file like {@code tail -F}, one {@link #poll} at a time: each poll
+ * returns the complete lines appended since the last one. A last line without its newline waits
+ * for it. A file renamed away and re-created (log rotation) is noticed by its file key (device and
+ * inode) changing: the rest of the old file is read first (its unterminated last line included,
+ * since nothing will complete it), then the new file from its start. A file that shrinks
+ * (truncated, {@code copytruncate}) is read again from its start. A file that does not exist yet
+ * is waited for, said once, and read from its start once it appears.
+ *
+ * <p>{@link #position()} is where the lines returned so far end (file key and byte offset); a
+ * follower created with it resumes exactly there if the file is still the same one and no
+ * shorter, and reads the file from its start if it was replaced or truncated meanwhile.
+ *
+ * <p>Lines are split on LF, a CR before it dropped, and decoded as UTF-8 with invalid bytes
+ * replaced, as Spark's socket receiver and Hadoop's line reader do. Plain Java (no Spark): the
+ * tail receiver drives it, and it is unit-tested alone. Not thread-safe: one thread polls.
+ */
+public final class FileFollower implements Closeable {
+  /** Bytes read at most per poll, so a large file read from its start comes in many blocks. */
+  static final int CHUNK = 1 << 20;
+
+  /**
+   * Where the lines returned so far end.
+   *
+   * @param fileKey the file's key ({@code BasicFileAttributes.fileKey()}) as text, or null
+   * @param offset bytes of the file up to the end of the last returned line
+   */
+  public record Position(String fileKey, long offset) implements Serializable {
+    /** One line: offset, a space, the key. */
+    public String toText() {
+      return offset + " " + (fileKey == null ? "" : fileKey);
+    }
+
+    /** Reads {@link #toText}; null for text that is not a position. */
+    public static Position parse(String text) {
+      String t = text.strip();
+      int space = t.indexOf(' ');
+      try {
+        long offset = Long.parseLong(space < 0 ? t : t.substring(0, space));
+        String key = space < 0 ? "" : t.substring(space + 1).strip();
+        return new Position(key.isEmpty() ? null : key, offset);
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+  }
+
+  private final Path file;
+  private final Consumer<String> say;
+  private Position resume;
+  private final boolean fromStart;
+  private boolean firstOpen = true;
+  private boolean saidMissing;
+  private FileChannel channel;
+  private String key;
+  /** Bytes of the open file read so far (the partial line included). */
+  private long read;
+  private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+
+  /**
+   * @param file the file to follow
+   * @param resume where a previous follower stopped, or null
+   * @param fromStart without {@code resume}: read an existing file from its start, not its end
+   * @param say where the follower says, once each, that it waits for the file, that the file
+   *     appeared, was rotated or truncated
+   * @throws IOException when the file exists but cannot be opened
+   */
+  public FileFollower(Path file, Position resume, boolean fromStart, Consumer<String> say)
+      throws IOException {
+    this.file = Objects.requireNonNull(file);
+    this.resume = resume;
+    this.fromStart = fromStart;
+    this.say = say;
+    // Opened now, so "the end" is the end when following starts, not at the first poll.
+    String current = currentKey();
+    if (current != null) {
+      open(current);
+    }
+  }
+
+  /**
+   * The complete lines appended since the last poll, at most {@code maxLines}; empty when there
+   * is nothing new.
+   */
+  public List<String> poll(int maxLines) throws IOException {
+    String current = currentKey();
+    if (channel == null) {
+      if (current == null) {
+        if (!saidMissing) {
+          say.accept(file + " does not exist yet; waiting for it to appear");
+          saidMissing = true;
+        }
+        return List.of();
+      }
+      open(current);
+      if (channel == null) {
+        return List.of();
+      }
+    } else if (current != null && !current.equals(key)) {
+      // Rotated: what is left of the old file first, then the new one from its start.
+      List<String> rest = readLines(Integer.MAX_VALUE);
+      if (partial.size() > 0) {
+        rest = new ArrayList<>(rest);
+        rest.add(decode(partial.toByteArray(), partial.size()));
+        partial.reset();
+      }
+      closeChannel();
+      say.accept(file + " was replaced (rotated); reading the new file from its start");
+      open(current);
+      if (!rest.isEmpty() || channel == null) {
+        return rest;
+      }
+    } else if (channel.size() < read) {
+      say.accept(file + " was truncated; reading it from its start");
+      read = 0;
+      partial.reset();
+      channel.position(0);
+    }
+    return readLines(maxLines);
+  }
+
+  /** Where the lines returned so far end. */
+  public Position position() {
+    return new Position(key, read - partial.size());
+  }
+
+  private void open(String currentKey) throws IOException {
+    FileChannel c;
+    try {
+      c = FileChannel.open(file, StandardOpenOption.READ);
+    } catch (NoSuchFileException e) {
+      return; // gone again between the check and the open: the next poll looks again
+    }
+    long size = c.size();
+    long start;
+    if (resume != null && currentKey != null && currentKey.equals(resume.fileKey())
+        && resume.offset() <= size) {
+      start = resume.offset();
+    } else if (resume != null || saidMissing || !firstOpen || fromStart) {
+      // Replaced or truncated since the position was taken, appeared late, or a rotation's new
+      // file: every line of it is new.
+      start = 0;
+      if (saidMissing) {
+        say.accept(file + " appeared; reading it from its start");
+      } else if (resume != null) {
+        say.accept(file + " is not the file (or is shorter than) where the last run stopped, "
+            + "so it was rotated or truncated meanwhile; reading it from its start");
+      }
+    } else {
+      start = size;
+    }
+    channel = c;
+    key = currentKey;
+    read = start;
+    channel.position(start);
+    partial.reset();
+    resume = null;
+    firstOpen = false;
+    saidMissing = false;
+  }
+
+  /** Reads up to {@link #CHUNK} bytes and returns the complete lines among them. */
+  private List<String> readLines(int maxLines) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(0, channel.size() - read)));
+    while (buf.hasRemaining() && channel.read(buf) > 0) {
+      // fill what the size promised; a concurrent truncation ends the loop early
+    }
+    buf.flip();
+    List<String> lines = new ArrayList<>();
+    byte[] bytes = buf.array();
+    int n = buf.limit();
+    int lineStart = 0;
+    for (int i = 0; i < n; i++) {
+      if (bytes[i] != '\n') {
+        continue;
+      }
+      byte[] line;
+      if (partial.size() > 0) {
+        partial.write(bytes, lineStart, i - lineStart);
+        line = partial.toByteArray();
+        partial.reset();
+      } else {
+        line = java.util.Arrays.copyOfRange(bytes, lineStart, i);
+      }
+      lines.add(decode(line, line.length));
+      lineStart = i + 1;
+      if (lines.size() >= maxLines) {
+        // The rest of the chunk is read again by the next poll.
+        read += lineStart;
+        channel.position(read);
+        return lines;
+      }
+    }
+    partial.write(bytes, lineStart, n - lineStart);
+    read += n;
+    return lines;
+  }
+
+  private static String decode(byte[] line, int length) {
+    int end = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
+    return new String(line, 0, end, StandardCharsets.UTF_8);
+  }
+
+  /** The key of the file now at the path, or null when there is none. */
+  private String currentKey() throws IOException {
+    try {
+      Object k = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+      return k == null ? "" : k.toString();
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  private void closeChannel() throws IOException {
+    if (channel != null) {
+      channel.close();
+      channel = null;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    closeChannel();
+  }
+}
