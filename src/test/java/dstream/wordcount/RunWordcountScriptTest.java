@@ -1,6 +1,7 @@
 package dstream.wordcount;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.testing.Counts;
@@ -89,6 +90,8 @@ class RunWordcountScriptTest {
       assertTrue(run.err().contains("demo source: built-in server on 127.0.0.1:"), run.err());
       assertTrue(run.err().contains("INFO  JobRunner: stopped: 0 generated batches not processed\n"),
           run.err());
+      assertFalse(run.err().contains("lag: falling behind"), "no lag warning in a normal run"
+          + run.err());
     }
   }
 

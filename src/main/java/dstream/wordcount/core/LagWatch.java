@@ -4,9 +4,10 @@ import java.util.Locale;
 
 /**
  * Turns the per-batch scheduling delay into episodes of falling behind: one warning when the delay
- * first passes {@value #BEHIND_INTERVALS} batch intervals, one line when it is back under one
- * interval, nothing in between. A single slow batch (a window firing, a GC pause) stays under the
- * threshold; a delay that only grows is the job receiving more than it can process, and saying so
+ * has passed {@value #BEHIND_INTERVALS} batch intervals on two batches in a row without shrinking,
+ * one line when it is back under one interval, nothing in between. A single slow batch (a window
+ * firing, a GC pause, a fresh JVM's first batch on a busy machine) leaves a delay that shrinks as the
+ * queue drains, so it is not an episode; a delay that only grows is the job receiving more than it can process, and saying so
  * once per episode is what a user can act on, where a line per batch would be noise. The gap
  * between the two thresholds keeps a delay hovering near one of them from flapping. Plain Java,
  * fed by the runtime's batch listener; one instance per run, not thread-safe (Spark calls the
@@ -18,6 +19,8 @@ public final class LagWatch {
 
   private final long batchMs;
   private boolean behind;
+  /** The last known delay, -1 before the first. */
+  private long lastDelayMs = -1;
   private long behindSinceBatchMs;
   private long worstDelayMs;
 
@@ -40,7 +43,11 @@ public final class LagWatch {
     if (schedulingDelayMs < 0) {
       return Change.NONE;
     }
-    if (!behind && schedulingDelayMs > BEHIND_INTERVALS * batchMs) {
+    long threshold = BEHIND_INTERVALS * batchMs;
+    boolean growingPastThreshold = schedulingDelayMs > threshold && lastDelayMs > threshold
+        && schedulingDelayMs >= lastDelayMs;
+    lastDelayMs = schedulingDelayMs;
+    if (!behind && growingPastThreshold) {
       behind = true;
       behindSinceBatchMs = batchTimeMs;
       worstDelayMs = schedulingDelayMs;

@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The episodes of falling behind: one warning when the delay passes 3 intervals, one line back. */
+/**
+ * The episodes of falling behind: one warning when the delay has passed 3 intervals on two batches
+ * in a row without shrinking, one line back.
+ */
 class LagWatchTest {
   /** Feeds delays for batches at 1 s, 2 s, ... and returns the change each one made. */
   private static List<LagWatch.Change> feed(LagWatch w, long... delaysMs) {
@@ -26,7 +29,7 @@ class LagWatchTest {
   @Test
   void oneWarningPerEpisodeAndOneLineWhenCaughtUp() {
     LagWatch w = new LagWatch(1_000);
-    assertEquals(List.of(NONE, NONE, NONE, BEHIND, NONE, NONE, NONE, NONE, CAUGHT_UP, NONE),
+    assertEquals(List.of(NONE, NONE, NONE, NONE, BEHIND, NONE, NONE, NONE, CAUGHT_UP, NONE),
         feed(w, 0, 2_500, 3_000, 3_001, 9_000, 14_000, 6_000, 1_001, 1_000, 200));
     assertFalse(w.behind());
   }
@@ -36,20 +39,30 @@ class LagWatchTest {
     LagWatch quiet = new LagWatch(2_000);
     assertEquals(List.of(NONE, NONE, NONE), feed(quiet, 5_000, 6_000, 2_001));
     LagWatch w = new LagWatch(2_000);
-    assertEquals(List.of(BEHIND, NONE, NONE, NONE, CAUGHT_UP, BEHIND),
-        feed(w, 6_500, 5_000, 2_500, 6_000, 1_500, 7_000));
+    assertEquals(List.of(NONE, BEHIND, NONE, NONE, NONE, CAUGHT_UP, NONE, BEHIND),
+        feed(w, 6_500, 7_000, 5_000, 2_500, 6_000, 1_500, 6_500, 7_000));
     assertTrue(w.behind());
   }
 
   @Test
   void unknownDelaysChangeNothing() {
     LagWatch w = new LagWatch(1_000);
-    assertEquals(List.of(NONE, BEHIND, NONE, CAUGHT_UP), feed(w, -1, 4_000, -1, 0));
+    assertEquals(List.of(NONE, NONE, NONE, BEHIND, CAUGHT_UP), feed(w, -1, 4_000, -1, 4_500, 0));
+  }
+
+  @Test
+  void aSlowFirstBatchWhoseQueueDrainsIsNoEpisode() {
+    // A fresh JVM on a busy machine: the first batch takes 5 s, the queue behind it then drains.
+    LagWatch w = new LagWatch(1_000);
+    assertEquals(List.of(NONE, NONE, NONE, NONE, NONE, NONE),
+        feed(w, 0, 4_000, 3_800, 3_200, 1_500, 300));
+    assertFalse(w.behind());
   }
 
   @Test
   void theLinesNameTheDelayTheIntervalAndWhatToDo() {
     LagWatch w = new LagWatch(500);
+    assertEquals(NONE, w.onBatch(9_500, 1_550));
     assertEquals(BEHIND, w.onBatch(10_000, 1_600));
     assertEquals("falling behind: scheduling delay 1.6 s is over 3 batch intervals (--batch 500ms):"
         + " batches arrive faster than they are processed. Use a longer --batch, more cores"
