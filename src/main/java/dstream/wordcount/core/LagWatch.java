@@ -4,10 +4,12 @@ import java.util.Locale;
 
 /**
  * Turns the per-batch scheduling delay into episodes of falling behind: one warning when the delay
- * has passed {@value #BEHIND_INTERVALS} batch intervals on two batches in a row without shrinking,
- * one line when it is back under one interval, nothing in between. A single slow batch (a window
- * firing, a GC pause, a fresh JVM's first batch on a busy machine) leaves a delay that shrinks as the
- * queue drains, so it is not an episode; a delay that only grows is the job receiving more than it can process, and saying so
+ * is over {@value #BEHIND_INTERVALS} batch intervals and still reaching new highs (a delay over
+ * the threshold, then a higher one before it fell back under), one line when it is back under one
+ * interval, nothing in between. A single slow batch (a window firing, a GC pause, a fresh JVM's
+ * first batch on a busy machine) leaves a delay that only shrinks as the queue drains, so it is no
+ * episode; nor is a delay that swings around the threshold (a window's slide making every other
+ * batch heavy) without climbing. A delay that keeps growing is the job receiving more than it can process, and saying so
  * once per episode is what a user can act on, where a line per batch would be noise. The gap
  * between the two thresholds keeps a delay hovering near one of them from flapping. Plain Java,
  * fed by the runtime's batch listener; one instance per run, not thread-safe (Spark calls the
@@ -19,8 +21,8 @@ public final class LagWatch {
 
   private final long batchMs;
   private boolean behind;
-  /** The last known delay, -1 before the first. */
-  private long lastDelayMs = -1;
+  /** The highest delay since the delay last went over the threshold, -1 while under it. */
+  private long peakOverMs = -1;
   private long behindSinceBatchMs;
   private long worstDelayMs;
 
@@ -44,10 +46,14 @@ public final class LagWatch {
       return Change.NONE;
     }
     long threshold = BEHIND_INTERVALS * batchMs;
-    boolean growingPastThreshold = schedulingDelayMs > threshold && lastDelayMs > threshold
-        && schedulingDelayMs >= lastDelayMs;
-    lastDelayMs = schedulingDelayMs;
-    if (!behind && growingPastThreshold) {
+    boolean climbing = false;
+    if (schedulingDelayMs > threshold) {
+      climbing = peakOverMs > 0 && schedulingDelayMs > peakOverMs;
+      peakOverMs = Math.max(peakOverMs, schedulingDelayMs);
+    } else {
+      peakOverMs = -1;
+    }
+    if (!behind && climbing) {
       behind = true;
       behindSinceBatchMs = batchTimeMs;
       worstDelayMs = schedulingDelayMs;

@@ -24,13 +24,15 @@ public final class SparkContexts implements ContextFactory {
    * docs/load.md. A {@code spark.*} key in the conf file overrides any of them.
    */
   public static final Map<String, String> FLOW_CONTROL = flowControl();
+  private static final String BACKPRESSURE = "spark.streaming.backpressure.enabled";
+  private static final String INITIAL_RATE = "spark.streaming.backpressure.initialRate";
 
   private static Map<String, String> flowControl() {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("spark.streaming.backpressure.enabled", "true");
+    m.put(BACKPRESSURE, "true");
     // Lines per second per receiver (Kafka: per partition) of the first batches, before the
     // controller has a processed batch to learn from.
-    m.put("spark.streaming.backpressure.initialRate", "10000");
+    m.put(INITIAL_RATE, "10000");
     // Ceilings the controller never exceeds: records per second per receiver / Kafka partition.
     m.put("spark.streaming.receiver.maxRate", "50000");
     m.put("spark.streaming.kafka.maxRatePerPartition", "25000");
@@ -51,6 +53,12 @@ public final class SparkContexts implements ContextFactory {
     FLOW_CONTROL.forEach(conf::set);
     for (Map.Entry<String, String> e : o.sparkConf().entrySet()) {
       conf.set(e.getKey(), e.getValue());
+    }
+    // Spark's receiver rate limiter starts at initialRate whether backpressure is on or not, and
+    // only backpressure ever raises it: with backpressure turned off in the conf file, our
+    // starting rate would cap the receivers for good. Only a rate the user set stays then.
+    if (!conf.getBoolean(BACKPRESSURE, false) && !o.sparkConf().containsKey(INITIAL_RATE)) {
+      conf.remove(INITIAL_RATE);
     }
     conf.setMaster(o.master()).setAppName("dstream-wordcount " + o.source() + "/" + o.pipeline());
     if (o.isGiven(Options.UI_PORT.name()) || !conf.contains("spark.ui.port")) {

@@ -1,6 +1,7 @@
 package dstream.wordcount.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +43,13 @@ class SparkContextsTest {
         Job.parse(new String[] {"--conf", conf.toString()}, null).options());
     assertEquals("false", own.get("spark.streaming.backpressure.enabled"));
     assertEquals("7", own.get("spark.streaming.receiver.maxRate"));
-    assertEquals("10000", own.get("spark.streaming.backpressure.initialRate"));
+    // Without backpressure nothing raises a receiver's starting rate: ours would cap it for good.
+    assertFalse(own.contains("spark.streaming.backpressure.initialRate"));
+    Path rate = Files.writeString(tmp.resolve("rate.properties"),
+        "spark.streaming.backpressure.enabled = false\n"
+            + "spark.streaming.backpressure.initialRate = 300\n");
+    SparkConf given = SparkContexts.sparkConf(
+        Job.parse(new String[] {"--conf", rate.toString()}, null).options());
+    assertEquals("300", given.get("spark.streaming.backpressure.initialRate"));
   }
 }
