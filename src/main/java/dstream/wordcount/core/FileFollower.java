@@ -221,6 +221,20 @@ public final class FileFollower implements Closeable {
   }
 
   /** The key of the file now at the path, or null when there is none. */
+  /**
+   * Where following {@code file} from its end starts now: its key and size, or null when it does
+   * not exist. The tail source takes it on the driver when the job starts, so lines appended
+   * before its receiver runs (seconds later) are not skipped.
+   */
+  public static Position endOf(Path file) throws IOException {
+    try {
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+      return new Position(a.fileKey() == null ? null : a.fileKey().toString(), a.size());
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
   private String currentKey() throws IOException {
     try {
       Object k = Files.readAttributes(file, BasicFileAttributes.class).fileKey();

@@ -49,6 +49,8 @@ final class TailReceiver extends Receiver<String> {
   private final String file;
   private final boolean fromStart;
   private final String positionFile;
+  /** The file's end when the job started, where a first start without a saved position begins. */
+  private final FileFollower.Position start;
   private transient volatile Thread worker;
   private transient volatile boolean running;
   /** Where the last stored block ended: a receiver restart resumes here. */
@@ -58,12 +60,15 @@ final class TailReceiver extends Receiver<String> {
    * @param file the local file to follow
    * @param fromStart read an existing file from its start, not its end (first start only)
    * @param positionFile where the position is kept across driver restarts, or null
+   * @param start the file's end when the job started (following from its end), or null
    */
-  TailReceiver(String file, boolean fromStart, String positionFile, StorageLevel level) {
+  TailReceiver(String file, boolean fromStart, String positionFile, StorageLevel level,
+      FileFollower.Position start) {
     super(level);
     this.file = file;
     this.fromStart = fromStart;
     this.positionFile = positionFile;
+    this.start = start;
   }
 
   @Override
@@ -99,7 +104,8 @@ final class TailReceiver extends Receiver<String> {
   }
 
   private void follow() {
-    FileFollower.Position resume = stored != null ? stored : savedPosition();
+    FileFollower.Position saved = stored != null ? stored : savedPosition();
+    FileFollower.Position resume = saved != null ? saved : start;
     long maxRate = SparkEnv.get() == null ? 0
         : SparkEnv.get().conf().getLong("spark.streaming.receiver.maxRate", 0);
     int blockLines = maxRate > 0
@@ -109,7 +115,7 @@ final class TailReceiver extends Receiver<String> {
       FileFollower.Position at = follower.position();
       if (at.fileKey() != null) {
         LOG.info("tail source: receiver started on {} at byte {}{}", file, at.offset(),
-            resume != null && at.offset() == resume.offset() ? " (where the last run stopped)" : "");
+            saved != null && at.offset() == saved.offset() ? " (where the last run stopped)" : "");
       }
       while (active()) {
         List<String> lines = follower.poll(blockLines);

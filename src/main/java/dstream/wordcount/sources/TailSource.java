@@ -4,7 +4,10 @@ import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.core.FileFollower;
 import dstream.wordcount.run.RunState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -127,7 +130,18 @@ public final class TailSource extends Plugin<TailSource.Settings>
 
     @Override
     public JavaDStream<String> createStream(JavaStreamingContext ssc) {
-      return ssc.receiverStream(new TailReceiver(file, fromStart, positionFile, level));
+      // "The end" is the end now, when the job starts, not when the receiver runs seconds later:
+      // lines appended in between are new. A file that appears later is new from its first line.
+      FileFollower.Position end = null;
+      if (!fromStart) {
+        try {
+          end = FileFollower.endOf(Path.of(file));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+      }
+      return ssc.receiverStream(
+          new TailReceiver(file, fromStart || end == null, positionFile, level, end));
     }
 
     @Override

@@ -48,6 +48,18 @@ class FileFollowerTest {
   }
 
   @Test
+  void theEndTakenWhenTheJobStartsKeepsWhatWasAppendedBeforeTheFollowerOpened() throws IOException {
+    Path log = tmp.resolve("app.log");
+    append(log, "old 1\n");
+    FileFollower.Position end = FileFollower.endOf(log); // the driver, at job start
+    append(log, "before the receiver ran\n"); // the receiver starts seconds later
+    try (FileFollower f = follow(log, end, false)) {
+      assertEquals(List.of("before the receiver ran"), f.poll(100));
+    }
+    assertEquals(null, FileFollower.endOf(tmp.resolve("missing.log")));
+  }
+
+  @Test
   void fromStartReadsTheExistingLinesFirst() throws IOException {
     Path log = tmp.resolve("app.log");
     append(log, "old 1\nold 2\n");
