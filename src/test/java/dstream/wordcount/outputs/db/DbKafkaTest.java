@@ -89,40 +89,17 @@ class DbKafkaTest {
 
   @Test
   void killedDriverWithCheckpointWritesEveryRecordOnce() throws Exception {
-    String topic = "killed";
-    createTopic(topic);
-    produce(topic, 1, 20);
-    List<String> args = args(topic, "t_kill_", "--checkpoint", tmp.resolve("checkpoint").toString());
-    Launcher.Run first = start(args);
-    awaitRecords("t_kill_", 20, first);
-    produce(topic, 21, 30);
-    Thread.sleep(700); // a batch of these is being written: kill mid-stream
-    first.kill(Duration.ofSeconds(30));
-    produce(topic, 31, 50); // while no driver runs
-    Launcher.Run second = start(args);
-    awaitRecords("t_kill_", 50, second);
-    second.terminate(STOP_TIMEOUT);
-    assertTrue(second.err().contains("recovered the job from checkpoint"), second.err());
+    List<String> args = args("killed", "t_kill_", "--checkpoint", tmp.resolve("checkpoint").toString());
+    killMidStreamAndRecover("killed", args, n -> awaitRecords("t_kill_", n, lastStarted()));
     assertEachBatchHoldsWholeRecordsOnce("t_kill_", 50);
   }
 
   @Test
   void killedCumulativeDriverWithCheckpointEndsWithExactTotals() throws Exception {
-    String topic = "killed-totals";
-    createTopic(topic);
-    produce(topic, 1, 20);
-    List<String> args = args(topic, "t_tot_", "--checkpoint", tmp.resolve("checkpoint").toString());
+    List<String> args = args("killed-totals", "t_tot_",
+        "--checkpoint", tmp.resolve("checkpoint").toString());
     args.set(args.indexOf("--pipeline") + 1, "cumulative");
-    Launcher.Run first = start(args);
-    awaitTotals("t_tot_", 20, first);
-    produce(topic, 21, 30);
-    Thread.sleep(700); // a batch of these is being written: kill mid-stream
-    first.kill(Duration.ofSeconds(30));
-    produce(topic, 31, 50); // while no driver runs
-    Launcher.Run second = start(args);
-    awaitTotals("t_tot_", 50, second);
-    second.terminate(STOP_TIMEOUT);
-    assertTrue(second.err().contains("recovered the job from checkpoint"), second.err());
+    killMidStreamAndRecover("killed-totals", args, n -> awaitTotals("t_tot_", n, lastStarted()));
     Map<String, Long> expected = new TreeMap<>();
     for (int k = 1; k <= 50; k++) {
       expected.put("r" + k, 1L);
@@ -188,6 +165,36 @@ class DbKafkaTest {
         "the failed attempts were logged" + driver.err());
     assertEachBatchHoldsWholeRecordsOnce("t_out_", 20);
     assertEquals(20, committed(group), "after the graceful stop every record's offset is committed");
+  }
+
+  /** Waits until the database holds records 1..n of the driver started last. */
+  private interface RecordsAwait {
+    void await(int n) throws InterruptedException;
+  }
+
+  /**
+   * The SIGKILL scenario of both pipelines: records 1-20 written, a driver killed while 21-30 are
+   * being written, 31-50 sent while none runs, then a second driver on the same checkpoint that
+   * recovers and writes all 50 before its graceful stop.
+   */
+  private void killMidStreamAndRecover(String topic, List<String> args, RecordsAwait written)
+      throws Exception {
+    createTopic(topic);
+    produce(topic, 1, 20);
+    Launcher.Run first = start(args);
+    written.await(20);
+    produce(topic, 21, 30);
+    Thread.sleep(700); // a batch of these is being written: kill mid-stream
+    first.kill(Duration.ofSeconds(30));
+    produce(topic, 31, 50); // while no driver runs
+    Launcher.Run second = start(args);
+    written.await(50);
+    second.terminate(STOP_TIMEOUT);
+    assertTrue(second.err().contains("recovered the job from checkpoint"), second.err());
+  }
+
+  private Launcher.Run lastStarted() {
+    return started.get(started.size() - 1);
   }
 
   private List<String> args(String topic, String prefix, String... extra) {
