@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.HashPartitioner;
 import org.junit.jupiter.api.Test;
 import scala.Tuple2;
 
@@ -41,22 +42,45 @@ class WordCountingTest {
   }
 
   @Test
-  void countPartitionCountsWordsLikeTheReference() {
-    List<String> lines = new RandomText(7).lines(2_000, 30);
-    for (Tokenizer t : Tokenizer.values()) {
-      List<String> words = new ArrayList<>();
-      lines.forEach(l -> words.addAll(t.tokenize(l)));
-      assertEquals(RandomText.referenceCounts(lines, t),
-          collect(WordCounting.countPartition(words.iterator())), t.toString());
-    }
-  }
-
-  @Test
   void knownLinesGiveLiteralCounts() {
     List<String> lines = List.of("Spark spark SPARK", "", "big\u00a0data\u2003spark");
     assertEquals(Map.of("spark", 4L, "big", 1L, "data", 1L),
         collect(WordCounting.countLinesPartition(lines.iterator(), Tokenizer.WORDS)));
     assertEquals(Map.of("Spark", 1L, "spark", 2L, "SPARK", 1L, "big", 1L, "data", 1L),
         collect(WordCounting.countLinesPartition(lines.iterator(), Tokenizer.WHITESPACE)));
+  }
+
+  /**
+   * The map and reduce sides as Spark runs them: each input partition's slices, grouped by their
+   * key as partitionBy does, merged per partition. Exact counts, each word where HashPartitioner
+   * puts it (so downstream joins and state keep the partitioning), one tuple per word.
+   */
+  @Test
+  void slicesMergedPerPartitionCountLikeTheReferenceWhereHashPartitionerPutsEachWord() {
+    for (Tokenizer t : Tokenizer.values()) {
+      for (int partitions = 1; partitions <= 3; partitions++) {
+        List<String> all = new ArrayList<>();
+        List<List<Tuple2<Integer, byte[]>>> byPartition = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+          byPartition.add(new ArrayList<>());
+        }
+        for (int input = 0; input < 3; input++) {
+          List<String> lines = new RandomText(40 + input).lines(400, 30);
+          all.addAll(lines);
+          WordCounting.slices(WordCounting.countLinesTable(lines.iterator(), t), partitions)
+              .forEachRemaining(s -> byPartition.get(s._1()).add(s));
+        }
+        HashPartitioner spark = new HashPartitioner(partitions);
+        Map<String, Long> merged = new TreeMap<>();
+        for (int p = 0; p < partitions; p++) {
+          Map<String, Long> part = collect(WordCounting.mergeSlices(byPartition.get(p).iterator()));
+          for (String word : part.keySet()) {
+            assertEquals(p, spark.getPartition(word), word);
+          }
+          merged.putAll(part);
+        }
+        assertEquals(RandomText.referenceCounts(all, t), merged, t + ", " + partitions + " partitions");
+      }
+    }
   }
 }
