@@ -143,8 +143,20 @@ final class StreamRun {
       ssc.stop(false, graceful);
       run.close();
       if (dir != null) {
+        // A non-graceful stop leaves the jobs of the last batch running on the executors (a state
+        // checkpoint being written, say): deleting the directory under them made that write fail
+        // with a FileNotFoundException and its stack trace on the bench's console.
+        awaitNoActiveJobs(sc, 60_000);
         deleteTree(dir);
       }
+    }
+  }
+
+  /** Waits, at most {@code timeoutMs}, until {@code sc} runs no job. */
+  private static void awaitNoActiveJobs(JavaSparkContext sc, long timeoutMs) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (sc.statusTracker().getActiveJobIds().length > 0 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
     }
   }
 

@@ -35,8 +35,8 @@ import org.apache.spark.sql.streaming.Trigger;
  *       {@code state} measure.
  * </ul>
  * Words are {@code explode(split(value, " "))}: on the corpus's single-spaced lines that is the
- * whitespace tokenizer, and the per-batch counts are checked equal to the plain-Java counts before
- * timing. {@code spark.sql.shuffle.partitions} is 2, the DStream side's parallelism on
+ * whitespace tokenizer; before timing, the per-batch counts, and the running totals on each store
+ * after three small batches, are checked equal to the plain-Java counts. {@code spark.sql.shuffle.partitions} is 2, the DStream side's parallelism on
  * {@code local[2]} (Spark's default of 200 is meant for clusters, and Spark's tuning guide says to
  * set it). The ms per batch is the progress report's {@code triggerExecution}: the whole
  * micro-batch as the user waits for it (planning, offset and commit logs, state store commit
@@ -52,6 +52,8 @@ final class StructuredMeasure {
   static final String HDFS =
       "org.apache.spark.sql.execution.streaming.state.HDFSBackedStateStoreProvider";
   private static final AtomicReference<Map<String, Long>> COLLECTED = new AtomicReference<>();
+  /** The running totals of the check query, filled by its foreachBatch on the driver. */
+  private static final AtomicReference<Map<String, Long>> TOTALS = new AtomicReference<>();
 
   private final BenchPlan plan;
   private final int partitions;
@@ -100,6 +102,7 @@ final class StructuredMeasure {
     long stateWords = words(words);
     List<Row> totals = new ArrayList<>();
     for (String store : List.of(HDFS, ROCKSDB)) {
+      checkTotals(session, store, List.of(words, small, words));
       // Small then large state per store, fill batches first, like the state measure; --quick
       // runs the large one only, to keep CI's smoke test short (each query start costs seconds).
       for (boolean large : plan.structuredBothSizes ? List.of(false, true) : List.of(true)) {
@@ -195,6 +198,60 @@ final class StructuredMeasure {
       throw new IllegalStateException("Structured Streaming counted differently from the limit ("
           + (got == null ? "no result" : got.size() + " distinct words") + " vs " + expected.size()
           + "): the comparison would be unfair");
+    }
+  }
+
+  /**
+   * The running totals on {@code store} before they are timed: {@code batches} through the same
+   * query, each micro-batch's updated rows (update mode: a word's new total) collected, and the
+   * totals at the end compared with the plain-Java counts of all the batches' lines. Small
+   * batches, so the check costs a query start, not a measure.
+   */
+  private void checkTotals(SparkSession session, String store, List<List<List<String>>> batches)
+      throws Exception {
+    String id = register(batches);
+    Path dir = Files.createTempDirectory("dstream-wordcount-bench-structured-check-");
+    Progress progress = new Progress();
+    session.streams().addListener(progress);
+    Map<String, Long> totals = new HashMap<>();
+    TOTALS.set(totals);
+    try {
+      session.conf().set("spark.sql.streaming.stateStore.providerClass", store);
+      StreamingQuery q = words(session, id).groupBy("word").count().writeStream()
+          .outputMode("update")
+          .option("checkpointLocation", dir.toString())
+          .foreachBatch((VoidFunction2<Dataset<org.apache.spark.sql.Row>, Long>) StructuredMeasure::collectTotals)
+          .start();
+      try {
+        long timeout = StreamRun.timeoutFor(batches.size(), 1_000, 30_000);
+        if (!progress.await(batches.size(), timeout, q)) {
+          throw new IllegalStateException("the Structured Streaming totals check did not finish its "
+              + batches.size() + " batches within " + timeout / 1000 + " s");
+        }
+      } finally {
+        q.stop();
+      }
+    } finally {
+      session.streams().removeListener(progress);
+      CorpusSource.unregister(id);
+      StreamRun.deleteTree(dir);
+      TOTALS.set(null);
+    }
+    List<List<String>> all = new ArrayList<>();
+    batches.forEach(all::addAll);
+    Map<String, Long> expected = expected(all);
+    if (!totals.equals(expected)) {
+      throw new IllegalStateException("Structured Streaming's running totals ("
+          + (store.equals(HDFS) ? "HDFS" : "RocksDB") + " state store) differ from the limit's counts ("
+          + totals.size() + " vs " + expected.size() + " distinct words): the comparison would be unfair");
+    }
+  }
+
+  /** Update mode hands each micro-batch the words whose totals changed, with the new totals. */
+  private static void collectTotals(Dataset<org.apache.spark.sql.Row> updated, Long id) {
+    Map<String, Long> totals = TOTALS.get();
+    for (org.apache.spark.sql.Row r : updated.collectAsList()) {
+      totals.put(r.getString(0), r.getLong(1));
     }
   }
 
