@@ -191,13 +191,11 @@ class HdfsTest {
     Launcher.Run second = start(job.args());
     job.awaitExactly(5, 5, second);
     phase("outage: restarted driver counted files 1-5", t0);
-    job.feed(6, 6);
-    job.awaitExactly(6, 6, second);
-    // SIGTERM: a graceful stop. Its exit code is not what this test is about: on a 2-core machine
-    // under load 25 the stop outlived Hadoop's 30 s shutdown-hook limit (measured).
-    second.terminate(Duration.ofSeconds(150));
     assertTrue(log(second).contains("recovered the job from checkpoint " + job.checkpoint), log(second));
-    assertEquals(expected(6), job.current());
+    assertEquals(expected(5), job.current());
+    // Going on after a recovery and the graceful stop are the kill test's; a graceful stop here
+    // cost CI about 35 s for nothing this test asserts.
+    second.kill(Duration.ofSeconds(30));
   }
 
   @Test
