@@ -209,32 +209,16 @@ final class StructuredMeasure {
    */
   private void checkTotals(SparkSession session, String store, List<List<List<String>>> batches)
       throws Exception {
-    String id = register(batches);
-    Path dir = Files.createTempDirectory("dstream-wordcount-bench-structured-check-");
-    Progress progress = new Progress();
-    session.streams().addListener(progress);
     Map<String, Long> totals = new HashMap<>();
     TOTALS.set(totals);
     try {
       session.conf().set("spark.sql.streaming.stateStore.providerClass", store);
-      StreamingQuery q = words(session, id).groupBy("word").count().writeStream()
+      runQuery(session, batches, 1_000, (words, dir) -> words.groupBy("word").count().writeStream()
           .outputMode("update")
           .option("checkpointLocation", dir.toString())
           .foreachBatch((VoidFunction2<Dataset<org.apache.spark.sql.Row>, Long>) StructuredMeasure::collectTotals)
-          .start();
-      try {
-        long timeout = StreamRun.timeoutFor(batches.size(), 1_000, 30_000);
-        if (!progress.await(batches.size(), timeout, q)) {
-          throw new IllegalStateException("the Structured Streaming totals check did not finish its "
-              + batches.size() + " batches within " + timeout / 1000 + " s");
-        }
-      } finally {
-        q.stop();
-      }
+          .start());
     } finally {
-      session.streams().removeListener(progress);
-      CorpusSource.unregister(id);
-      StreamRun.deleteTree(dir);
       TOTALS.set(null);
     }
     List<List<String>> all = new ArrayList<>();
@@ -279,46 +263,24 @@ final class StructuredMeasure {
   private Row measure(SparkSession session, String variant, String store,
       List<List<List<String>>> batches, int fill, int warmup, int measured, long batchMs,
       long wordsPerBatch, Report report) throws Exception {
-    String id = register(batches);
-    Path dir = Files.createTempDirectory("dstream-wordcount-bench-structured-");
-    Progress progress = new Progress();
-    session.streams().addListener(progress);
-    List<BatchTimes.Batch> done;
-    try {
-      Trigger every = Trigger.ProcessingTime(batchMs, TimeUnit.MILLISECONDS);
-      StreamingQuery q;
-      if (store == null) {
-        q = words(session, id).writeStream()
+    Trigger every = Trigger.ProcessingTime(batchMs, TimeUnit.MILLISECONDS);
+    if (store != null) {
+      // Read when the query starts and recorded in its checkpoint: set before each start.
+      session.conf().set("spark.sql.streaming.stateStore.providerClass", store);
+    }
+    Progress progress = runQuery(session, batches, batchMs, (words, dir) -> store == null
+        ? words.writeStream()
             .option("checkpointLocation", dir.toString())
             .trigger(every)
             .foreachBatch((VoidFunction2<Dataset<org.apache.spark.sql.Row>, Long>) StructuredMeasure::countBatch)
-            .start();
-      } else {
-        // Read when the query starts and recorded in its checkpoint: set before each start.
-        session.conf().set("spark.sql.streaming.stateStore.providerClass", store);
-        q = words(session, id).groupBy("word").count().writeStream()
+            .start()
+        : words.groupBy("word").count().writeStream()
             .outputMode("update")
             .format("noop")
             .option("checkpointLocation", dir.toString())
             .trigger(every)
-            .start();
-      }
-      try {
-        long timeout = StreamRun.timeoutFor(batches.size(), batchMs, 30_000);
-        if (!progress.await(batches.size(), timeout, q)) {
-          throw new IllegalStateException("only " + progress.batches().size() + " of "
-              + batches.size() + " Structured Streaming batches completed within "
-              + timeout / 1000 + " s");
-        }
-      } finally {
-        q.stop();
-      }
-      done = progress.batches();
-    } finally {
-      session.streams().removeListener(progress);
-      CorpusSource.unregister(id);
-      StreamRun.deleteTree(dir);
-    }
+            .start());
+    List<BatchTimes.Batch> done = progress.batches();
     int from = fill + warmup;
     int to = from + measured;
     report.batches(NAME, variant, done, from, to);
@@ -333,6 +295,42 @@ final class StructuredMeasure {
     report.say("structured: " + variant + ": " + Formats.ms(row.medianMs()) + " ms per batch (addBatch "
         + Formats.ms(Stats.median(addBatch)) + " ms)");
     return row;
+  }
+
+  /** Starts a streaming query on the words of the given input, writing its checkpoint to {@code dir}. */
+  private interface QueryStart {
+    StreamingQuery start(Dataset<org.apache.spark.sql.Row> words, Path dir) throws Exception;
+  }
+
+  /**
+   * Runs {@code batches} through the query {@code start} builds, on a fresh checkpoint directory,
+   * until every batch is done (within a limit scaled by {@code batchMs}), then stops it and cleans
+   * up; returns the batches' progress.
+   */
+  private Progress runQuery(SparkSession session, List<List<List<String>>> batches, long batchMs,
+      QueryStart start) throws Exception {
+    String id = register(batches);
+    Path dir = Files.createTempDirectory("dstream-wordcount-bench-structured-");
+    Progress progress = new Progress();
+    session.streams().addListener(progress);
+    try {
+      StreamingQuery q = start.start(words(session, id), dir);
+      try {
+        long timeout = StreamRun.timeoutFor(batches.size(), batchMs, 30_000);
+        if (!progress.await(batches.size(), timeout, q)) {
+          throw new IllegalStateException("only " + progress.batches().size() + " of "
+              + batches.size() + " Structured Streaming batches completed within "
+              + timeout / 1000 + " s");
+        }
+      } finally {
+        q.stop();
+      }
+      return progress;
+    } finally {
+      session.streams().removeListener(progress);
+      CorpusSource.unregister(id);
+      StreamRun.deleteTree(dir);
+    }
   }
 
   private Dataset<org.apache.spark.sql.Row> words(SparkSession session, String id) {
