@@ -91,10 +91,6 @@ public final class WordCounting {
    * One {@link WordTable} per partition: each line is tokenized and counted in one pass, with a
    * {@code String} allocated per distinct word of the partition rather than per word.
    */
-  static Iterator<Tuple2<String, Long>> countLinesPartition(Iterator<String> lines, Tokenizer tokenizer) {
-    return tuples(countLinesTable(lines, tokenizer));
-  }
-
   static WordTable countLinesTable(Iterator<String> lines, Tokenizer tokenizer) {
     WordTable local = new WordTable();
     while (lines.hasNext()) {
