@@ -2,7 +2,7 @@ package dstream.wordcount.outputs;
 
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.Plugin;
-import dstream.wordcount.pipelines.PipelineOutput;
+import dstream.wordcount.results.ResultKind;
 import java.io.PrintStream;
 import java.util.List;
 import org.slf4j.Logger;
@@ -33,10 +33,13 @@ public final class AlertsOutput extends Plugin<AlertsOutput.Settings>
   }
 
   @Override
-  public boolean attach(PipelineOutput out, Settings s, Options job) {
-    if (out.alerts() != null) {
-      out.alerts().foreachRDD(rdd -> raise(rdd.collect()));
-    }
+  public BatchSink sink(ResultKind kind, Settings s, Options job) {
+    return batch -> raise(batch.alerts());
+  }
+
+  /** Alerts are a by-product: the result still needs an output of its own. */
+  @Override
+  public boolean consumesResult() {
     return false;
   }
 

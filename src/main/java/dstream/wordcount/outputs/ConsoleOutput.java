@@ -5,8 +5,7 @@ import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.core.WordCountOrder;
 import dstream.wordcount.pipelines.CountOrder;
-import dstream.wordcount.pipelines.PipelineOutput;
-import dstream.wordcount.pipelines.ResultKind;
+import dstream.wordcount.results.ResultKind;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,19 +47,16 @@ public final class ConsoleOutput extends Plugin<ConsoleOutput.Settings>
   }
 
   @Override
-  public boolean attach(PipelineOutput out, Settings s, Options job) {
+  public BatchSink sink(ResultKind kind, Settings s, Options job) {
     int limit = s.limit();
-    if (out.isCounts()) {
-      out.counts().foreachRDD((rdd, time) ->
-          printBatch(time, formatCounts(rdd.takeOrdered(limit + 1, CountOrder.INSTANCE)), limit));
-    } else if (out.kind() == ResultKind.ROWS) {
+    return switch (kind) {
+      case COUNTS, TOTALS -> batch -> printBatch(batch.timeMs(),
+          formatCounts(batch.counts().takeOrdered(limit + 1, CountOrder.INSTANCE)), limit);
       // The header is one more line to show, not one row less.
-      out.rows().foreachRDD((rdd, time) ->
-          printBatch(time, formatRows(rdd.take(limit + 1)), limit + 1));
-    } else {
-      out.lines().foreachRDD((rdd, time) -> printBatch(time, rdd.take(limit + 1), limit));
-    }
-    return true;
+      case ROWS -> batch ->
+          printBatch(batch.timeMs(), formatRows(batch.rows().take(limit + 1)), limit + 1);
+      default -> batch -> printBatch(batch.timeMs(), batch.textLines().take(limit + 1), limit);
+    };
   }
 
   static List<String> formatCounts(List<Tuple2<String, Long>> counts) {
@@ -108,11 +104,11 @@ public final class ConsoleOutput extends Plugin<ConsoleOutput.Settings>
     return lines;
   }
 
-  private static void printBatch(Time time, List<String> records, int limit) {
+  private static void printBatch(long timeMs, List<String> records, int limit) {
     PrintStream out = System.out;
     StringBuilder sb = new StringBuilder();
     sb.append("-------------------------------------------\n")
-        .append("Time: ").append(time.milliseconds()).append(" ms\n")
+        .append("Time: ").append(timeMs).append(" ms\n")
         .append("-------------------------------------------\n");
     for (int i = 0; i < Math.min(limit, records.size()); i++) {
       sb.append(records.get(i)).append('\n');

@@ -18,16 +18,14 @@ import dstream.wordcount.pipelines.GrepPipeline;
 import dstream.wordcount.pipelines.Pipeline;
 import dstream.wordcount.pipelines.PipelineOutput;
 import dstream.wordcount.pipelines.Pipelines;
-import dstream.wordcount.pipelines.ResultKind;
 import dstream.wordcount.pipelines.WindowSettings;
 import dstream.wordcount.pipelines.WindowedPipeline;
+import dstream.wordcount.results.ResultKind;
 import dstream.wordcount.run.RunState;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.SparkContext;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.streaming.Time;
 import org.apache.spark.streaming.scheduler.BatchInfo;
 import org.apache.spark.streaming.scheduler.StreamingListener;
 import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
@@ -137,19 +135,17 @@ public final class DashboardOutput extends Plugin<DashboardOutput.Settings>
   }
 
   @Override
-  public boolean attach(PipelineOutput out, Settings s, Options job) {
+  public BatchSink sink(ResultKind kind, Settings s, Options job) {
     int topK = s.dashboard().topK();
     int lineLimit = s.dashboard().recentLines();
-    ResultKind kind = out.kind();
-    switch (kind) {
-      case COUNTS, TOTALS -> out.counts().foreachRDD((rdd, time) -> counts(rdd, time, kind, topK));
-      case NUMBERS -> out.numbers().foreachRDD(DashboardOutput::number);
-      case LINES -> out.lines().foreachRDD((rdd, time) -> lines(rdd, time, lineLimit));
-      case STATS -> out.stats().foreachRDD(DashboardOutput::stats);
-      case UPDATES -> out.updates().foreachRDD((rdd, time) -> updates(rdd, time, topK));
+    return switch (kind) {
+      case COUNTS, TOTALS -> b -> counts(b.counts(), b.timeMs(), kind, topK);
+      case NUMBERS -> b -> number(b.numbers(), b.timeMs());
+      case LINES -> b -> lines(b.lines(), b.timeMs(), lineLimit);
+      case STATS -> b -> stats(b.stats(), b.timeMs());
+      case UPDATES -> b -> updates(b.updates(), b.timeMs(), topK);
       default -> throw new IllegalArgumentException("no dashboard view of " + kind);
-    }
-    return true;
+    };
   }
 
   /** The run's dashboard; the closures run on the driver, after recovery too. */
@@ -164,35 +160,35 @@ public final class DashboardOutput extends Plugin<DashboardOutput.Settings>
     return d;
   }
 
-  private static void counts(JavaPairRDD<String, Long> rdd, Time time, ResultKind kind, int topK) {
+  private static void counts(JavaRDD<Tuple2<String, Long>> rdd, long time, ResultKind kind, int topK) {
     Dashboard d = dashboard(rdd.context());
     d.state().add(kindName(kind),
-        Result.counts(time.milliseconds(), words(rdd.takeOrdered(topK, CountOrder.INSTANCE))));
+        Result.counts(time, words(rdd.takeOrdered(topK, CountOrder.INSTANCE))));
   }
 
-  private static void number(JavaRDD<Long> rdd, Time time) {
+  private static void number(JavaRDD<Long> rdd, long time) {
     Dashboard d = dashboard(rdd.context());
     List<Long> values = rdd.collect(); // one number per window
     long value = values.isEmpty() ? 0 : values.get(0);
     d.state().add(kindName(ResultKind.NUMBERS),
-        Result.number(time.milliseconds(), value, d.state().alertAbove()));
+        Result.number(time, value, d.state().alertAbove()));
   }
 
-  private static void lines(JavaRDD<String> rdd, Time time, int limit) {
+  private static void lines(JavaRDD<String> rdd, long time, int limit) {
     Dashboard d = dashboard(rdd.context());
     List<String> first = rdd.take(limit);
     long matched = first.size() < limit ? first.size() : rdd.count();
-    d.state().add(kindName(ResultKind.LINES), Result.lines(time.milliseconds(), matched, first));
+    d.state().add(kindName(ResultKind.LINES), Result.lines(time, matched, first));
   }
 
-  private static void stats(JavaRDD<BatchStats> rdd, Time time) {
+  private static void stats(JavaRDD<BatchStats> rdd, long time) {
     Dashboard d = dashboard(rdd.context());
     List<BatchStats> one = rdd.collect(); // one summary per batch
     d.state().add(kindName(ResultKind.STATS),
-        Result.stats(time.milliseconds(), one.isEmpty() ? new BatchStats() : one.get(0)));
+        Result.stats(time, one.isEmpty() ? new BatchStats() : one.get(0)));
   }
 
-  private static void updates(JavaRDD<StateUpdate> rdd, Time time, int topK) {
+  private static void updates(JavaRDD<StateUpdate> rdd, long time, int topK) {
     Dashboard d = dashboard(rdd.context());
     // The updates are sorted (changes first, by total), so the first ones are the top totals.
     JavaRDD<StateUpdate> changed = rdd.filter(DashboardOutput::isChange);
@@ -201,7 +197,7 @@ public final class DashboardOutput extends Plugin<DashboardOutput.Settings>
     List<StateUpdate> firstEvicted = evicted.take(topK);
     long changedCount = topChanged.size() < topK ? topChanged.size() : changed.count();
     long evictedCount = firstEvicted.size() < topK ? firstEvicted.size() : evicted.count();
-    d.state().add(kindName(ResultKind.UPDATES), Result.updates(time.milliseconds(),
+    d.state().add(kindName(ResultKind.UPDATES), Result.updates(time,
         updateWords(topChanged), changedCount, updateWords(firstEvicted), evictedCount));
   }
 

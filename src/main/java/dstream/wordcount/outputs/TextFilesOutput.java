@@ -6,7 +6,7 @@ import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.fs.HadoopPaths;
-import dstream.wordcount.pipelines.PipelineOutput;
+import dstream.wordcount.results.ResultKind;
 
 /**
  * Writes every batch with {@code saveAsTextFiles(prefix, "txt")}: one directory
@@ -52,13 +52,24 @@ public final class TextFilesOutput extends Plugin<TextFilesOutput.Settings>
     HadoopPaths.outputPrefix(OUTPUT.name(), s.prefix(), job.sparkConf());
   }
 
+  /**
+   * What {@code saveAsTextFiles(prefix, "txt")} does per batch, on either engine. A directory
+   * that already exists is a batch written before a crash and run again: it is replaced, so the
+   * replay rewrites it (Spark Streaming skips Hadoop's output check in its own batches;
+   * {@code foreachBatch} does not).
+   */
   @Override
-  public boolean attach(PipelineOutput out, Settings s, Options job) {
-    if (out.isCounts()) {
-      out.counts().dstream().saveAsTextFiles(s.prefix(), "txt");
-    } else {
-      out.lines().dstream().saveAsTextFiles(s.prefix(), "txt");
-    }
-    return true;
+  public BatchSink sink(ResultKind kind, Settings s, Options job) {
+    String prefix = s.prefix();
+    return batch -> {
+      String dir = prefix + "-" + batch.timeMs() + ".txt";
+      org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(dir);
+      org.apache.hadoop.fs.FileSystem fs =
+          path.getFileSystem(batch.records().context().hadoopConfiguration());
+      if (fs.exists(path)) {
+        fs.delete(path, true);
+      }
+      batch.textLines().saveAsTextFile(dir);
+    };
   }
 }

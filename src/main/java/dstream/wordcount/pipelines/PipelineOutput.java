@@ -3,9 +3,12 @@ package dstream.wordcount.pipelines;
 import dstream.wordcount.core.BatchStats;
 import dstream.wordcount.core.StateUpdate;
 import dstream.wordcount.core.WindowStats;
+import dstream.wordcount.results.BatchResult;
+import dstream.wordcount.results.ResultKind;
 import org.apache.spark.sql.Row;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
+import scala.Tuple2;
 
 /**
  * What a pipeline produces each batch, typed by its {@link ResultKind}: word counts (shown by count
@@ -16,48 +19,41 @@ import org.apache.spark.streaming.api.java.JavaPairDStream;
  */
 public final class PipelineOutput {
   private final ResultKind kind;
-  private final JavaPairDStream<String, Long> counts;
-  private final JavaDStream<String> lines;
   private final JavaDStream<?> records;
+  private final double batchSeconds;
   private final JavaDStream<String> alerts;
 
-  private PipelineOutput(ResultKind kind, JavaPairDStream<String, Long> counts,
-      JavaDStream<String> lines, JavaDStream<?> records, JavaDStream<String> alerts) {
+  private PipelineOutput(ResultKind kind, JavaDStream<?> records, double batchSeconds,
+      JavaDStream<String> alerts) {
     this.kind = kind;
-    this.counts = counts;
-    this.lines = lines;
     this.records = records;
+    this.batchSeconds = batchSeconds;
     this.alerts = alerts;
   }
 
   /** Word counts of one batch or window. */
   public static PipelineOutput counts(JavaPairDStream<String, Long> counts) {
-    return new PipelineOutput(ResultKind.COUNTS, counts, null, null, null);
+    return new PipelineOutput(ResultKind.COUNTS, counts.toJavaDStream(), 0, null);
   }
 
   /** Running totals since the start. */
   public static PipelineOutput totals(JavaPairDStream<String, Long> totals) {
-    return new PipelineOutput(ResultKind.TOTALS, totals, null, null, null);
+    return new PipelineOutput(ResultKind.TOTALS, totals.toJavaDStream(), 0, null);
   }
 
   /** State changes and evictions, already in the order they are shown. */
   public static PipelineOutput updates(JavaDStream<StateUpdate> updates) {
-    return new PipelineOutput(
-        ResultKind.UPDATES, null, updates.map(StateUpdate::toString), updates, null);
+    return new PipelineOutput(ResultKind.UPDATES, updates, 0, null);
   }
 
   /** One number per batch or window. The stream is cached: every output reads it. */
   public static PipelineOutput numbers(JavaDStream<Long> numbers) {
-    JavaDStream<Long> cached = numbers.cache();
-    return new PipelineOutput(
-        ResultKind.NUMBERS, null, cached.map(String::valueOf), cached, null);
+    return new PipelineOutput(ResultKind.NUMBERS, numbers.cache(), 0, null);
   }
 
   /** One summary per batch, written as {@link BatchStats#format} for a batch of that length. */
   public static PipelineOutput stats(JavaDStream<BatchStats> stats, double batchSeconds) {
-    JavaDStream<BatchStats> cached = stats.cache();
-    return new PipelineOutput(ResultKind.STATS, null,
-        cached.map(s -> s.format(batchSeconds)), cached, null);
+    return new PipelineOutput(ResultKind.STATS, stats.cache(), batchSeconds, null);
   }
 
   /**
@@ -65,9 +61,7 @@ public final class PipelineOutput {
    * values get it {@link WindowStats#asBatchStats as a BatchStats}, at the window's end time.
    */
   public static PipelineOutput windowStats(JavaDStream<WindowStats> stats, double batchSeconds) {
-    JavaDStream<WindowStats> cached = stats.cache();
-    return new PipelineOutput(ResultKind.STATS, null,
-        cached.map(s -> s.format(batchSeconds)), cached.map(WindowStats::asBatchStats), null);
+    return new PipelineOutput(ResultKind.STATS, stats.cache(), batchSeconds, null);
   }
 
   /**
@@ -75,14 +69,12 @@ public final class PipelineOutput {
    * stream is cached: every output reads it, and the query runs once per batch.
    */
   public static PipelineOutput rows(JavaDStream<Row> rows) {
-    JavaDStream<Row> cached = rows.cache();
-    return new PipelineOutput(ResultKind.ROWS, null, cached.map(r -> r.mkString(",")), cached,
-        null);
+    return new PipelineOutput(ResultKind.ROWS, rows.cache(), 0, null);
   }
 
   /** Text lines, in order. */
   public static PipelineOutput lines(JavaDStream<String> lines) {
-    return new PipelineOutput(ResultKind.LINES, null, lines, lines, null);
+    return new PipelineOutput(ResultKind.LINES, lines, 0, null);
   }
 
   /** What the result is. */
@@ -90,19 +82,32 @@ public final class PipelineOutput {
     return kind;
   }
 
+  /** The typed records, as {@link BatchResult#records()} describes them per kind. */
+  public JavaDStream<?> records() {
+    return records;
+  }
+
+  /** The batch interval in seconds, for stats lines; 0 for other kinds. */
+  public double batchSeconds() {
+    return batchSeconds;
+  }
+
   /** True for word counts and totals ({@link #counts()}), false for lines ({@link #lines()}). */
   public boolean isCounts() {
-    return counts != null;
+    return kind == ResultKind.COUNTS || kind == ResultKind.TOTALS;
   }
 
-  /** Word counts or totals; null unless {@link #isCounts()}. */
+  /** Word counts or totals; only when {@link #isCounts()}. */
+  @SuppressWarnings("unchecked")
   public JavaPairDStream<String, Long> counts() {
-    return counts;
+    return JavaPairDStream.fromJavaDStream((JavaDStream<Tuple2<String, Long>>) typed(kind));
   }
 
-  /** The text form of the records; null when {@link #isCounts()}. */
+  /** The text form of the records, in their order. */
   public JavaDStream<String> lines() {
-    return lines;
+    ResultKind k = kind;
+    double seconds = batchSeconds;
+    return records.map(r -> BatchResult.text(k, seconds, r));
   }
 
   /** The numbers of a {@link ResultKind#NUMBERS} result. */
@@ -111,10 +116,9 @@ public final class PipelineOutput {
     return (JavaDStream<Long>) typed(ResultKind.NUMBERS);
   }
 
-  /** The summaries of a {@link ResultKind#STATS} result. */
-  @SuppressWarnings("unchecked")
+  /** The summaries of a {@link ResultKind#STATS} result (a window's at its end time). */
   public JavaDStream<BatchStats> stats() {
-    return (JavaDStream<BatchStats>) typed(ResultKind.STATS);
+    return typed(ResultKind.STATS).map(r -> r instanceof WindowStats w ? w.asBatchStats() : (BatchStats) r);
   }
 
   /** The updates of an {@link ResultKind#UPDATES} result, in their shown order. */
@@ -130,7 +134,8 @@ public final class PipelineOutput {
   }
 
   private JavaDStream<?> typed(ResultKind wanted) {
-    if (kind != wanted) {
+    boolean counts = wanted == ResultKind.COUNTS || wanted == ResultKind.TOTALS;
+    if (kind != wanted && !(counts && isCounts())) {
       throw new IllegalStateException("a " + kind + " result has no " + wanted + " records");
     }
     return records;
@@ -141,7 +146,7 @@ public final class PipelineOutput {
    * whether or not results are printed.
    */
   public PipelineOutput withAlerts(JavaDStream<String> alertLines) {
-    return new PipelineOutput(kind, counts, lines, records, alertLines);
+    return new PipelineOutput(kind, records, batchSeconds, alertLines);
   }
 
   /** Alert lines, or null when the pipeline raises none. */

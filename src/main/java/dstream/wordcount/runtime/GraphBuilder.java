@@ -1,10 +1,15 @@
 package dstream.wordcount.runtime;
 
+import dstream.wordcount.outputs.BatchSink;
 import dstream.wordcount.outputs.Output;
 import dstream.wordcount.pipelines.PipelineOutput;
+import dstream.wordcount.results.BatchResult;
+import dstream.wordcount.results.ResultKind;
 import dstream.wordcount.sources.OpenSource;
 import dstream.wordcount.sources.RecordFormat;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
@@ -26,17 +31,24 @@ public final class GraphBuilder {
     // every batch a job; it runs no Spark job itself.
     lines.foreachRDD(GraphBuilder::everyBatch);
     PipelineOutput out = job.pipeline().build(lines, job.options());
+    ResultKind kind = out.kind();
+    double seconds = out.batchSeconds();
     boolean consumed = false;
     for (Job.Chosen<?, Output<?>> output : job.enabledOutputs()) {
-      consumed |= output.attach(out, job.options());
+      BatchSink sink = output.sink(kind, job.options());
+      if (output.component().consumesResult()) {
+        consumed = true;
+        out.records().foreachRDD((rdd, time) ->
+            sink.write(new BatchResult(kind, rdd, time.milliseconds(), seconds, List.of())));
+      } else if (out.alerts() != null) {
+        out.alerts().foreachRDD((rdd, time) -> sink.write(new BatchResult(kind,
+            JavaSparkContext.fromSparkContext(rdd.context()).emptyRDD(), time.milliseconds(),
+            seconds, rdd.collect())));
+      }
     }
     if (!consumed) {
       // A graph needs an output operation; counting still runs so the batch log stays truthful.
-      if (out.isCounts()) {
-        out.counts().foreachRDD(rdd -> rdd.count());
-      } else {
-        out.lines().foreachRDD(rdd -> rdd.count());
-      }
+      out.records().foreachRDD(rdd -> rdd.count());
     }
     source.afterOutputs(ssc); // last: e.g. committing Kafka offsets once the outputs succeeded
     return out;

@@ -6,11 +6,13 @@ import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.outputs.BatchSink;
 import dstream.wordcount.outputs.Output;
 import dstream.wordcount.outputs.Outputs;
 import dstream.wordcount.pipelines.Pipeline;
 import dstream.wordcount.pipelines.PipelineOutput;
 import dstream.wordcount.pipelines.Pipelines;
+import dstream.wordcount.results.ResultKind;
 import dstream.wordcount.run.RunState;
 import dstream.wordcount.sources.OpenSource;
 import dstream.wordcount.sources.RecordFormat;
@@ -233,13 +235,13 @@ public final class Job {
     }
 
     /** Output: opens its driver-side resources for {@code run}. */
-    void openOutput(Options o, RunState run) throws UsageException, IOException {
+    public void openOutput(Options o, RunState run) throws UsageException, IOException {
       this.<Output<S>>typed().open(settings, o, run);
     }
 
-    /** Output: attaches its operations. */
-    boolean attach(PipelineOutput out, Options o) {
-      return this.<Output<S>>typed().attach(out, settings, o);
+    /** Output: its sink for results of {@code kind}. */
+    public BatchSink sink(ResultKind kind, Options o) {
+      return this.<Output<S>>typed().sink(kind, settings, o);
     }
 
     /** The graph-shaping options of this component for this run, in canonical text. */

@@ -7,9 +7,10 @@ import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.BatchStats;
 import dstream.wordcount.core.StateUpdate;
+import dstream.wordcount.outputs.BatchSink;
 import dstream.wordcount.outputs.Output;
 import dstream.wordcount.pipelines.ErrorsPipeline;
-import dstream.wordcount.pipelines.PipelineOutput;
+import dstream.wordcount.results.ResultKind;
 import dstream.wordcount.run.RunState;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,11 +22,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.streaming.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Tuple2;
 
 /**
  * The database output ({@code --db}): every batch's results, exactly once, into the tables of
@@ -167,13 +167,12 @@ public final class DbOutput extends Plugin<DbOutput.Settings> implements Output<
   }
 
   @Override
-  public boolean attach(PipelineOutput out, Settings s, Options job) {
+  public BatchSink sink(ResultKind kind, Settings s, Options job) {
     try {
-      attach(out, parse(s, job).settings());
+      return sink(kind, parse(s, job).settings());
     } catch (UsageException e) {
       throw new IllegalStateException("--db was validated before: " + e.getMessage(), e);
     }
-    return true;
   }
 
   /**
@@ -222,80 +221,60 @@ public final class DbOutput extends Plugin<DbOutput.Settings> implements Output<
     return msg;
   }
 
-  /** Adds the database output of {@code out} to the graph; closures capture {@code s} only. */
-  static void attach(PipelineOutput out, DbSettings s) {
-    switch (out.kind()) {
-      case COUNTS:
-        out.counts().foreachRDD((rdd, time) -> writeCounts(rdd, time, s));
-        break;
-      case TOTALS:
-        out.counts().foreachRDD((rdd, time) -> writeTotals(rdd, time, s));
-        break;
-      case UPDATES:
-        out.updates().foreachRDD((rdd, time) -> writeUpdates(rdd, time, s));
-        break;
-      case NUMBERS:
-        out.numbers().foreachRDD((rdd, time) -> writeNumbers(rdd, time, s));
-        break;
-      case LINES:
-        out.lines().foreachRDD((rdd, time) -> writeLines(rdd, time, s));
-        break;
-      case STATS:
-        out.stats().foreachRDD((rdd, time) -> writeStats(rdd, time, s));
-        break;
-      default:
-        throw new IllegalArgumentException("no database table for " + out.kind());
-    }
+  /** The database sink of results of {@code kind}; it captures {@code s} only. */
+  static BatchSink sink(ResultKind kind, DbSettings s) {
+    return switch (kind) {
+      case COUNTS -> b -> writeCounts(b.counts(), b.timeMs(), s);
+      case TOTALS -> b -> writeTotals(b.counts(), b.timeMs(), s);
+      case UPDATES -> b -> writeUpdates(b.updates(), b.timeMs(), s);
+      case NUMBERS -> b -> writeNumbers(b.numbers(), b.timeMs(), s);
+      case LINES -> b -> writeLines(b.lines(), b.timeMs(), s);
+      case STATS -> b -> writeStats(b.stats(), b.timeMs(), s);
+      default -> throw new IllegalArgumentException("no database table for " + kind);
+    };
   }
 
   // One method per result kind: the row closures capture the batch time as a long, nothing else.
 
-  private static void writeCounts(JavaPairRDD<String, Long> rdd, Time time, DbSettings s)
+  private static void writeCounts(JavaRDD<Tuple2<String, Long>> rdd, long t, DbSettings s)
       throws Exception {
-    long t = time.milliseconds();
     writeBatch(rdd.map(wc -> new DbRow(DbTable.COUNTS, new Object[] {t, wc._1(), wc._2()})),
-        time, s);
+        t, s);
   }
 
-  private static void writeTotals(JavaPairRDD<String, Long> rdd, Time time, DbSettings s)
+  private static void writeTotals(JavaRDD<Tuple2<String, Long>> rdd, long t, DbSettings s)
       throws Exception {
-    long t = time.milliseconds();
     writeBatch(rdd.map(wc -> new DbRow(DbTable.TOTALS, new Object[] {wc._1(), wc._2(), t})),
-        time, s);
+        t, s);
   }
 
-  private static void writeUpdates(JavaRDD<StateUpdate> rdd, Time time, DbSettings s)
+  private static void writeUpdates(JavaRDD<StateUpdate> rdd, long t, DbSettings s)
       throws Exception {
-    long t = time.milliseconds();
-    writeBatch(rdd.map(u -> updateRow(u, t)), time, s);
+    writeBatch(rdd.map(u -> updateRow(u, t)), t, s);
   }
 
-  private static void writeNumbers(JavaRDD<Long> rdd, Time time, DbSettings s) throws Exception {
-    long t = time.milliseconds();
+  private static void writeNumbers(JavaRDD<Long> rdd, long t, DbSettings s) throws Exception {
     long threshold = s.alertAbove();
     writeBatch(rdd.map(n -> new DbRow(DbTable.NUMBERS,
-        new Object[] {t, n, threshold >= 0 && n > threshold})), time, s);
+        new Object[] {t, n, threshold >= 0 && n > threshold})), t, s);
   }
 
-  private static void writeLines(JavaRDD<String> rdd, Time time, DbSettings s) throws Exception {
-    long t = time.milliseconds();
+  private static void writeLines(JavaRDD<String> rdd, long t, DbSettings s) throws Exception {
     // zipWithIndex numbers the lines in their order across partitions: seq is global per batch.
     writeBatch(rdd.zipWithIndex().map(l -> new DbRow(DbTable.LINES,
-        new Object[] {t, (int) (long) l._2(), l._1()})), time, s);
+        new Object[] {t, (int) (long) l._2(), l._1()})), t, s);
   }
 
-  private static void writeStats(JavaRDD<BatchStats> rdd, Time time, DbSettings s)
+  private static void writeStats(JavaRDD<BatchStats> rdd, long t, DbSettings s)
       throws Exception {
-    long t = time.milliseconds();
-    writeBatch(rdd.map(b -> statsRow(b, t)), time, s);
+    writeBatch(rdd.map(b -> statsRow(b, t)), t, s);
   }
 
   /**
    * The driver's part of one batch: the protocol of {@link BatchWrites}, retried as a whole while
    * the database fails, for at most the run's {@code db.retry-for}.
    */
-  static void writeBatch(JavaRDD<DbRow> rows, Time time, DbSettings s) throws Exception {
-    long t = time.milliseconds();
+  static void writeBatch(JavaRDD<DbRow> rows, long t, DbSettings s) throws Exception {
     // Looked up per batch on the driver: after recovery the graph comes from the checkpoint, which
     // holds no credentials, and the restarted run registered its own.
     DbCredentials c = RunState.of(rows.context()).get(DbCredentials.class);

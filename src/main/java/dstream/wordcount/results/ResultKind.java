@@ -1,4 +1,4 @@
-package dstream.wordcount.pipelines;
+package dstream.wordcount.results;
 
 /**
  * What a pipeline's result is, so an output can store or draw it in the shape that fits (a table

@@ -1,0 +1,33 @@
+package dstream.wordcount.engine.structured;
+
+import org.apache.spark.sql.Dataset;
+
+/**
+ * An opened source of the structured engine.
+ *
+ * @param records the streaming records, one string each (a line, or a JSON text under
+ *     {@code --format json})
+ * @param banner a line saying where the records come from, or null
+ * @param finiteBatches micro-batches that carry input, or -1 when the source is unbounded
+ * @param afterBatch what to do once a micro-batch's outputs all succeeded (the Kafka source
+ *     commits its offsets to the consumer group), or null
+ */
+public record StreamInput(Dataset<String> records, String banner, long finiteBatches,
+    AfterBatch afterBatch) {
+
+  /** An unbounded source with nothing to do after a batch. */
+  public static StreamInput of(Dataset<String> records, String banner) {
+    return new StreamInput(records, banner, -1, null);
+  }
+
+  /** Run on the driver after the outputs of a micro-batch succeeded. */
+  @FunctionalInterface
+  public interface AfterBatch {
+    /**
+     * @param batchId the micro-batch
+     * @param sourceOffsets this source's end offsets of the batch, as Spark wrote them in the
+     *     checkpoint's offset log (the Kafka source: {@code {"topic":{"0":42}}})
+     */
+    void done(long batchId, String sourceOffsets) throws Exception;
+  }
+}
