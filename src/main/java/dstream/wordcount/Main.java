@@ -3,6 +3,8 @@ package dstream.wordcount;
 import dstream.wordcount.cli.Help;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.engine.structured.SparkSessions;
+import dstream.wordcount.engine.structured.StructuredRunner;
 import dstream.wordcount.runtime.Job;
 import dstream.wordcount.runtime.JobRunner;
 import dstream.wordcount.runtime.SparkContexts;
@@ -61,7 +63,9 @@ public final class Main {
       return 0;
     }
     try {
-      long unprocessed = JobRunner.run(job, SparkContexts.INSTANCE);
+      long unprocessed = job.options().structured()
+          ? StructuredRunner.run(job, SparkSessions.INSTANCE)
+          : JobRunner.run(job, SparkContexts.INSTANCE);
       return unprocessed == 0 ? 0 : EXIT_STOP_TIMEOUT;
     } catch (UsageException e) {
       err.println(PROGRAM + ": " + e.getMessage());

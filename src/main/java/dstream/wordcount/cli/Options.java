@@ -19,6 +19,20 @@ public final class Options {
   /** The conf file used when {@code --conf} is not given; a missing default file is fine. */
   public static final String DEFAULT_CONF = "conf/wordcount.properties";
 
+  /** The engine names, the default first. */
+  public static final List<String> ENGINES = List.of("dstream", "structured");
+  public static final OptionSpec ENGINE = OptionSpec.text("engine", "E",
+      "dstream (Spark Streaming's DStreams) or structured (Structured Streaming): the same job"
+          + " on either API", "dstream").shaping();
+  /** The state stores of {@code --state-store}, the default first. */
+  public static final List<String> STATE_STORES = List.of("rocksdb", "hdfs");
+  /**
+   * Not recorded: a query's checkpoint keeps the provider it started with, and Spark uses that
+   * one on recovery whatever the option says.
+   */
+  public static final OptionSpec STATE_STORE = OptionSpec.text("state-store", "S",
+      "--engine structured: where running totals live, rocksdb or hdfs (Spark's state store"
+          + " provider; a checkpoint keeps its own)", "rocksdb").notShaping();
   public static final OptionSpec MASTER = OptionSpec.text("master", "URL", "Spark master URL", "local[2]")
       .notShaping();
   public static final OptionSpec BATCH =
@@ -47,6 +61,8 @@ public final class Options {
 
   private final OptionValues values;
   private final boolean help;
+  private final String engine;
+  private final String stateStore;
   private final String source;
   private final String pipeline;
   private final String master;
@@ -59,6 +75,13 @@ public final class Options {
   private Options(OptionValues v, Catalog catalog) throws UsageException {
     values = v;
     help = v.flag(HELP);
+    engine = v.choice(ENGINE, ENGINES.toArray(new String[0]));
+    stateStore = v.choice(STATE_STORE, STATE_STORES.toArray(new String[0]));
+    if (!structured() && v.given(STATE_STORE.name())) {
+      throw new UsageException(STATE_STORE.flagName() + " is for --engine structured (Spark"
+          + " Streaming keeps DStream state in checkpointed RDDs); add --engine structured or"
+          + " leave it out");
+    }
     source = v.text(sourceOption(catalog));
     pipeline = v.text(pipelineOption(catalog));
     // Under spark-submit, its --master (the spark.master system property) is the default, so
@@ -87,7 +110,7 @@ public final class Options {
 
   /** The general options, in {@code --help} order. */
   public static List<OptionSpec> general(Catalog c) {
-    return List.of(sourceOption(c), pipelineOption(c), MASTER, BATCH, DURATION, STOP_TIMEOUT,
+    return List.of(ENGINE, sourceOption(c), pipelineOption(c), STATE_STORE, MASTER, BATCH, DURATION, STOP_TIMEOUT,
         CHECKPOINT, UI_PORT, FORMAT, JSON_FIELD, CONF, HELP);
   }
 
@@ -109,6 +132,12 @@ public final class Options {
   /** Every resolved value, for the components to read their settings from. */
   public OptionValues values() { return values; }
   public boolean help() { return help; }
+  /** {@code --engine}: dstream or structured. */
+  public String engine() { return engine; }
+  /** {@code --state-store}: rocksdb or hdfs. */
+  public String stateStore() { return stateStore; }
+  /** True for {@code --engine structured}. */
+  public boolean structured() { return engine.equals("structured"); }
   public String source() { return source; }
   public String pipeline() { return pipeline; }
   /** --master, else the conf file's master, else spark-submit's master, else local[2]. */

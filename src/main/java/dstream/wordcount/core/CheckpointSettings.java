@@ -127,15 +127,17 @@ public final class CheckpointSettings {
    * An option one side does not know at all (a record written before the option existed, e.g.
    * {@code stopwords} or {@code db}) against that option switched off on the other side builds the
    * same graph, so upgrading the build keeps a checkpoint recoverable. "Off" is how the record
-   * writes an unset option: {@code none} for a value, {@code false} for a flag, and {@code text}
-   * for {@code --format}, whose default decodes nothing.
+   * writes an unset option: {@code none} for a value, {@code false} for a flag, {@code text}
+   * for {@code --format}, whose default decodes nothing, and {@code dstream} for {@code --engine}
+   * (records written before there were two engines are the DStream engine's).
    */
   private static boolean offOnBothSides(String was, String now) {
     return (was.equals(NOT_SET) && isOff(now)) || (now.equals(NOT_SET) && isOff(was));
   }
 
   private static boolean isOff(String value) {
-    return value.equals("none") || value.equals("false") || value.equals("text");
+    return value.equals("none") || value.equals("false") || value.equals("text")
+        || value.equals("dstream");
   }
 
   /** True when {@code recorded} was written by a build whose checkpoints this one can read. */

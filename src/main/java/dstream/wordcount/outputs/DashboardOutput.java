@@ -26,9 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.streaming.scheduler.BatchInfo;
-import org.apache.spark.streaming.scheduler.StreamingListener;
-import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Option;
@@ -111,7 +108,8 @@ public final class DashboardOutput extends Plugin<DashboardOutput.Settings>
     Dashboard d = Dashboard.start(s.dashboard(), jobInfo(job));
     run.closeAtEnd(d); // after the context stopped: tells the open pages the job stopped
     run.put(Dashboard.class, d);
-    run.addListener(new Timings(d));
+    run.observeBatches((time, records, processing, delay) ->
+        d.state().add(new BatchTiming(time, records, processing, delay)));
     LOG.info("Dashboard: {}", d.url());
   }
 
@@ -224,22 +222,5 @@ public final class DashboardOutput extends Plugin<DashboardOutput.Settings>
       out.add(new WordCount(u.word(), u.total()));
     }
     return out;
-  }
-
-  /** Forwards each completed batch's times; added per run, so it holds the run's dashboard. */
-  private static final class Timings implements StreamingListener {
-    private final Dashboard dashboard;
-
-    Timings(Dashboard dashboard) {
-      this.dashboard = dashboard;
-    }
-
-    @Override
-    public void onBatchCompleted(StreamingListenerBatchCompleted event) {
-      BatchInfo b = event.batchInfo();
-      dashboard.state().add(new BatchTiming(b.batchTime().milliseconds(), b.numRecords(),
-          (Long) b.processingDelay().getOrElse(() -> -1L),
-          (Long) b.schedulingDelay().getOrElse(() -> -1L)));
-    }
   }
 }

@@ -108,10 +108,14 @@ public final class SqlPipeline extends Plugin<SqlPipeline.Settings>
   /** Analyzes the query against empty views: a bad query is refused before the stream starts. */
   @Override
   public void beforeStart(Settings s, Options job, JavaStreamingContext ssc) throws UsageException {
-    SparkContext sc = ssc.sparkContext().sc();
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
+    analyze(session(ssc.sparkContext().sc()), s.query());
+  }
+
+  /** Analyzes {@code query} against empty views in {@code spark}; a bad one is a usage error. */
+  public static void analyze(SparkSession spark, String query) throws UsageException {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     try {
-      query(session(sc), jsc.emptyRDD(), jsc.emptyRDD(), s.query());
+      query(spark, jsc.emptyRDD(), jsc.emptyRDD(), query);
     } catch (Exception e) {
       // ParseException and AnalysisException (checked in Scala's eyes, so javac does not know
       // them) say what and where in their first lines, then repeat the query or the plan.
@@ -162,7 +166,7 @@ public final class SqlPipeline extends Plugin<SqlPipeline.Settings>
   }
 
   /** {@code query} over the views of {@code lines} and {@code words}, analyzed, not yet run. */
-  static Dataset<Row> query(SparkSession spark, JavaRDD<String> lines, JavaRDD<String> words,
+  public static Dataset<Row> query(SparkSession spark, JavaRDD<String> lines, JavaRDD<String> words,
       String query) {
     spark.createDataFrame(lines.map(RowFactory::create), LINES).createOrReplaceTempView("lines");
     spark.createDataFrame(words.map(RowFactory::create), WORDS).createOrReplaceTempView("words");

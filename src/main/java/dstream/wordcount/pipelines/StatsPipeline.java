@@ -133,6 +133,17 @@ public final class StatsPipeline extends Plugin<StatsPipeline.Settings>
         .reduce(BatchStats::merge);
   }
 
+  /**
+   * One batch's summary from its word counts and its lines, computed now: the RDD form of the
+   * per-batch stream above, for an engine that hands over whole batches (Structured Streaming's
+   * {@code foreachBatch}).
+   */
+  public static BatchStats summary(JavaRDD<Tuple2<String, Long>> counts, JavaRDD<String> lines) {
+    return withEmptyStats(counts.mapPartitions(StatsPipeline::statsOfCounts)
+        .union(lines.mapPartitions(StatsPipeline::statsOfLines)))
+        .reduce(BatchStats::merge);
+  }
+
   static WindowStats batchSummary(BatchStats b) {
     return WindowStats.ofBatch(b.lines(), b.words());
   }

@@ -36,6 +36,7 @@ public final class RunState implements AutoCloseable {
   private final Map<Class<?>, Object> objects = new LinkedHashMap<>();
   private final List<StreamingListener> listeners = new ArrayList<>();
   private final List<AutoCloseable> closers = new ArrayList<>();
+  private final List<BatchObserver> observers = new ArrayList<>();
   private final OutputOutcomes outcomes = new OutputOutcomes();
   private SparkContext boundTo;
 
@@ -95,6 +96,30 @@ public final class RunState implements AutoCloseable {
   /** The listeners of this run, the outcome record's first. */
   public synchronized List<StreamingListener> listeners() {
     return Collections.unmodifiableList(new ArrayList<>(listeners));
+  }
+
+  /** Told about each completed batch, on either engine. */
+  @FunctionalInterface
+  public interface BatchObserver {
+    /** A batch of {@code records} input records took {@code processingMs} after a delay. */
+    void completed(long batchTimeMs, long records, long processingMs, long schedulingDelayMs);
+  }
+
+  /** Adds an observer of the run's completed batches (e.g. the dashboard's timing chart). */
+  public synchronized void observeBatches(BatchObserver observer) {
+    observers.add(observer);
+  }
+
+  /** Called by the engine's batch log once per completed batch. */
+  public void batchCompleted(long batchTimeMs, long records, long processingMs,
+      long schedulingDelayMs) {
+    List<BatchObserver> now;
+    synchronized (this) {
+      now = new ArrayList<>(observers);
+    }
+    for (BatchObserver o : now) {
+      o.completed(batchTimeMs, records, processingMs, schedulingDelayMs);
+    }
   }
 
   /** Runs {@code closer} at the end of the run, after the streaming context stopped. */

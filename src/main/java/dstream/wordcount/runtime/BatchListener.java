@@ -50,7 +50,10 @@ final class BatchListener implements StreamingListener {
     return completed.get();
   }
 
-  /** Makes each batch line say how many records {@code --format json} skipped in {@code run}. */
+  /**
+   * Makes each batch line say how many records {@code --format json} skipped in {@code run}, and
+   * tells the run's batch observers about each batch.
+   */
   void countSkipsOf(RunState run) {
     this.run = run;
   }
@@ -69,6 +72,12 @@ final class BatchListener implements StreamingListener {
         b.processingDelay().getOrElse(() -> -1L),
         b.schedulingDelay().getOrElse(() -> -1L));
     reportLag(b.batchTime().milliseconds(), b.schedulingDelay().getOrElse(() -> -1L));
+    RunState r = run;
+    if (r != null) {
+      r.batchCompleted(b.batchTime().milliseconds(), b.numRecords(),
+          ((Number) b.processingDelay().getOrElse(() -> -1L)).longValue(),
+          ((Number) b.schedulingDelay().getOrElse(() -> -1L)).longValue());
+    }
     if (b.numRecords() > 0 && receiverDown.compareAndSet(true, false)) {
       System.err.println(sourceName + " source: receiving lines again");
     }

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * the way out. Reading and writing the record is {@link SettingsRecordFile}.
  */
 @SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
-final class CheckpointedContext {
+public final class CheckpointedContext {
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointedContext.class);
   private static final String CHECKPOINT = Options.CHECKPOINT.name();
   /**
@@ -56,15 +56,23 @@ final class CheckpointedContext {
    * @throws UsageException when this run must not use DIR
    */
   static boolean prepare(Job job) throws UsageException {
+    return prepare(job, job.source().recoverable() ? null : "Spark's queueStream is not checkpointable");
+  }
+
+  /**
+   * {@link #prepare(Job)} for an engine whose source, when {@code notRecoverable} is not null,
+   * cannot resume from a checkpoint for that reason.
+   */
+  public static boolean prepare(Job job, String notRecoverable) throws UsageException {
     String dir = job.options().checkpoint();
     // Reachable, a directory, writable: one clear line now rather than Hadoop's retries and traces.
     HadoopPaths.writableDirectory(CHECKPOINT, dir, job.options().sparkConf());
     try {
       SettingsRecordFile dirFiles = SettingsRecordFile.in(dir);
-      if (!job.source().recoverable() && !dirFiles.isEmpty()) {
+      if (notRecoverable != null && !dirFiles.isEmpty()) {
         throw new UsageException("--" + CHECKPOINT + " " + dir + " is not empty, but a "
-            + job.source().name() + " job cannot be recovered (Spark's queueStream is not "
-            + "checkpointable): pass an empty or new --checkpoint directory, or leave --checkpoint out");
+            + job.source().name() + " job cannot be recovered (" + notRecoverable + "): pass an"
+            + " empty or new --checkpoint directory, or leave --checkpoint out");
       }
       CheckpointSettings current =
           CheckpointSettings.current(sparkVersion(), GraphSettings.of(job));

@@ -14,7 +14,7 @@ import org.apache.hadoop.util.ShutdownHookManager;
  * registered with Hadoop's hook manager at a priority above all of Spark's hooks, so it runs
  * first, asks the runner to stop, and waits for that stop to complete.
  */
-final class GracefulShutdown implements AutoCloseable {
+public final class GracefulShutdown implements AutoCloseable {
   /** Above Spark's single Hadoop hook (FileSystem priority 10 + 30), so it runs before it. */
   private static final int PRIORITY = 100;
 
@@ -33,7 +33,7 @@ final class GracefulShutdown implements AutoCloseable {
   }
 
   /** Installs the hook; {@code waitMs} bounds how long shutdown waits for the graceful stop. */
-  static GracefulShutdown install(CountDownLatch stopRequest, long waitMs) {
+  public static GracefulShutdown install(CountDownLatch stopRequest, long waitMs) {
     GracefulShutdown g = new GracefulShutdown(stopRequest, waitMs);
     ShutdownHookManager.get().addShutdownHook(g.hook, PRIORITY, waitMs + 5_000, TimeUnit.MILLISECONDS);
     return g;

@@ -144,7 +144,7 @@ public final class Job {
   }
 
   /** Checks everything a user can get wrong before any Spark work starts. */
-  void validate() throws UsageException {
+  public void validate() throws UsageException {
     source.validate(options);
     pipeline.validate(options);
     for (Chosen<?, Output<?>> o : enabledOutputs()) {

@@ -61,6 +61,8 @@ public final class JobRunner {
       throws Exception {
     job.validate();
     Options o = job.options();
+    LOG.info("engine: dstream (Spark Streaming DStreams), {} -> {}", job.source().name(),
+        job.pipeline().name());
     boolean recovering = o.checkpoint() != null && CheckpointedContext.prepare(job);
     Path tempCheckpoint = null;
     try (RunState run = new RunState()) {

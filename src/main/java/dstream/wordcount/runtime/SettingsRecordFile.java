@@ -21,6 +21,8 @@ import org.apache.hadoop.fs.Path;
 final class SettingsRecordFile {
   /** Spark's checkpoint files are {@code checkpoint-<batch time>[.bk]}. */
   private static final String SPARK_CHECKPOINT_PREFIX = "checkpoint-";
+  /** A Structured Streaming query's offset log, its first write to a checkpoint. */
+  private static final String STRUCTURED_OFFSETS = "offsets";
 
   private final FileSystem fs;
   private final Path record;
@@ -61,10 +63,15 @@ final class SettingsRecordFile {
     return entries.length == 0;
   }
 
-  /** True when Spark wrote a checkpoint there. */
+  /**
+   * True when Spark wrote a checkpoint there: a streaming context's {@code checkpoint-*} files,
+   * or a Structured Streaming query's {@code offsets} log.
+   */
   boolean holdsCheckpoint() {
     for (FileStatus e : entries) {
-      if (e.isFile() && e.getPath().getName().startsWith(SPARK_CHECKPOINT_PREFIX)) {
+      String name = e.getPath().getName();
+      if ((e.isFile() && name.startsWith(SPARK_CHECKPOINT_PREFIX))
+          || (e.isDirectory() && name.equals(STRUCTURED_OFFSETS))) {
         return true;
       }
     }

@@ -10,7 +10,7 @@ import java.net.Socket;
  * {@code --master} costs a minute of Spark's own registration retries and ends in "SparkContext
  * has been shutdown"; with it the driver fails at once with a sentence that says what to do.
  */
-final class StandaloneMaster {
+public final class StandaloneMaster {
   private static final String SCHEME = "spark://";
   private static final int CONNECT_TIMEOUT_MS = 3_000;
 
@@ -21,7 +21,7 @@ final class StandaloneMaster {
    *
    * @throws IllegalStateException when no master of a {@code spark://} URL accepts connections
    */
-  static void requireReachable(String master) {
+  public static void requireReachable(String master) {
     if (master == null || !master.startsWith(SCHEME)) {
       return;
     }

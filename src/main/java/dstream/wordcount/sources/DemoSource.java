@@ -40,6 +40,16 @@ public final class DemoSource extends Plugin<DemoSource.Settings>
 
   @Override
   public OpenSource open(Settings s, Options o, RunState run) throws UsageException, IOException {
+    Server started = start(s, o);
+    return new SocketLines("127.0.0.1", started.port(),
+        ReceiverSources.storageLevel(o.master()), started.banner(), started.server());
+  }
+
+  /**
+   * The embedded server of one run, started on loopback: on {@code --port} when given or with
+   * {@code --checkpoint} (a recovered job reconnects to the same port), else on a free port.
+   */
+  public static Server start(Settings s, Options o) throws UsageException, IOException {
     WordServer server = new WordServer(WordServer.DEMO_LINES, INTERVAL_MS, -1, LOG::debug);
     boolean fixedPort = s.portGiven() || o.checkpoint() != null;
     int port;
@@ -51,7 +61,9 @@ public final class DemoSource extends Plugin<DemoSource.Settings>
     }
     String banner = "demo source: built-in server on 127.0.0.1:" + port
         + " repeating \"" + String.join("\", \"", WordServer.DEMO_LINES) + "\" every 500ms";
-    return new SocketLines(
-        "127.0.0.1", port, ReceiverSources.storageLevel(o.master()), banner, server);
+    return new Server(server, port, banner);
   }
+
+  /** A started demo server, the port it listens on and the line that says so. */
+  public record Server(WordServer server, int port, String banner) {}
 }

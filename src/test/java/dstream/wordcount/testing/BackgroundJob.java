@@ -1,5 +1,6 @@
 package dstream.wordcount.testing;
 
+import dstream.wordcount.engine.structured.StructuredRunner;
 import dstream.wordcount.runtime.Job;
 import dstream.wordcount.runtime.ContextFactory;
 import dstream.wordcount.runtime.JobRunner;
@@ -28,6 +29,34 @@ public final class BackgroundJob implements AutoCloseable {
 
   public static BackgroundJob start(List<String> args, ContextFactory contexts) throws Exception {
     return new BackgroundJob(Job.parse(args.toArray(new String[0]), null), contexts);
+  }
+
+  /**
+   * Runs {@code args} on the engine they name ({@code --engine}), on {@code spark}'s one
+   * SparkContext.
+   */
+  public static BackgroundJob start(List<String> args, SharedSpark spark) throws Exception {
+    Job job = Job.parse(args.toArray(new String[0]), null);
+    return new BackgroundJob(() -> {
+      if (job.options().structured()) {
+        StructuredRunner.run(job, spark.sessions());
+      } else {
+        JobRunner.run(job, spark);
+      }
+    });
+  }
+
+  /** A run of a job. */
+  @FunctionalInterface
+  private interface JobRun {
+    void run() throws Exception;
+  }
+
+  private BackgroundJob(JobRun job) {
+    run = thread.submit(() -> {
+      job.run();
+      return null;
+    });
   }
 
   /** Waits for the job's end, rethrowing its failure. */

@@ -1,5 +1,6 @@
 package dstream.wordcount.testing;
 
+import dstream.wordcount.engine.structured.StructuredRunner;
 import dstream.wordcount.runtime.Job;
 import dstream.wordcount.runtime.JobRunner;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,15 @@ public final class Replays {
    */
   public static SortedMap<Long, List<String>> run(SharedSpark spark, Path tmp, List<String> lines,
       int perBatch, String... extra) throws Exception {
+    return run(false, spark, tmp, lines, perBatch, extra);
+  }
+
+  /**
+   * {@link #run(SharedSpark, Path, List, int, String...)} on the structured engine
+   * ({@code --engine structured}) when {@code structured}, through its production runner.
+   */
+  public static SortedMap<Long, List<String>> run(boolean structured, SharedSpark spark, Path tmp,
+      List<String> lines, int perBatch, String... extra) throws Exception {
     Path run = Files.createTempDirectory(tmp, "run");
     Path input = run.resolve("input.txt");
     Files.write(input, lines, StandardCharsets.UTF_8);
@@ -31,7 +41,12 @@ public final class Replays {
         "--lines-per-batch", Integer.toString(perBatch), "--batch", "200ms",
         "--output", out.toString(), "--no-print"));
     args.addAll(List.of(extra));
-    JobRunner.run(Job.parse(args.toArray(new String[0]), null), spark);
+    if (structured) {
+      args.addAll(List.of("--engine", "structured"));
+      StructuredRunner.run(Job.parse(args.toArray(new String[0]), null), spark.sessions());
+    } else {
+      JobRunner.run(Job.parse(args.toArray(new String[0]), null), spark);
+    }
     return OutputFiles.read(out);
   }
 }

@@ -1,9 +1,11 @@
 package dstream.wordcount.testing;
 
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.engine.structured.SessionFactory;
 import dstream.wordcount.runtime.ContextFactory;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
@@ -27,6 +29,25 @@ public final class SharedSpark implements ContextFactory, AutoCloseable {
 
   public JavaSparkContext sparkContext() {
     return sc;
+  }
+
+  /**
+   * Sessions of the structured engine on the same SparkContext: each run gets a new session (its
+   * own SQL settings and queries), so both engines run in one JVM and one context per class.
+   */
+  public SessionFactory sessions() {
+    return new SessionFactory() {
+      @Override
+      public SparkSession create(Options options) {
+        SparkSession base = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+        return base.newSession();
+      }
+
+      @Override
+      public boolean ownsSession() {
+        return false;
+      }
+    };
   }
 
   @Override

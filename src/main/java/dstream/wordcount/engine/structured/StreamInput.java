@@ -8,16 +8,18 @@ import org.apache.spark.sql.Dataset;
  * @param records the streaming records, one string each (a line, or a JSON text under
  *     {@code --format json})
  * @param banner a line saying where the records come from, or null
- * @param finiteBatches micro-batches that carry input, or -1 when the source is unbounded
+ * @param finiteBatches micro-batches of input from the start, or -1 when the source is unbounded
+ * @param endOffset a finite source's offset at its end, as Spark writes it in the offset log
+ *     (a query recovered from a checkpoint ends when a batch reaches it), or null
  * @param afterBatch what to do once a micro-batch's outputs all succeeded (the Kafka source
  *     commits its offsets to the consumer group), or null
  */
 public record StreamInput(Dataset<String> records, String banner, long finiteBatches,
-    AfterBatch afterBatch) {
+    String endOffset, AfterBatch afterBatch) {
 
   /** An unbounded source with nothing to do after a batch. */
   public static StreamInput of(Dataset<String> records, String banner) {
-    return new StreamInput(records, banner, -1, null);
+    return new StreamInput(records, banner, -1, null, null);
   }
 
   /** Run on the driver after the outputs of a micro-batch succeeded. */

@@ -1,0 +1,115 @@
+package dstream.wordcount.engine.structured;
+
+import dstream.wordcount.outputs.BatchSink;
+import dstream.wordcount.results.BatchResult;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The {@code foreachBatch} function of a structured run: each micro-batch becomes the
+ * pipeline's typed records, which every output's sink writes in registry order at the batch's
+ * trigger time, then the source's after-batch step runs (the Kafka commit), so offsets never pass
+ * what the outputs hold. A failing sink fails the batch, and so the query: the batch is run again
+ * after a restart on the same checkpoint. Runs on the driver; it is not serialized.
+ */
+final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
+  private static final long serialVersionUID = 1L;
+  private final Query query;
+  private final List<BatchSink> sinks;
+  private final int consumers;
+  private final StreamInput.AfterBatch afterBatch;
+  private final BatchTimes times;
+  private final AtomicLong completed = new AtomicLong();
+  private volatile boolean writing;
+  /** Batches completed since one reached the finite source's end; -1 before. */
+  private final AtomicLong sinceEnd = new AtomicLong(-1);
+  private final String endOffset;
+  private final Map<Long, Long> timeOfBatch = new ConcurrentHashMap<>();
+
+  BatchWriter(Query query, List<BatchSink> sinks, int consumers, StreamInput input,
+      BatchTimes times) {
+    this.query = query;
+    this.sinks = List.copyOf(sinks);
+    this.consumers = consumers;
+    this.afterBatch = input.afterBatch();
+    this.endOffset = input.endOffset();
+    this.times = times;
+  }
+
+  @Override
+  public void call(Dataset<Row> batch, Long batchId) throws Exception {
+    writing = true;
+    try {
+      write(batch, batchId);
+    } finally {
+      writing = false;
+    }
+  }
+
+  /** Whether a micro-batch's outputs are being written now. */
+  boolean writing() {
+    return writing;
+  }
+
+  private void write(Dataset<Row> batch, long batchId) throws Exception {
+    BatchTimes.Entry entry = times.of(batchId);
+    JavaRDD<?> records = query.perBatch().records(batch);
+    // Several outputs read the same records: computed once, not once per output.
+    boolean shared = consumers > 1;
+    if (shared) {
+      records.persist(StorageLevel.MEMORY_AND_DISK());
+    }
+    try {
+      BatchResult result = new BatchResult(query.kind(), records, entry.timeMs(),
+          query.batchSeconds(), List.of());
+      for (BatchSink sink : sinks) {
+        sink.write(result);
+      }
+      if (consumers == 0) {
+        records.count(); // computed all the same, so the batch line stays truthful
+      }
+    } finally {
+      if (shared) {
+        records.unpersist(false);
+      }
+    }
+    String offsets = entry.sourceOffsets().isEmpty() ? null : entry.sourceOffsets().get(0);
+    if (afterBatch != null) {
+      afterBatch.done(batchId, offsets);
+    }
+    timeOfBatch.put(batchId, entry.timeMs());
+    completed.incrementAndGet();
+    if (sinceEnd.get() >= 0) {
+      sinceEnd.incrementAndGet();
+    } else if (endOffset != null && endOffset.equals(offsets)) {
+      sinceEnd.set(1);
+    }
+  }
+
+  /**
+   * Batches completed from the one that reached the end of a finite source on (that one
+   * included), or -1 while none has; a recovered query knows its end only this way, since the
+   * checkpoint tells how much it had done before.
+   */
+  long batchesFromEnd() {
+    return sinceEnd.get();
+  }
+
+  /** Micro-batches whose outputs all succeeded in this run. */
+  long completedBatches() {
+    return completed.get();
+  }
+
+  /** The trigger time of a micro-batch this run wrote, or -1; forgets it. */
+  long takeTime(long batchId) {
+    Long t = timeOfBatch.remove(batchId);
+    return t == null ? -1 : t;
+  }
+}

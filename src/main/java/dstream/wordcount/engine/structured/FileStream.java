@@ -1,0 +1,23 @@
+package dstream.wordcount.engine.structured;
+
+import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.run.RunState;
+import dstream.wordcount.sources.FilesSource;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code files} on the structured engine: Spark's file source ({@code readStream().text(dir)})
+ * on the same directory, local or {@code hdfs://}. The files it has taken are in the query's
+ * checkpoint, so a file moved in while the job was down is read once after the restart. Unlike
+ * {@code textFileStream}, which only takes files newer than the job's start, it also reads the
+ * files already there when a query starts afresh. Twin of {@link FilesSource}.
+ */
+final class FileStream implements StructuredSource<FilesSource.Settings> {
+  @Override
+  public StreamInput open(FilesSource.Settings s, Options job, RunState run, SparkSession spark)
+      throws UsageException {
+    return StreamInput.of(spark.readStream().textFile(s.dir()), "watching " + s.dir()
+        + " for new files (move complete files in; files already there are read too)");
+  }
+}

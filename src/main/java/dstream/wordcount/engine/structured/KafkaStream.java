@@ -1,0 +1,284 @@
+package dstream.wordcount.engine.structured;
+
+import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.core.KafkaOffsetsJson;
+import dstream.wordcount.run.RunState;
+import dstream.wordcount.runtime.SparkContexts;
+import dstream.wordcount.sources.KafkaAdmin;
+import dstream.wordcount.sources.KafkaSource;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code kafka} on the structured engine: the values of the records of {@code --topics}, one
+ * string each, read by Spark's Structured Streaming Kafka source ({@code format("kafka")},
+ * {@code subscribe}); records without a value (tombstones) carry no line and are dropped, as on
+ * the DStream engine.
+ *
+ * <p>Where a query starts. A query restarted from its checkpoint goes on from the offsets there
+ * (Spark ignores {@code startingOffsets} then). A new query starts each partition at the offset
+ * {@code --group-id} has committed, and the partitions the group has none for at
+ * {@code --starting-offsets}: so a structured job goes on where a DStream job, or an earlier
+ * structured job, of the same group left off.
+ *
+ * <p>Commits. Structured Streaming keeps its offsets in the checkpoint and never commits them to a
+ * consumer group. The {@link StreamInput#afterBatch()} of this source does: once a micro-batch's
+ * outputs succeeded, its end offsets are committed to {@code --group-id} with the admin client's
+ * {@code alterConsumerGroupOffsets}, so lag tools and a later job of either engine see the
+ * progress. A failed commit is logged and the query goes on (its checkpoint has the offsets); a
+ * group with an active member (a DStream job of the same group running now) refuses commits from
+ * outside.
+ *
+ * <p>Per-trigger ceiling ({@code maxOffsetsPerTrigger}): the DStream engine's ceiling,
+ * {@code spark.streaming.kafka.maxRatePerPartition} records per second per partition (the
+ * conf file's, else the project's default in {@link SparkContexts#FLOW_CONTROL}; 0 for none), times the partitions read, times {@code --batch} in
+ * seconds. The conf key {@value #MAX_OFFSETS_KEY} sets the ceiling directly (0 for none).
+ *
+ * <p>Every {@code kafka.*} key of the conf file (security settings...) goes to Spark's consumers
+ * as {@code kafka.<key>} and to the admin client; keys the options decide, or that Spark refuses,
+ * are left out with one warning.
+ */
+public final class KafkaStream implements StructuredSource<KafkaSource.Settings> {
+  /** Conf key: the per-trigger ceiling of records, overriding the one derived from the rate. */
+  public static final String MAX_OFFSETS_KEY = "spark.wordcount.kafka.maxOffsetsPerTrigger";
+  /** The DStream engine's per-partition rate ceiling, records per second. */
+  static final String MAX_RATE_KEY = "spark.streaming.kafka.maxRatePerPartition";
+
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaStream.class);
+  /** Calls still retrying when the run ends are abandoned, not awaited. */
+  private static final Duration ADMIN_CLOSE_TIMEOUT = Duration.ofSeconds(2);
+  /** Consumer keys of the conf file that are not passed to Spark, and why. */
+  private static final Map<String, String> NOT_PASSED = notPassed();
+
+  private final KafkaSource declaration = new KafkaSource();
+
+  private static Map<String, String> notPassed() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "--brokers sets it");
+    m.put(ConsumerConfig.GROUP_ID_CONFIG,
+        "--group-id names the group offsets are committed to; Spark's consumers use their own");
+    m.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+        "the group's offsets, else --starting-offsets, decide where reading starts");
+    m.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "offsets are committed after each batch's outputs");
+    m.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, "Spark reads keys as bytes");
+    m.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, "Spark reads values as bytes");
+    m.put(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG, "Spark's Kafka source refuses interceptors");
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /** Recoverable: the checkpoint holds the offsets, and Spark resumes from them. */
+  @Override
+  public String notRecoverable() {
+    return null;
+  }
+
+  @Override
+  public StreamInput open(KafkaSource.Settings o, Options job, RunState run, SparkSession spark)
+      throws UsageException, IOException {
+    declaration.validate(o, job);
+    KafkaAdmin.requireBrokersAndTopics(o.brokers(), o.topics(), o.kafkaConf());
+    Admin admin = KafkaAdmin.admin(o.brokers(), o.kafkaConf());
+    try {
+      Map<String, List<Integer>> partitions = partitions(admin, o);
+      SortedMap<String, SortedMap<Integer, Long>> start = KafkaOffsetsJson.startingOffsets(
+          partitions, committed(admin, o), "earliest".equals(o.startingOffsets())
+              ? KafkaOffsetsJson.EARLIEST : KafkaOffsetsJson.LATEST);
+      int partitionCount = partitions.values().stream().mapToInt(List::size).sum();
+      long ceiling = maxOffsetsPerTrigger(job.sparkConf(), partitionCount, job.batchMs());
+      Dataset<String> records = reader(spark, o, KafkaOffsetsJson.format(start), ceiling).load()
+          .where("value IS NOT NULL")
+          .selectExpr("CAST(value AS STRING) AS value")
+          .as(Encoders.STRING());
+      LOG.info("kafka: group {} has committed offsets for {} of {} partitions; per-trigger "
+          + "ceiling {}", o.groupId(), KafkaOffsetsJson.committedCount(start), partitionCount,
+          ceiling == 0 ? "none" : ceiling + " records");
+      run.closeAtEnd(() -> admin.close(ADMIN_CLOSE_TIMEOUT));
+      return new StreamInput(records, banner(o), -1, null,
+          new GroupCommit(admin, o.groupId(), o.brokers()));
+    } catch (UsageException | IOException | RuntimeException e) {
+      admin.close(ADMIN_CLOSE_TIMEOUT);
+      throw e;
+    }
+  }
+
+  private static String banner(KafkaSource.Settings o) {
+    return "reading topic(s) " + String.join(",", o.topics()) + " at " + o.brokers()
+        + " from the offsets committed by group " + o.groupId()
+        + " (partitions without start at the " + o.startingOffsets()
+        + "), committing each batch's offsets to it";
+  }
+
+  /** The Kafka source of Spark with our options; conf values are never logged (credentials). */
+  private static DataStreamReader reader(SparkSession spark, KafkaSource.Settings o,
+      String startingOffsets, long ceiling) {
+    DataStreamReader r = spark.readStream().format("kafka")
+        .option("kafka.bootstrap.servers", o.brokers())
+        .option("subscribe", String.join(",", o.topics()))
+        .option("startingOffsets", startingOffsets);
+    passedConf(o.kafkaConf()).forEach((k, v) -> r.option("kafka." + k, v));
+    if (ceiling > 0) {
+      r.option("maxOffsetsPerTrigger", ceiling);
+    }
+    return r;
+  }
+
+  /**
+   * The conf file's {@code kafka.*} keys Spark's consumers get; one warning names those left out
+   * (an explicit {@code enable.auto.commit=false} agrees with us and is dropped silently).
+   */
+  static Map<String, String> passedConf(Map<String, String> kafkaConf) {
+    Map<String, String> passed = new TreeMap<>();
+    List<String> ignored = new ArrayList<>();
+    kafkaConf.forEach((k, v) -> {
+      if (!NOT_PASSED.containsKey(k)) {
+        passed.put(k, v);
+      } else if (!(k.equals(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG) && "false".equalsIgnoreCase(v))) {
+        ignored.add("kafka." + k + " (" + NOT_PASSED.get(k) + ")");
+      }
+    });
+    if (!ignored.isEmpty()) {
+      LOG.warn("ignored by the kafka source: {}", String.join("; ", ignored));
+    }
+    return passed;
+  }
+
+  /** The partition numbers of each topic, as the brokers describe them now. */
+  private static Map<String, List<Integer>> partitions(Admin admin, KafkaSource.Settings o)
+      throws IOException {
+    Map<String, TopicDescription> described =
+        KafkaAdmin.await(admin.describeTopics(o.topics()).allTopicNames(), o.brokers());
+    Map<String, List<Integer>> partitions = new TreeMap<>();
+    described.forEach((topic, d) -> partitions.put(topic,
+        d.partitions().stream().map(TopicPartitionInfo::partition).sorted().toList()));
+    return partitions;
+  }
+
+  /** The offsets {@code --group-id} has committed for the topics read (none for a new group). */
+  private static Map<String, Map<Integer, Long>> committed(Admin admin, KafkaSource.Settings o)
+      throws IOException {
+    Map<TopicPartition, OffsetAndMetadata> offsets = KafkaAdmin.await(
+        admin.listConsumerGroupOffsets(o.groupId()).partitionsToOffsetAndMetadata(), o.brokers());
+    Map<String, Map<Integer, Long>> committed = new TreeMap<>();
+    offsets.forEach((tp, om) -> {
+      if (om != null && o.topics().contains(tp.topic())) {
+        committed.computeIfAbsent(tp.topic(), t -> new TreeMap<>()).put(tp.partition(), om.offset());
+      }
+    });
+    return committed;
+  }
+
+  /**
+   * The per-trigger ceiling of records, 0 for none: {@value #MAX_OFFSETS_KEY} when set, else
+   * {@value #MAX_RATE_KEY} (default: {@link SparkContexts#FLOW_CONTROL}'s) times {@code partitions}
+   * times the batch interval in seconds, at least 1.
+   *
+   * @param sparkConf the conf file's {@code spark.*} keys
+   */
+  static long maxOffsetsPerTrigger(Map<String, String> sparkConf, int partitions, long batchMs)
+      throws UsageException {
+    String direct = sparkConf.get(MAX_OFFSETS_KEY);
+    if (direct != null) {
+      return wholeNumber(MAX_OFFSETS_KEY, direct, "records per trigger");
+    }
+    String rateText = sparkConf.getOrDefault(MAX_RATE_KEY, SparkContexts.FLOW_CONTROL.get(MAX_RATE_KEY));
+    long rate = wholeNumber(MAX_RATE_KEY, rateText, "records per second and partition");
+    if (rate == 0) {
+      return 0;
+    }
+    try {
+      return Math.max(1, Math.multiplyExact(Math.multiplyExact(rate, partitions), batchMs) / 1000);
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE; // a rate that high is no ceiling at all
+    }
+  }
+
+  private static long wholeNumber(String key, String text, String unit) throws UsageException {
+    try {
+      long n = Long.parseLong(text.trim());
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException("conf key " + key + "=" + text + ": give a whole number of " + unit
+        + ", or 0 for no ceiling");
+  }
+
+  /**
+   * Commits a micro-batch's end offsets to the consumer group, through the run's admin client.
+   * Runs on the driver, after the batch's outputs succeeded.
+   */
+  static final class GroupCommit implements StreamInput.AfterBatch {
+    private final Admin admin;
+    private final String groupId;
+    private final String brokers;
+    private SortedMap<String, SortedMap<Integer, Long>> lastCommitted;
+    /** The failure last warned about, so a broker that stays away draws one warning, not one per batch. */
+    private String problem;
+
+    GroupCommit(Admin admin, String groupId, String brokers) {
+      this.admin = admin;
+      this.groupId = groupId;
+      this.brokers = brokers;
+    }
+
+    @Override
+    public synchronized void done(long batchId, String sourceOffsets) {
+      SortedMap<String, SortedMap<Integer, Long>> end = KafkaOffsetsJson.parse(sourceOffsets);
+      if (end.equals(lastCommitted)) {
+        return;
+      }
+      Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
+      end.forEach((topic, partitions) -> partitions.forEach((p, offset) -> offsets.put(
+          new TopicPartition(topic, p), new OffsetAndMetadata(offset))));
+      try {
+        KafkaAdmin.await(admin.alterConsumerGroupOffsets(groupId, offsets).all(), brokers);
+      } catch (IOException e) {
+        String why = describe(e);
+        if (!why.equals(problem)) {
+          LOG.warn("batch {}: offsets not committed to group {} ({}); a job without this query's "
+              + "checkpoint would read them again", batchId, groupId, why);
+        }
+        problem = why;
+        return;
+      }
+      if (problem != null) {
+        LOG.info("batch {}: offsets committed to group {} again", batchId, groupId);
+        problem = null;
+      }
+      lastCommitted = end;
+      LOG.debug("batch {}: committed to group {}: {}", batchId, groupId, sourceOffsets);
+    }
+
+    private static String describe(IOException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof org.apache.kafka.common.errors.UnknownMemberIdException
+            || t instanceof org.apache.kafka.common.errors.GroupNotEmptyException) {
+          return "the group has active members, e.g. a DStream job of the same --group-id, and "
+              + "takes no commits from outside while they run";
+        }
+      }
+      return e.getMessage();
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package dstream.wordcount.engine.structured;
+
+import dstream.wordcount.core.LagWatch;
+import dstream.wordcount.run.RunState;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+import org.apache.spark.sql.streaming.StreamingQueryListener;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The structured engine's per-batch line, the same as the DStream engine's: records, processing
+ * time and scheduling delay of each micro-batch, plus the JSON records skipped, the lag warning
+ * and the run's batch observers (the dashboard's timing chart). A micro-batch's scheduling delay
+ * is how late it started after its trigger slot (triggers fire on multiples of {@code --batch}).
+ */
+final class ProgressLog extends StreamingQueryListener {
+  private static final Logger LOG = LoggerFactory.getLogger("dstream.wordcount.batches");
+  private static final Logger LAG = LoggerFactory.getLogger("dstream.wordcount.lag");
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+
+  /** A trigger starting this close before its slot is on time. */
+  private static final long EARLY_MS = 50;
+  private final BatchWriter writer;
+  private final long batchMs;
+  private final JsonRecords.Skips skips;
+  private final RunState run;
+  private final LagWatch lag;
+  private volatile UUID queryId;
+  private long skipsSeen;
+
+  ProgressLog(BatchWriter writer, long batchMs, JsonRecords.Skips skips, RunState run) {
+    this.writer = writer;
+    this.batchMs = batchMs;
+    this.skips = skips;
+    this.run = run;
+    this.lag = new LagWatch(batchMs);
+  }
+
+  /** Reports the query of this run only (a session may run others). */
+  void follow(UUID id) {
+    queryId = id;
+  }
+
+  @Override
+  public void onQueryStarted(QueryStartedEvent event) {}
+
+  @Override
+  public void onQueryProgress(QueryProgressEvent event) {
+    StreamingQueryProgress p = event.progress();
+    if (!p.id().equals(queryId)) {
+      return;
+    }
+    long time = writer.takeTime(p.batchId());
+    long started = Instant.parse(p.timestamp()).toEpochMilli();
+    if (time < 0) {
+      time = started;
+    }
+    LOG.debug("batch {} durations {}", p.batchId(), p.durationMs());
+    Long processing = p.durationMs().get("triggerExecution");
+    long processingMs = processing == null ? -1 : processing;
+    long delayMs = Math.floorMod(started, batchMs);
+    if (delayMs > batchMs - EARLY_MS) {
+      delayMs = 0; // the trigger's clock read a moment before its slot
+    }
+    LOG.info("batch {}: {} records{}, processing {} ms, scheduling delay {} ms",
+        CLOCK.format(Instant.ofEpochMilli(time)), p.numInputRows(), skipped(), processingMs,
+        delayMs);
+    switch (lag.onBatch(time, delayMs)) {
+      case BEHIND -> LAG.warn(lag.behindLine(delayMs));
+      case CAUGHT_UP -> LAG.info(lag.caughtUpLine(time, delayMs));
+      case NONE -> { }
+    }
+    run.batchCompleted(time, p.numInputRows(), processingMs, delayMs);
+  }
+
+  /** ", 2 skipped (not a JSON string)" under --format json, else "". */
+  private synchronized String skipped() {
+    if (skips == null) {
+      return "";
+    }
+    long total = skips.count().value();
+    long now = total - skipsSeen;
+    skipsSeen = total;
+    return ", " + now + " skipped (not " + skips.expected() + ")";
+  }
+
+  @Override
+  public void onQueryTerminated(QueryTerminatedEvent event) {}
+}

@@ -1,0 +1,46 @@
+package dstream.wordcount.engine.structured;
+
+import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.pipelines.SqlPipeline;
+import dstream.wordcount.results.ResultKind;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.OutputMode;
+
+/**
+ * {@code sql} per batch on the structured engine: each micro-batch's lines and words become the
+ * views {@code lines(line)} and {@code words(word)} in {@code foreachBatch}, and the query runs
+ * over them, as on the DStream twin ({@link SqlPipeline#query}, the same views and analysis).
+ */
+final class SqlQuery implements StructuredPipeline<SqlPipeline.Settings> {
+  @Override
+  public void validate(SqlPipeline.Settings s, Options job) throws UsageException {
+    if (s.windows() != null) {
+      throw new UsageException("--pipeline sql --window does not run on --engine structured"
+          + " yet (windows come to it next); use --engine dstream, or sql per batch");
+    }
+  }
+
+  @Override
+  public void beforeStart(SqlPipeline.Settings s, Options job, SparkSession spark)
+      throws UsageException {
+    SqlPipeline.analyze(spark, s.query());
+  }
+
+  @Override
+  public Query plan(Dataset<String> lines, SqlPipeline.Settings s, Options job) {
+    return new Query(lines.toDF("line"), OutputMode.Append(), ResultKind.ROWS, 0,
+        batch -> rows(batch, s));
+  }
+
+  private static JavaRDD<Row> rows(Dataset<Row> batch, SqlPipeline.Settings s) {
+    Dataset<String> lines = batch.as(Encoders.STRING());
+    JavaRDD<String> words =
+        Words.of(lines, s.tokenizer(), s.stopWords()).as(Encoders.STRING()).toJavaRDD();
+    return SqlPipeline.query(batch.sparkSession(), lines.toJavaRDD(), words, s.query()).javaRDD();
+  }
+}

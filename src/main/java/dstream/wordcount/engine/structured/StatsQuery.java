@@ -1,0 +1,51 @@
+package dstream.wordcount.engine.structured;
+
+import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.core.BatchStats;
+import dstream.wordcount.pipelines.StatsPipeline;
+import dstream.wordcount.results.ResultKind;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.streaming.OutputMode;
+
+/**
+ * {@code stats} per batch on the structured engine: each micro-batch's lines are summarized in
+ * {@code foreachBatch} by the same partial {@link BatchStats} per partition as the DStream twin
+ * ({@link StatsPipeline#summary}), from the batch's {@code groupBy("word").count()}. Only a
+ * micro-batch that has input runs, so, unlike the DStream twin, no line is written for a batch
+ * without input.
+ */
+final class StatsQuery implements StructuredPipeline<StatsPipeline.Settings> {
+  @Override
+  public void validate(StatsPipeline.Settings s, Options job) throws UsageException {
+    if (s.windows() != null) {
+      throw new UsageException("--pipeline stats --window does not run on --engine structured"
+          + " yet (windows come to it next); use --engine dstream, or stats per batch");
+    }
+  }
+
+  @Override
+  public Query plan(Dataset<String> lines, StatsPipeline.Settings s, Options job) {
+    double seconds = job.batchMs() / 1000.0;
+    return new Query(lines.toDF("line"), OutputMode.Append(), ResultKind.STATS, seconds,
+        batch -> summary(batch, s));
+  }
+
+  private static JavaRDD<BatchStats> summary(Dataset<Row> batch, StatsPipeline.Settings s) {
+    // Read twice (words and lines): kept for the summary, released right after.
+    Dataset<String> lines = batch.as(Encoders.STRING()).persist();
+    try {
+      BatchStats stats = StatsPipeline.summary(
+          Words.counts(Words.of(lines, s.tokenizer(), s.stopWords())), lines.toJavaRDD());
+      return JavaSparkContext.fromSparkContext(batch.sparkSession().sparkContext())
+          .parallelize(List.of(stats), 1);
+    } finally {
+      lines.unpersist(false);
+    }
+  }
+}

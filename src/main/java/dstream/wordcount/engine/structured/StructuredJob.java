@@ -1,0 +1,114 @@
+package dstream.wordcount.engine.structured;
+
+import dstream.wordcount.cli.Component;
+import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.pipelines.CountPipeline;
+import dstream.wordcount.pipelines.CumulativePipeline;
+import dstream.wordcount.pipelines.FilterPipeline;
+import dstream.wordcount.pipelines.GrepPipeline;
+import dstream.wordcount.pipelines.SqlPipeline;
+import dstream.wordcount.pipelines.StatePipeline;
+import dstream.wordcount.pipelines.StatsPipeline;
+import dstream.wordcount.run.RunState;
+import dstream.wordcount.runtime.Job;
+import dstream.wordcount.sources.DemoSource;
+import dstream.wordcount.sources.FilesSource;
+import dstream.wordcount.sources.KafkaSource;
+import dstream.wordcount.sources.ReplaySource;
+import dstream.wordcount.sources.SocketSource;
+import java.io.IOException;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A parsed job's structured implementations: the registry that maps each declared source and
+ * pipeline to its Structured Streaming twin (adding one is a line here), and the chosen pair with
+ * their settings. A component without a twin is refused in one line before anything starts.
+ * Outputs need no twin: their sinks serve both engines.
+ */
+public final class StructuredJob {
+  private static final Map<Class<?>, StructuredSource<?>> SOURCES = Map.of(
+      DemoSource.class, new DemoStream(),
+      SocketSource.class, new SocketStream(),
+      ReplaySource.class, new ReplayStream(),
+      FilesSource.class, new FileStream(),
+      KafkaSource.class, new KafkaStream());
+  private static final Map<Class<?>, StructuredPipeline<?>> PIPELINES = Map.of(
+      CountPipeline.class, new CountQuery(),
+      FilterPipeline.class, new FilterQuery(),
+      GrepPipeline.class, new GrepQuery(),
+      StatsPipeline.class, new StatsQuery(),
+      CumulativePipeline.class, new CumulativeQuery(),
+      StatePipeline.class, new StateQuery(),
+      SqlPipeline.class, new SqlQuery());
+
+  private final Job job;
+  private final StructuredSource<Object> source;
+  private final StructuredPipeline<Object> pipeline;
+
+  private StructuredJob(Job job, StructuredSource<Object> source,
+      StructuredPipeline<Object> pipeline) {
+    this.job = job;
+    this.source = source;
+    this.pipeline = pipeline;
+  }
+
+  /**
+   * The structured twins of {@code job}'s source and pipeline.
+   *
+   * @throws UsageException when one has none (yet), naming the engine that runs it
+   */
+  public static StructuredJob of(Job job) throws UsageException {
+    return new StructuredJob(job,
+        twin(SOURCES, job.source().component(), "--source"),
+        twin(PIPELINES, job.pipeline().component(), "--pipeline"));
+  }
+
+  /** Whether {@code component} runs on the structured engine. */
+  public static boolean runs(Component<?> component) {
+    return SOURCES.containsKey(component.getClass()) || PIPELINES.containsKey(component.getClass());
+  }
+
+  @SuppressWarnings("unchecked") // the registry pairs each declaration with its twin's settings
+  private static <T> T twin(Map<Class<?>, ?> registry, Component<?> declared, String option)
+      throws UsageException {
+    Object twin = registry.get(declared.getClass());
+    if (twin == null) {
+      throw new UsageException(option + " " + declared.name() + " does not run on --engine"
+          + " structured yet; run it with --engine dstream");
+    }
+    return (T) twin;
+  }
+
+  /** Checks what this engine cannot do with the chosen settings. */
+  void validate() throws UsageException {
+    pipeline.validate(job.pipeline().settings(), job.options());
+  }
+
+  /** Why the source cannot be recovered from a checkpoint, or null. */
+  String notRecoverable() {
+    return source.notRecoverable();
+  }
+
+  /** Opens the source for {@code run} on {@code spark}. */
+  StreamInput openSource(RunState run, SparkSession spark) throws UsageException, IOException {
+    return source.open(job.source().settings(), job.options(), run, spark);
+  }
+
+  /** The pipeline's checks in the run's session. */
+  void beforeStart(SparkSession spark) throws UsageException {
+    pipeline.beforeStart(job.pipeline().settings(), job.options(), spark);
+  }
+
+  /** The pipeline's query onto {@code lines}. */
+  Query plan(Dataset<String> lines) {
+    return pipeline.plan(lines, job.pipeline().settings(), job.options());
+  }
+
+  /** Micro-batches a finite source runs after its input. */
+  long batchesAfterInput(Options o) {
+    return pipeline.batchesAfterInput(job.pipeline().settings(), o);
+  }
+}

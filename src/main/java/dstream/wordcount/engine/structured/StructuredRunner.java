@@ -1,0 +1,213 @@
+package dstream.wordcount.engine.structured;
+
+import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.core.StopReport;
+import dstream.wordcount.outputs.BatchSink;
+import dstream.wordcount.outputs.Output;
+import dstream.wordcount.run.RunState;
+import dstream.wordcount.runtime.CheckpointedContext;
+import dstream.wordcount.runtime.GracefulShutdown;
+import dstream.wordcount.runtime.Job;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a job on the Structured Streaming engine ({@code --engine structured}): source, pipeline
+ * and outputs as one query with a {@code --batch} processing-time trigger, whose
+ * {@code foreachBatch} writes every output; then start, wait, and a bounded graceful stop, with
+ * the same end conditions, last line and exit codes as the DStream engine.
+ */
+public final class StructuredRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(StructuredRunner.class);
+  private static final long POLL_MS = 100;
+  /** What a stop takes besides the last micro-batch: the query's and the session's own stop. */
+  private static final long STOP_MARGIN_MS = 30_000;
+
+  private StructuredRunner() {}
+
+  /** Runs {@code job} to its end; see {@link #run(Job, SessionFactory, CountDownLatch)}. */
+  public static long run(Job job, SessionFactory sessions) throws Exception {
+    return run(job, sessions, new CountDownLatch(1));
+  }
+
+  /**
+   * Runs {@code job} until its natural end or until {@code stopRequest} is released.
+   *
+   * @return the micro-batches the stop left unprocessed: 0, or 1 when {@code --stop-timeout} cut
+   *     the running one off
+   */
+  public static long run(Job job, SessionFactory sessions, CountDownLatch stopRequest)
+      throws Exception {
+    StructuredJob twins = StructuredJob.of(job);
+    job.validate();
+    twins.validate();
+    Options o = job.options();
+    LOG.info("engine: structured (Structured Streaming), {} -> {}", job.source().name(),
+        job.pipeline().name());
+    boolean given = o.checkpoint() != null;
+    if (given && CheckpointedContext.prepare(job, twins.notRecoverable())) {
+      LOG.info("recovered the job from checkpoint {}: the query resumes after its last"
+          + " committed micro-batch, running an unfinished one again first", o.checkpoint());
+    } else if (given) {
+      LOG.info("checkpointing to {}; a restart with --checkpoint {} and the same settings"
+          + " recovers the job", o.checkpoint(), o.checkpoint());
+    }
+    String checkpoint = given ? o.checkpoint()
+        : Files.createTempDirectory("dstream-wordcount-query-").toString();
+    try (RunState run = new RunState()) {
+      for (Job.Chosen<?, Output<?>> output : job.enabledOutputs()) {
+        output.openOutput(o, run);
+      }
+      SparkSession spark = sessions.create(o);
+      try {
+        run.bind(spark.sparkContext());
+        SessionSettings.apply(spark, o);
+        return runQuery(job, twins, spark, run, checkpoint, stopRequest);
+      } finally {
+        if (sessions.ownsSession()) {
+          spark.stop();
+        }
+      }
+    } finally {
+      if (!given) {
+        deleteQuietly(Path.of(checkpoint));
+      }
+    }
+  }
+
+  /** The dataflow: source -> pipeline -> outputs -> start -> await -> stop. */
+  private static long runQuery(Job job, StructuredJob twins, SparkSession spark, RunState run,
+      String checkpoint, CountDownLatch stopRequest) throws Exception {
+    Options o = job.options();
+    twins.beforeStart(spark);
+    StreamInput input = twins.openSource(run, spark);
+    if (input.banner() != null) {
+      LOG.info(input.banner());
+    }
+    JsonRecords.Skips skips = job.format().isJson() ? new JsonRecords.Skips(
+        spark.sparkContext().longAccumulator("json skips"), job.format().json().expected()) : null;
+    Dataset<String> lines = JsonRecords.lines(input.records(), job.format(), skips);
+    Query query = twins.plan(lines);
+    BatchWriter writer = new BatchWriter(query, sinks(job, query), consumers(job), input,
+        new BatchTimes(checkpoint, spark.sparkContext().hadoopConfiguration()));
+    ProgressLog progress = new ProgressLog(writer, o.batchMs(), skips, run);
+    spark.streams().addListener(progress);
+    try {
+      StreamingQuery q = query.stream().toDF().writeStream()
+          .queryName("dstream-wordcount " + job.source().name() + "/" + job.pipeline().name())
+          .outputMode(query.mode())
+          .trigger(Trigger.ProcessingTime(o.batchMs()))
+          .option("checkpointLocation", checkpoint)
+          .foreachBatch(writer)
+          .start();
+      progress.follow(q.id());
+      // A finite source's last input batch, then as many as the pipeline needs after it.
+      long target = input.endOffset() == null ? -1
+          : input.finiteBatches() == 0 ? 0 : 1 + twins.batchesAfterInput(o);
+      long stopWaitMs = o.stopTimeoutMs() + STOP_MARGIN_MS + 2 * o.batchMs();
+      try (GracefulShutdown shutdown = GracefulShutdown.install(stopRequest, stopWaitMs)) {
+        long unprocessed;
+        try {
+          awaitEnd(q, o, target, writer, stopRequest);
+        } finally {
+          unprocessed = stop(q, writer, o.stopTimeoutMs());
+          String line = StopReport.line(unprocessed, true, o.stopTimeoutMs(), o.checkpoint() != null);
+          if (unprocessed == 0) {
+            LOG.info(line);
+          } else {
+            LOG.warn(line);
+          }
+        }
+        return unprocessed;
+      }
+    } finally {
+      spark.streams().removeListener(progress);
+    }
+  }
+
+  /** Every enabled output's sink for the query's result kind, in registry order. */
+  private static List<BatchSink> sinks(Job job, Query query) {
+    List<BatchSink> sinks = new ArrayList<>();
+    for (Job.Chosen<?, Output<?>> output : job.enabledOutputs()) {
+      sinks.add(output.sink(query.kind(), job.options()));
+    }
+    return sinks;
+  }
+
+  /** How many enabled outputs read the result itself (not only its alerts). */
+  private static int consumers(Job job) {
+    int n = 0;
+    for (Job.Chosen<?, Output<?>> output : job.enabledOutputs()) {
+      if (output.component().consumesResult()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static void awaitEnd(StreamingQuery q, Options o, long targetBatches,
+      BatchWriter writer, CountDownLatch stopRequest) throws Exception {
+    long deadline = o.durationMs() > 0 ? System.currentTimeMillis() + o.durationMs() : Long.MAX_VALUE;
+    // awaitTermination throws the query's failure (a failed output, a lost source).
+    while (!q.awaitTermination(POLL_MS)) {
+      if (targetBatches == 0 || (targetBatches > 0 && writer.batchesFromEnd() >= targetBatches)) {
+        LOG.info("input exhausted after {} batches; stopping", writer.completedBatches());
+        return;
+      }
+      if (stopRequest.getCount() == 0) {
+        LOG.info("stop requested; stopping gracefully");
+        return;
+      }
+      if (System.currentTimeMillis() >= deadline) {
+        LOG.info("--duration reached; stopping gracefully");
+        return;
+      }
+    }
+  }
+
+  /**
+   * Lets the micro-batch whose outputs are being written when the stop comes finish, for at most
+   * {@code timeoutMs}, then stops the query: the input stops at once, as on the DStream engine (a
+   * micro-batch still being planned is dropped; a restart on the same checkpoint runs it).
+   * Returns 1 when the batch being written was cut off, else 0.
+   */
+  static long stop(StreamingQuery q, BatchWriter writer, long timeoutMs)
+      throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (q.isActive() && writer.writing() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    boolean cutOff = q.isActive() && writer.writing();
+    try {
+      q.stop();
+    } catch (TimeoutException e) {
+      LOG.warn("the query did not stop in time: {}", e.getMessage());
+      return 1;
+    }
+    return cutOff ? 1 : 0;
+  }
+
+  /** Removes a temporary checkpoint: nobody can recover from it once the run is over. */
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> all = Files.walk(dir)) {
+      all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      LOG.debug("could not remove {}", dir, e);
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package dstream.wordcount.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dstream.wordcount.testing.Counts;
+import dstream.wordcount.testing.Replays;
+import dstream.wordcount.testing.SharedSpark;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The proof of the second engine: every pipeline both engines run, on the same replay input, each
+ * through its production runner with {@code --output}, writes the same records for batch k on
+ * both, for every input batch. Results that have an order (lines, state updates, a stats line)
+ * must be identical line for line; word counts and totals are sets (their order in the part files
+ * is the hash partitioning's, which differs between the engines), so they compare as sorted lines.
+ * Both engines run on one SparkContext.
+ */
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
+class EnginesEqualityTest {
+  private static final int PER_BATCH = 5;
+  /** Six batches of text with Unicode, punctuation, case, blank lines and repeated words. */
+  private static final List<String> TEXT = List.of(
+      "spark streaming dstream", "spark spark streaming", "big data spark", "", "the quick fox",
+      "Ünïcödé naïve café", "café café CAFÉ", "  spaced   out\twords  ", "a an the of", "ERROR disk full",
+      "Spark, Streaming! (DStream)", "the the the", "big big data", "x y z", "over the lazy dog",
+      "WARN retry in 2s", "spark-submit --master local[2]", "k8s 2024 v3.5.1", "", "ERROR again",
+      "streaming spark", "data data data data", "one two three", "über straße", "end of the data",
+      "last batch spark", "only four lines", "big data", "fin");
+  private static final List<String> JSON = List.of(
+      "{\"message\":\"spark streaming dstream\",\"level\":\"INFO\"}", "not json at all",
+      "{\"message\":\"big data spark\"}", "{\"other\":\"no message field\"}",
+      "{\"message\":\"spark spark\"}", "{\"message\":\"café café\"}", "[1,2,3]",
+      "{\"message\":\"the end\"}", "{\"message\":\"streaming\"}", "{\"message\":\"\"}",
+      "{\"message\":\"data data\"}");
+
+  private static SharedSpark spark;
+  private static Path stopWords;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void startSpark() throws Exception {
+    spark = new SharedSpark("EnginesEqualityTest");
+    stopWords = Files.createTempFile("stopwords", ".txt");
+    Files.write(stopWords, List.of("the", "a", "an", "of"), StandardCharsets.UTF_8);
+  }
+
+  @AfterAll
+  static void stopSpark() throws Exception {
+    spark.close();
+    Files.deleteIfExists(stopWords);
+  }
+
+  static Stream<Arguments> pipelines() {
+    String stop = stopWords.toString();
+    return Stream.of(
+        Arguments.of("count", false, TEXT, List.of("--pipeline", "count")),
+        Arguments.of("count, words tokenizer, stop words", false, TEXT,
+            List.of("--pipeline", "count", "--tokenizer", "words", "--stopwords", stop)),
+        Arguments.of("filter", false, TEXT, List.of("--pipeline", "filter", "--min-length", "4")),
+        Arguments.of("filter, words tokenizer", false, TEXT,
+            List.of("--pipeline", "filter", "--tokenizer", "words", "--min-length", "3")),
+        Arguments.of("grep", true, TEXT, List.of("--pipeline", "grep", "--match", "spark")),
+        Arguments.of("stats", true, TEXT, List.of("--pipeline", "stats")),
+        Arguments.of("stats, words tokenizer, stop words", true, TEXT,
+            List.of("--pipeline", "stats", "--tokenizer", "words", "--stopwords", stop)),
+        Arguments.of("cumulative", false, TEXT, List.of("--pipeline", "cumulative")),
+        Arguments.of("cumulative, words tokenizer, stop words", false, TEXT,
+            List.of("--pipeline", "cumulative", "--tokenizer", "words", "--stopwords", stop)),
+        Arguments.of("state", true, TEXT, List.of("--pipeline", "state")),
+        Arguments.of("state, words tokenizer, stop words", true, TEXT,
+            List.of("--pipeline", "state", "--tokenizer", "words", "--stopwords", stop)),
+        Arguments.of("sql over words", true, TEXT, List.of("--pipeline", "sql", "--query",
+            "SELECT word, COUNT(*) AS n FROM words GROUP BY word ORDER BY n DESC, word LIMIT 5")),
+        Arguments.of("sql over lines, words tokenizer, stop words", true, TEXT,
+            List.of("--pipeline", "sql", "--tokenizer", "words", "--stopwords", stop, "--query",
+                "SELECT (SELECT COUNT(*) FROM lines) AS lines, COUNT(*) AS words FROM words")),
+        Arguments.of("count, json", false, JSON,
+            List.of("--pipeline", "count", "--format", "json", "--json-field", "message")),
+        Arguments.of("grep, json", true, JSON,
+            List.of("--pipeline", "grep", "--match", "a", "--format", "json", "--json-field",
+                "message")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("pipelines")
+  void bothEnginesWriteTheSameBatches(String name, boolean ordered, List<String> input,
+      List<String> args) throws Exception {
+    int inputBatches = (input.size() + PER_BATCH - 1) / PER_BATCH;
+    List<List<String>> dstream = batches(false, input, args);
+    List<List<String>> structured = batches(true, input, args);
+    assertEquals(inputBatches, structured.size(),
+        "structured: one micro-batch per input batch: " + structured);
+    assertTrue(dstream.size() >= inputBatches, "dstream: every input batch: " + dstream);
+    boolean anything = false;
+    for (int k = 0; k < inputBatches; k++) {
+      List<String> d = dstream.get(k);
+      List<String> s = structured.get(k);
+      anything |= !d.isEmpty();
+      if (ordered) {
+        assertEquals(d, s, name + ": batch " + k);
+      } else {
+        assertEquals(sorted(d), sorted(s), name + ": batch " + k);
+      }
+    }
+    assertTrue(anything, name + ": the input gives some result");
+  }
+
+  /** An anchor beside the equality: the structured engine's own result, literally. */
+  @Test
+  void structuredCountsAreExact() throws Exception {
+    List<List<String>> structured = batches(true,
+        List.of("spark streaming dstream", "spark spark streaming", "big data spark", ""),
+        List.of("--pipeline", "cumulative"));
+    assertEquals(1, structured.size());
+    assertEquals(counts("big", 1, "data", 1, "dstream", 1, "spark", 4, "streaming", 2),
+        Counts.parse(structured.get(0)));
+  }
+
+  @Test
+  void stateReportsOnlyTheChangedWords() throws Exception {
+    List<List<String>> structured = batches(true,
+        List.of("a b", "a", "c", "a", "b b", "x"), 2, List.of("--pipeline", "state"));
+    assertEquals(List.of(List.of("(a,2)", "(b,1)"), List.of("(a,3)", "(c,1)"),
+        List.of("(b,3)", "(x,1)")), structured);
+  }
+
+  private List<List<String>> batches(boolean structured, List<String> input, List<String> args)
+      throws Exception {
+    return batches(structured, input, PER_BATCH, args);
+  }
+
+  private List<List<String>> batches(boolean structured, List<String> input, int perBatch,
+      List<String> args) throws Exception {
+    return new ArrayList<>(Replays.run(structured, spark, tmp, input, perBatch,
+        args.toArray(new String[0])).values());
+  }
+
+  private static List<String> sorted(List<String> lines) {
+    List<String> s = new ArrayList<>(lines);
+    s.sort(null);
+    return s;
+  }
+
+  private static Map<String, Long> counts(Object... pairs) {
+    Map<String, Long> m = new TreeMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      m.put((String) pairs[i], ((Integer) pairs[i + 1]).longValue());
+    }
+    return m;
+  }
+}
