@@ -35,6 +35,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -160,15 +162,16 @@ class LocalClusterIT {
     assertFalse(stderr.contains("Exception"), stderr);
   }
 
-  @Test
+  @ParameterizedTest(name = "--engine {0}")
+  @ValueSource(strings = {"dstream", "structured"})
   @Order(1)
-  void replayCountsAreExactOnTheCluster() throws Exception {
+  void replayCountsAreExactOnTheCluster(String engine) throws Exception {
     Path input = write("replay.txt", List.of(
         "spark streaming dstream", "spark spark streaming",
         "big data spark", "cluster of workers",
         "workers run executors", "executors run tasks"));
-    Path out = Files.createDirectories(tmp.resolve("replay-out")).resolve("counts");
-    try (Launcher.Run job = submit("--source", "replay", "--input", input.toString(),
+    Path out = Files.createDirectories(tmp.resolve("replay-out-" + engine)).resolve("counts");
+    try (Launcher.Run job = submit("--engine", engine, "--source", "replay", "--input", input.toString(),
         "--lines-per-batch", "2", "--batch", "500ms", "--pipeline", "count",
         "--output", out.toString(), "--no-print")) {
       assertEquals(0, job.await(JOB_LIMIT_S), job.err());

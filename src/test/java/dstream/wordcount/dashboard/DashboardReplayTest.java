@@ -33,6 +33,8 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -185,9 +187,11 @@ class DashboardReplayTest {
     }
   }
 
-  @Test
-  void grepStatsAndStateHistories() throws Exception {
-    Run grep = replay(List.of("ERROR one", "ok", "ERROR two", "ERROR three"), 2, "--pipeline", "grep");
+  @ParameterizedTest(name = "--engine {0}")
+  @ValueSource(strings = {"dstream", "structured"})
+  void grepStatsAndStateHistories(String engine) throws Exception {
+    Run grep = replay(List.of("ERROR one", "ok", "ERROR two", "ERROR three"), 2, "--pipeline", "grep",
+        "--engine", engine);
     checkTimes(grep);
     List<String> all = new ArrayList<>();
     for (JsonNode r : grep.results()) {
@@ -200,7 +204,8 @@ class DashboardReplayTest {
     }
     assertEquals(List.of("ERROR one", "ERROR two", "ERROR three"), all);
 
-    Run stats = replay(List.of("spark spark streaming", "big data spark"), 2, "--pipeline", "stats");
+    Run stats = replay(List.of("spark spark streaming", "big data spark"), 2, "--pipeline", "stats",
+        "--engine", engine);
     checkTimes(stats);
     JsonNode s = null;
     for (JsonNode r : stats.results()) {
@@ -213,7 +218,7 @@ class DashboardReplayTest {
         + "\"mean\":1.5,\"max\":3,\"maxWords\":[\"spark\"],\"min\":1,"
         + "\"minWords\":[\"big\",\"data\",\"streaming\"]}", s.toString());
 
-    Run state = replay(List.of("a b", "a"), 1, "--pipeline", "state");
+    Run state = replay(List.of("a b", "a"), 1, "--pipeline", "state", "--engine", engine);
     checkTimes(state);
     List<String> changes = new ArrayList<>();
     for (JsonNode r : state.results()) {

@@ -131,26 +131,44 @@ class KafkaSourceTest {
 
   @Test
   void driverKilledMidStreamWithACheckpointEndsWithExactTotals() throws Exception {
-    produce("killed", 14);
+    killAndRecover("killed", "dstream");
+  }
+
+  /**
+   * The same on the structured engine: offsets and state come back from the query's checkpoint,
+   * and its commits to the group follow every micro-batch's outputs.
+   */
+  @Test
+  void structuredDriverKilledMidStreamWithACheckpointEndsWithExactTotalsAndCommits()
+      throws Exception {
+    killAndRecover("killed-structured", "structured");
+    assertEquals(Map.of(0, 28L, 1, 28L, 2, 28L),
+        committed("killed-structured-group", "killed-structured"),
+        "the group's offsets are the topic's end once the last micro-batch is out");
+  }
+
+  private void killAndRecover(String topic, String engine) throws Exception {
+    produce(topic, 14);
     // Both runs use the same checkpoint and settings: a recoverable job is restarted with the
     // settings it was started with.
-    Path out = tmp.resolve("out/killed");
+    Path out = tmp.resolve("out/" + topic);
     String checkpoint = tmp.resolve("checkpoint").toString();
-    String[] cumulative = {"--pipeline", "cumulative", "--checkpoint", checkpoint};
+    String[] cumulative = {"--pipeline", "cumulative", "--checkpoint", checkpoint,
+        "--engine", engine};
     CompletableFuture<Integer> producing;
-    try (Launcher.Run driver = startDriver("killed", "killed-group", out, cumulative)) {
+    try (Launcher.Run driver = startDriver(topic, topic + "-group", out, cumulative)) {
       awaitRunningTotals(driver, out, times(CYCLE, 2));
       Lines progress = new Lines();
       producing = CompletableFuture.supplyAsync(() -> ProduceMain.run(new String[] {
-          "--topic", "killed", "--brokers", broker.bootstrap(), "--demo", "--count", "56",
+          "--topic", topic, "--brokers", broker.bootstrap(), "--demo", "--count", "56",
           "--interval", "40ms"}, new ByteArrayInputStream(new byte[0]), progress.stream(),
           System.err));
       progress.await(15, RESULT_TIMEOUT);
       driver.kill(EXIT_TIMEOUT); // SIGKILL: no graceful stop, no final commit
     }
     assertEquals(0, producing.get(RESULT_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
-    produce("killed", 14); // and more after the crash
-    try (Launcher.Run driver = startDriver("killed", "killed-group", out, cumulative)) {
+    produce(topic, 14); // and more after the crash
+    try (Launcher.Run driver = startDriver(topic, topic + "-group", out, cumulative)) {
       awaitRunningTotals(driver, out, times(CYCLE, 12));
       driver.terminate(EXIT_TIMEOUT);
     }
