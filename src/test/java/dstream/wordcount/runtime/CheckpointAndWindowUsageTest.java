@@ -177,7 +177,8 @@ class CheckpointAndWindowUsageTest {
     List<String> lines = Files.readAllLines(dir.resolve(CheckpointSettings.FILE_NAME)).stream()
         .filter(l -> !l.startsWith("#")).toList();
     assertEquals(List.of("format-version=1", "spark-version=" + CheckpointedContext.sparkVersion(),
-        "source=files", "dir=" + tmp.resolve("in"), "pipeline=window", "batch=1s", "format=text",
+        "source=files", "dir=" + tmp.resolve("in"), "engine=dstream", "pipeline=window", "batch=1s",
+        "format=text",
         "json-field=none",
         "tokenizer=whitespace", "stopwords=none", "window=4s", "slide=2s", "checkpoint-interval=default",
         "no-print=false", "print-limit=20", "output=none", "db=none",

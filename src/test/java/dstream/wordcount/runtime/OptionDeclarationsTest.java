@@ -76,9 +76,7 @@ class OptionDeclarationsTest {
         if (declared.contains(other.name()) || other.equals(Options.CONF) || other.confOnly()) {
           continue;
         }
-        OptionValues changed = Options.parse(
-            other.isFlag() ? new String[] {other.flagName()} : new String[] {other.flagName(), sample(other)},
-            null, Job.catalog()).values();
+        OptionValues changed = Options.parse(args(other), null, Job.catalog()).values();
         try {
           assertEquals(usual, c.settings(changed),
               c.name() + " reads --" + other.name() + " without declaring it");
@@ -88,6 +86,20 @@ class OptionDeclarationsTest {
       }
     }
     assertTrue(Job.catalog().components().size() > 10);
+  }
+
+  /** A command line that sets {@code o} to a valid value unlike its default. */
+  private static String[] args(OptionSpec o) {
+    if (o.isFlag()) {
+      return new String[] {o.flagName()};
+    }
+    if (o.equals(Options.ENGINE)) {
+      return new String[] {o.flagName(), "structured"};
+    }
+    if (o.equals(Options.STATE_STORE)) { // a structured engine's option
+      return new String[] {Options.ENGINE.flagName(), "structured", o.flagName(), "hdfs"};
+    }
+    return new String[] {o.flagName(), sample(o)};
   }
 
   /** A valid value unlike any default. */
