@@ -3,16 +3,13 @@ package dstream.wordcount.runtime;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.StopReport;
+import dstream.wordcount.fs.LocalDirs;
 import dstream.wordcount.outputs.Output;
 import dstream.wordcount.run.RunState;
 import dstream.wordcount.sources.OpenSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.apache.spark.streaming.scheduler.StreamingListener;
 import org.slf4j.Logger;
@@ -27,7 +24,6 @@ import scala.Option;
 @SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 public final class JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
-  private static final long POLL_MS = 100;
   /** What a stop takes besides processing: receivers (Spark waits up to 10 s), SparkContext. */
   private static final long STOP_MARGIN_MS = 30_000;
 
@@ -131,7 +127,7 @@ public final class JobRunner {
       }
     } finally {
       if (tempCheckpoint != null) {
-        deleteQuietly(tempCheckpoint);
+        LocalDirs.deleteQuietly(tempCheckpoint);
       }
     }
   }
@@ -154,31 +150,19 @@ public final class JobRunner {
     return ssc;
   }
 
-  /** Removes a temporary checkpoint: nobody can recover from it once the run is over. */
-  private static void deleteQuietly(Path dir) {
-    try (Stream<Path> all = Files.walk(dir)) {
-      all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
-      LOG.debug("could not remove {}", dir, e);
-    }
-  }
 
   private static void awaitEnd(JavaStreamingContext ssc, Options o, long targetBatches,
       BatchListener listener, CountDownLatch stopRequest) throws InterruptedException {
-    long deadline = o.durationMs() > 0 ? System.currentTimeMillis() + o.durationMs() : Long.MAX_VALUE;
-    while (!ssc.awaitTerminationOrTimeout(POLL_MS)) {
-      if (targetBatches >= 0 && listener.completedBatches() >= targetBatches) {
-        LOG.info("input exhausted after {} batches; stopping", listener.completedBatches());
-        return;
-      }
-      if (stopRequest.getCount() == 0) {
-        LOG.info("stop requested; stopping gracefully");
-        return;
-      }
-      if (System.currentTimeMillis() >= deadline) {
-        LOG.info("--duration reached; stopping gracefully");
+    RunEnd end = new RunEnd(o, stopRequest);
+    while (!ssc.awaitTerminationOrTimeout(RunEnd.POLL_MS)) {
+      String why = end.reached(
+          () -> targetBatches >= 0 && listener.completedBatches() >= targetBatches,
+          listener.completedBatches());
+      if (why != null) {
+        LOG.info(why);
         return;
       }
     }
   }
+
 }

@@ -1,11 +1,8 @@
 package dstream.wordcount.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dstream.wordcount.testing.UsageErrors.assertUsage;
 
 import dstream.wordcount.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,12 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 class UsageErrorsTest {
   @TempDir Path tmp;
 
-  private static void assertUsage(String expectedLine, String... args) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals("run-wordcount: " + expectedLine + "\n", err.toString(StandardCharsets.UTF_8));
-    assertEquals(2, code);
-  }
 
   @Test
   void unknownSourceOrPipeline() {

@@ -1,17 +1,15 @@
 package dstream.wordcount.dashboard;
 
+import static dstream.wordcount.testing.UsageErrors.assertUsage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dstream.wordcount.Main;
 import dstream.wordcount.outputs.DashboardOutput;
 import dstream.wordcount.runtime.Job;
 import dstream.wordcount.testing.Launcher;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -110,12 +108,6 @@ class DashboardServerTest {
     }
   }
 
-  private static void assertUsage(String expectedLine, String... args) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals("run-wordcount: " + expectedLine + "\n", err.toString(StandardCharsets.UTF_8));
-    assertEquals(2, code);
-  }
 
   @Test
   void portProblemsAreUsageErrorsBeforeSpark() throws Exception {

@@ -1,6 +1,6 @@
 package dstream.wordcount.engine;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dstream.wordcount.testing.UsageErrors.assertUsage;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.Main;
@@ -9,10 +9,7 @@ import dstream.wordcount.testing.DropFiles;
 import dstream.wordcount.testing.OutputFiles;
 import dstream.wordcount.testing.SharedSpark;
 import dstream.wordcount.testing.Waits;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,12 +43,6 @@ class EngineSeamTest {
     spark.close();
   }
 
-  private static void assertUsage(String expectedLine, String... args) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals("run-wordcount: " + expectedLine + "\n", err.toString(StandardCharsets.UTF_8));
-    assertEquals(2, code);
-  }
 
   @Test
   void engineNamesAndWhatTheStructuredEngineDoesNotRunYet() throws Exception {

@@ -1,14 +1,12 @@
 package dstream.wordcount.runtime;
 
+import static dstream.wordcount.testing.UsageErrors.assertUsage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.Main;
 import dstream.wordcount.core.CheckpointSettings;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -27,12 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class StopWordsUsageTest {
   @TempDir Path tmp;
 
-  private static void assertUsage(String message, String... args) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals("run-wordcount: " + message + "\n", err.toString(StandardCharsets.UTF_8));
-    assertEquals(2, code);
-  }
 
   @Test
   void missingOrUnreadableFileIsAUsageError() throws Exception {

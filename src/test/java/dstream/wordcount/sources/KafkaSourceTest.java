@@ -28,11 +28,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,7 +94,7 @@ class KafkaSourceTest {
           driver.err());
     }
     assertEquals(times(CYCLE, 3), totals(out));
-    assertEquals(Map.of(0, 7L, 1, 7L, 2, 7L), committed("exact-group", "exact"));
+    assertEquals(Map.of(0, 7L, 1, 7L, 2, 7L), broker.committedAtTheEnd("exact-group", "exact"));
   }
 
   @Test
@@ -143,7 +139,7 @@ class KafkaSourceTest {
       throws Exception {
     killAndRecover("killed-structured", "structured");
     assertEquals(Map.of(0, 28L, 1, 28L, 2, 28L),
-        committed("killed-structured-group", "killed-structured"),
+        broker.committedAtTheEnd("killed-structured-group", "killed-structured"),
         "the group's offsets are the topic's end once the last micro-batch is out");
   }
 
@@ -406,27 +402,6 @@ class KafkaSourceTest {
         + "\ndriver stderr:\n" + driver.err());
   }
 
-  /** The group's committed offset of each partition of {@code topic}, checked to be the end. */
-  private static Map<Integer, Long> committed(String group, String topic) throws Exception {
-    Admin admin = KafkaAdmin.admin(broker.bootstrap(), Map.of());
-    try {
-      Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> offsets =
-          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-      Map<TopicPartition, OffsetSpec> latest = offsets.keySet().stream()
-          .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-      var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
-      Map<Integer, Long> byPartition = new TreeMap<>();
-      offsets.forEach((tp, om) -> {
-        if (tp.topic().equals(topic)) {
-          assertEquals(ends.get(tp).offset(), om.offset(), "committed offset of " + tp + " is the end");
-          byPartition.put(tp.partition(), om.offset());
-        }
-      });
-      return byPartition;
-    } finally {
-      admin.close(Duration.ofSeconds(2));
-    }
-  }
 
   private static Map<String, Long> counts(Object... pairs) {
     Map<String, Long> m = new TreeMap<>();

@@ -1,7 +1,18 @@
 package dstream.wordcount.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dstream.wordcount.sources.KafkaAdmin;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * A real Kafka broker for tests, run by the project's own {@code bin/kafka-local} on a free
@@ -53,5 +64,30 @@ public final class KafkaBroker implements AutoCloseable {
   @Override
   public void close() {
     stop();
+  }
+
+  /**
+   * The group's committed offset of each partition of {@code topic}, each asserted to be the
+   * partition's end: every record was processed and committed.
+   */
+  public Map<Integer, Long> committedAtTheEnd(String group, String topic) throws Exception {
+    Admin admin = KafkaAdmin.admin(bootstrap(), Map.of());
+    try {
+      Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+      Map<TopicPartition, OffsetSpec> latest = offsets.keySet().stream()
+          .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+      var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+      Map<Integer, Long> byPartition = new TreeMap<>();
+      offsets.forEach((tp, om) -> {
+        if (tp.topic().equals(topic)) {
+          assertEquals(ends.get(tp).offset(), om.offset(), "committed offset of " + tp + " is the end");
+          byPartition.put(tp.partition(), om.offset());
+        }
+      });
+      return byPartition;
+    } finally {
+      admin.close(Duration.ofSeconds(2));
+    }
   }
 }

@@ -19,10 +19,7 @@ import org.apache.spark.sql.streaming.OutputMode;
 final class SqlQuery implements StructuredPipeline<SqlPipeline.Settings> {
   @Override
   public void validate(SqlPipeline.Settings s, Options job) throws UsageException {
-    if (s.windows() != null) {
-      throw new UsageException("--pipeline sql --window does not run on --engine structured"
-          + " yet (windows come to it next); use --engine dstream, or sql per batch");
-    }
+    StructuredPipeline.refuseWindow("sql", s.windows());
   }
 
   @Override

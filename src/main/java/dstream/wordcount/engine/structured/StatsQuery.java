@@ -23,10 +23,7 @@ import org.apache.spark.sql.streaming.OutputMode;
 final class StatsQuery implements StructuredPipeline<StatsPipeline.Settings> {
   @Override
   public void validate(StatsPipeline.Settings s, Options job) throws UsageException {
-    if (s.windows() != null) {
-      throw new UsageException("--pipeline stats --window does not run on --engine structured"
-          + " yet (windows come to it next); use --engine dstream, or stats per batch");
-    }
+    StructuredPipeline.refuseWindow("stats", s.windows());
   }
 
   @Override

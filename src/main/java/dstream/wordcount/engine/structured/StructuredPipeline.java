@@ -22,6 +22,18 @@ public interface StructuredPipeline<S> {
   default void validate(S settings, Options job) throws UsageException {}
 
   /**
+   * The refusal of {@code --window} for a pipeline that is per batch unless given one (stats,
+   * sql): windows come to the structured engine with its windowed pipelines.
+   */
+  static void refuseWindow(String pipeline, Object windows) throws UsageException {
+    if (windows != null) {
+      throw new UsageException("--pipeline " + pipeline + " --window does not run on --engine"
+          + " structured yet (windows come to it next); use --engine dstream, or " + pipeline
+          + " per batch");
+    }
+  }
+
+  /**
    * Checks what needs the run's session, before the query starts (sql analyzes its query in it).
    */
   default void beforeStart(S settings, Options job, SparkSession spark) throws UsageException {}

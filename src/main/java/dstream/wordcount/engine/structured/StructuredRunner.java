@@ -1,24 +1,21 @@
 package dstream.wordcount.engine.structured;
 
 import dstream.wordcount.cli.Options;
-import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.StopReport;
+import dstream.wordcount.fs.LocalDirs;
 import dstream.wordcount.outputs.BatchSink;
 import dstream.wordcount.outputs.Output;
 import dstream.wordcount.run.RunState;
 import dstream.wordcount.runtime.CheckpointedContext;
 import dstream.wordcount.runtime.GracefulShutdown;
 import dstream.wordcount.runtime.Job;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dstream.wordcount.runtime.RunEnd;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -34,7 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class StructuredRunner {
   private static final Logger LOG = LoggerFactory.getLogger(StructuredRunner.class);
-  private static final long POLL_MS = 100;
   /** What a stop takes besides the last micro-batch: the query's and the session's own stop. */
   private static final long STOP_MARGIN_MS = 30_000;
 
@@ -85,7 +81,7 @@ public final class StructuredRunner {
       }
     } finally {
       if (!given) {
-        deleteQuietly(Path.of(checkpoint));
+        LocalDirs.deleteQuietly(Path.of(checkpoint));
       }
     }
   }
@@ -162,23 +158,19 @@ public final class StructuredRunner {
 
   private static void awaitEnd(StreamingQuery q, Options o, long targetBatches,
       BatchWriter writer, CountDownLatch stopRequest) throws Exception {
-    long deadline = o.durationMs() > 0 ? System.currentTimeMillis() + o.durationMs() : Long.MAX_VALUE;
+    RunEnd end = new RunEnd(o, stopRequest);
     // awaitTermination throws the query's failure (a failed output, a lost source).
-    while (!q.awaitTermination(POLL_MS)) {
-      if (targetBatches == 0 || (targetBatches > 0 && writer.batchesFromEnd() >= targetBatches)) {
-        LOG.info("input exhausted after {} batches; stopping", writer.completedBatches());
-        return;
-      }
-      if (stopRequest.getCount() == 0) {
-        LOG.info("stop requested; stopping gracefully");
-        return;
-      }
-      if (System.currentTimeMillis() >= deadline) {
-        LOG.info("--duration reached; stopping gracefully");
+    while (!q.awaitTermination(RunEnd.POLL_MS)) {
+      String why = end.reached(() -> targetBatches == 0
+          || (targetBatches > 0 && writer.batchesFromEnd() >= targetBatches),
+          writer.completedBatches());
+      if (why != null) {
+        LOG.info(why);
         return;
       }
     }
   }
+
 
   /**
    * Lets the micro-batch whose outputs are being written when the stop comes finish, for at most
@@ -202,12 +194,4 @@ public final class StructuredRunner {
     return cutOff ? 1 : 0;
   }
 
-  /** Removes a temporary checkpoint: nobody can recover from it once the run is over. */
-  private static void deleteQuietly(Path dir) {
-    try (Stream<Path> all = Files.walk(dir)) {
-      all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
-      LOG.debug("could not remove {}", dir, e);
-    }
-  }
 }

@@ -26,10 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.api.java.function.VoidFunction2;
@@ -104,7 +102,7 @@ class KafkaStreamTest {
     assertEquals(sorted(first), sorted(flatten(batches)));
     assertTrue(batches.size() >= 3 && batches.stream().allMatch(b -> b.size() <= 4),
         "at most 4 records per trigger: " + batches);
-    assertEquals(Map.of(0, 5L, 1, 5L), committedAtTheEnd("g", "words"));
+    assertEquals(Map.of(0, 5L, 1, 5L), broker.committedAtTheEnd("g", "words"));
 
     // A new query (new checkpoint) of the same group: only what came after, although a new group
     // would start at the earliest.
@@ -113,7 +111,7 @@ class KafkaStreamTest {
     batches = runUntil(tmp.resolve("cp2"), second.size(),
         "--topics", "words", "--group-id", "g", "--starting-offsets", "earliest");
     assertEquals(sorted(second), sorted(flatten(batches)));
-    assertEquals(Map.of(0, 8L, 1, 8L), committedAtTheEnd("g", "words"));
+    assertEquals(Map.of(0, 8L, 1, 8L), broker.committedAtTheEnd("g", "words"));
   }
 
   @Test
@@ -131,7 +129,7 @@ class KafkaStreamTest {
     List<List<String>> batches = runUntil(tmp.resolve("cp"), 7,
         "--topics", "half", "--group-id", "half-group", "--starting-offsets", "earliest");
     assertEquals(List.of("h10", "h2", "h4", "h6", "h7", "h8", "h9"), sorted(flatten(batches)));
-    assertEquals(Map.of(0, 5L, 1, 5L), committedAtTheEnd("half-group", "half"));
+    assertEquals(Map.of(0, 5L, 1, 5L), broker.committedAtTheEnd("half-group", "half"));
   }
 
   @Test
@@ -233,27 +231,6 @@ class KafkaStreamTest {
     }
   }
 
-  /** The group's committed offset of each partition of {@code topic}, checked to be its end. */
-  private static Map<Integer, Long> committedAtTheEnd(String group, String topic) throws Exception {
-    Admin admin = KafkaAdmin.admin(broker.bootstrap(), Map.of());
-    try {
-      Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-          .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-      var ends = admin.listOffsets(offsets.keySet().stream()
-          .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
-          .all().get(30, TimeUnit.SECONDS);
-      Map<Integer, Long> byPartition = new TreeMap<>();
-      offsets.forEach((tp, om) -> {
-        if (tp.topic().equals(topic)) {
-          assertEquals(ends.get(tp).offset(), om.offset(), "committed offset of " + tp + " is the end");
-          byPartition.put(tp.partition(), om.offset());
-        }
-      });
-      return byPartition;
-    } finally {
-      admin.close(Duration.ofSeconds(2));
-    }
-  }
 
   /** Sends {@code lines} to {@code topic} (created with 2 partitions), to the partitions in turn. */
   private static void produce(String topic, List<String> lines) {

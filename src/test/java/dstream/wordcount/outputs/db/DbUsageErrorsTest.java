@@ -1,6 +1,6 @@
 package dstream.wordcount.outputs.db;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dstream.wordcount.testing.UsageErrors.assertUsage;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,11 +10,8 @@ import dstream.wordcount.testing.DbRows;
 import dstream.wordcount.testing.Launcher;
 import dstream.wordcount.testing.PostgresServer;
 import dstream.wordcount.runtime.Job;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -46,12 +43,6 @@ class DbUsageErrorsTest {
     postgres.close();
   }
 
-  private static void assertUsage(String expectedLine, String... args) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals("run-wordcount: " + expectedLine + "\n", err.toString(StandardCharsets.UTF_8));
-    assertEquals(2, code);
-  }
 
   private Path replayInput() throws Exception {
     return Files.writeString(tmp.resolve("in.txt"), "a b\n");

@@ -1,0 +1,40 @@
+package dstream.wordcount.runtime;
+
+import dstream.wordcount.cli.Options;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
+
+/**
+ * When a run ends, on either engine: a finite source's input is done, a stop was requested
+ * (Ctrl-C, SIGTERM, a test), or {@code --duration} is up; whichever comes first.
+ */
+public final class RunEnd {
+  /** How often a waiting runner looks. */
+  public static final long POLL_MS = 100;
+
+  private final long deadline;
+  private final CountDownLatch stopRequest;
+
+  /** The end of a run with {@code o} that started now. */
+  public RunEnd(Options o, CountDownLatch stopRequest) {
+    this.deadline = o.durationMs() > 0 ? System.currentTimeMillis() + o.durationMs() : Long.MAX_VALUE;
+    this.stopRequest = stopRequest;
+  }
+
+  /**
+   * Null while the run goes on, else the line saying why it stops; {@code inputDone} says
+   * whether a finite source has been processed with everything that depends on it.
+   */
+  public String reached(BooleanSupplier inputDone, long batches) {
+    if (inputDone.getAsBoolean()) {
+      return "input exhausted after " + batches + " batches; stopping";
+    }
+    if (stopRequest.getCount() == 0) {
+      return "stop requested; stopping gracefully";
+    }
+    if (System.currentTimeMillis() >= deadline) {
+      return "--duration reached; stopping gracefully";
+    }
+    return null;
+  }
+}
