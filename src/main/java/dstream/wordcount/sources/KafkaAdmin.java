@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,8 +17,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 
@@ -81,6 +84,39 @@ public final class KafkaAdmin {
     p.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(ANSWER_TIMEOUT_MS));
     p.setProperty(AdminClientConfig.CLIENT_ID_CONFIG, "dstream-wordcount-check");
     return p;
+  }
+
+  /**
+   * The offsets group {@code groupId} has committed for partitions of {@code topics}, by topic and
+   * partition; empty when it has none.
+   */
+  public static Map<String, Map<Integer, Long>> committedOffsets(Admin admin, String brokers,
+      String groupId, List<String> topics) throws IOException {
+    Map<TopicPartition, OffsetAndMetadata> offsets = await(
+        admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata(), brokers);
+    Map<String, Map<Integer, Long>> committed = new TreeMap<>();
+    offsets.forEach((tp, om) -> {
+      if (om != null && topics.contains(tp.topic())) {
+        committed.computeIfAbsent(tp.topic(), t -> new TreeMap<>()).put(tp.partition(), om.offset());
+      }
+    });
+    return committed;
+  }
+
+  /**
+   * {@code --starting-offsets group}: the group must have committed offsets for the topics (a job
+   * of either engine that stopped with this {@code --group-id}), else there is nothing to hand
+   * over from, and starting anywhere would lose or re-count records silently.
+   */
+  public static void requireCommittedOffsets(String brokers, String groupId, List<String> topics,
+      Map<String, String> kafkaConf) throws UsageException, IOException {
+    try (Admin admin = admin(brokers, kafkaConf)) {
+      if (committedOffsets(admin, brokers, groupId, topics).isEmpty()) {
+        throw new UsageException("--starting-offsets group: group " + groupId + " has no"
+            + " committed offsets for " + String.join(",", topics) + "; start it with"
+            + " --starting-offsets earliest or latest");
+      }
+    }
   }
 
   private static void requireAnswer(Admin admin, String brokers) throws IOException {

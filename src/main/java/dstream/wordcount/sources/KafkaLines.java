@@ -63,7 +63,7 @@ final class KafkaLines implements OpenSource {
   @Override
   public String banner() {
     return "reading topic(s) " + String.join(",", topics) + " at " + brokers + " as group "
-        + groupId + " (a group without committed offsets starts at the " + startingOffsets + ")";
+        + groupId + " (a partition without committed offsets starts at the " + startingOffsets + ")";
   }
 
   @Override

@@ -43,7 +43,17 @@ public final class KafkaSource extends Plugin<KafkaSource.Settings>
       OptionSpec.text("group-id", "G", "consumer group", "dstream-wordcount").shaping();
   /** Not recorded: a checkpoint holds its offsets, and a new group's start does not shape the graph. */
   public static final OptionSpec STARTING_OFFSETS = OptionSpec.text("starting-offsets", "W",
-      "earliest|latest, where a new group starts", "latest").notShaping();
+      "earliest|latest: where a group without committed offsets starts; group: only at the"
+          + " group's committed offsets (the hand-over between engines), refused when it has none",
+      "latest").notShaping();
+  /** {@code --starting-offsets group}. */
+  public static final String GROUP = "group";
+
+  /** Where partitions without a committed offset start, for the banners of both engines. */
+  public static String withoutCommits(Settings o) {
+    return o.startingOffsets().equals(GROUP) ? "earliest (a partition added since)"
+        : o.startingOffsets();
+  }
 
   /**
    * What the source reads and how.
@@ -66,7 +76,7 @@ public final class KafkaSource extends Plugin<KafkaSource.Settings>
     super("kafka",
         "record values of --topics at --brokers (direct stream; offsets committed after output)",
         v -> new Settings(v.text(BROKERS), v.list(TOPICS), v.text(GROUP_ID),
-            v.choice(STARTING_OFFSETS, "earliest", "latest"), v.kafkaConf()),
+            v.choice(STARTING_OFFSETS, "earliest", "latest", GROUP), v.kafkaConf()),
         BROKERS, TOPICS, GROUP_ID, STARTING_OFFSETS);
   }
 
@@ -82,7 +92,10 @@ public final class KafkaSource extends Plugin<KafkaSource.Settings>
   public OpenSource open(Settings o, Options job, RunState run) throws UsageException, IOException {
     validate(o, job);
     KafkaAdmin.requireBrokersAndTopics(o.brokers(), o.topics(), o.kafkaConf());
-    return new KafkaLines(o.brokers(), o.topics(), o.groupId(), o.startingOffsets(),
+    if (o.startingOffsets().equals(GROUP)) {
+      KafkaAdmin.requireCommittedOffsets(o.brokers(), o.groupId(), o.topics(), o.kafkaConf());
+    }
+    return new KafkaLines(o.brokers(), o.topics(), o.groupId(), withoutCommits(o),
         consumerParams(o), run);
   }
 
@@ -106,7 +119,9 @@ public final class KafkaSource extends Plugin<KafkaSource.Settings>
     }
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, o.brokers());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, o.groupId());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, o.startingOffsets());
+    // group: a partition the group has no offset for (added since) starts at its beginning.
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+        o.startingOffsets().equals(GROUP) ? "earliest" : o.startingOffsets());
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

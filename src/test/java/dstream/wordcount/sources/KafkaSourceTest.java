@@ -1,5 +1,6 @@
 package dstream.wordcount.sources;
 
+import static dstream.wordcount.testing.UsageErrors.assertUsage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -173,6 +174,38 @@ class KafkaSourceTest {
     assertEquals(times(CYCLE, 12), lastBatch(out));
   }
 
+  /**
+   * A job moves between the engines by stopping one and starting the other on the same group with
+   * {@code --starting-offsets group}: both commit each batch's offsets to the group after its
+   * outputs, so every record is counted once over the three runs, DStream -> structured ->
+   * DStream.
+   */
+  @Test
+  void aJobMovesBetweenEnginesThroughTheGroupsOffsets() throws Exception {
+    assertUsage("--starting-offsets group: group nobody-group has no committed offsets for"
+        + " handover; start it with --starting-offsets earliest or latest", "--source", "kafka",
+        "--topics", "handover", "--brokers", broker.bootstrap(), "--group-id", "nobody-group",
+        "--starting-offsets", "group", "--engine", "structured");
+    produce("handover", 14);
+    List<Path> outs = new ArrayList<>();
+    String[][] runs = {{"--engine", "dstream", "--starting-offsets", "earliest"},
+        {"--engine", "structured", "--starting-offsets", "group"},
+        {"--engine", "dstream", "--starting-offsets", "group"}};
+    for (int run = 0; run < runs.length; run++) {
+      if (run > 0) {
+        produce("handover", 14); // while no job runs
+      }
+      outs.add(tmp.resolve("out/handover" + run));
+      try (Launcher.Run driver = startDriver("handover", "handover-group", outs.get(run), runs[run])) {
+        awaitTotals(driver, outs, times(CYCLE, 2 * (run + 1)));
+        driver.terminate(EXIT_TIMEOUT);
+      }
+      assertEquals(times(CYCLE, 2), totals(outs.get(run)), "run " + run + " counts its records");
+    }
+    assertEquals(Map.of(0, 14L, 1, 14L, 2, 14L),
+        broker.committedAtTheEnd("handover-group", "handover"));
+  }
+
   @Test
   void resumesAfterABrokerRestartWithoutLosingRecords() throws Exception {
     produce("restart", 7);
@@ -290,9 +323,12 @@ class KafkaSourceTest {
       throws IOException {
     List<String> args = new ArrayList<>(List.of(
         "--source", "kafka", "--topics", topic, "--brokers", broker.bootstrap(),
-        "--group-id", group, "--starting-offsets", "earliest",
+        "--group-id", group,
         "--batch", "500ms", "--no-print", "--output", out.toString(), "--conf", conf.toString()));
     args.addAll(List.of(extra));
+    if (!args.contains("--starting-offsets")) {
+      args.addAll(List.of("--starting-offsets", "earliest"));
+    }
     if (!args.contains("--pipeline")) {
       args.addAll(List.of("--pipeline", "count"));
     }

@@ -96,12 +96,15 @@ public final class KafkaStream implements StructuredSource<KafkaSource.Settings>
       throws UsageException, IOException {
     declaration.validate(o, job);
     KafkaAdmin.requireBrokersAndTopics(o.brokers(), o.topics(), o.kafkaConf());
+    if (o.startingOffsets().equals(KafkaSource.GROUP)) {
+      KafkaAdmin.requireCommittedOffsets(o.brokers(), o.groupId(), o.topics(), o.kafkaConf());
+    }
     Admin admin = KafkaAdmin.admin(o.brokers(), o.kafkaConf());
     try {
       Map<String, List<Integer>> partitions = partitions(admin, o);
       SortedMap<String, SortedMap<Integer, Long>> start = KafkaOffsetsJson.startingOffsets(
-          partitions, committed(admin, o), "earliest".equals(o.startingOffsets())
-              ? KafkaOffsetsJson.EARLIEST : KafkaOffsetsJson.LATEST);
+          partitions, KafkaAdmin.committedOffsets(admin, o.brokers(), o.groupId(), o.topics()),
+          "latest".equals(o.startingOffsets()) ? KafkaOffsetsJson.LATEST : KafkaOffsetsJson.EARLIEST);
       int partitionCount = partitions.values().stream().mapToInt(List::size).sum();
       long ceiling = maxOffsetsPerTrigger(job.sparkConf(), partitionCount, job.batchMs());
       Dataset<String> records = reader(spark, o, KafkaOffsetsJson.format(start), ceiling).load()
@@ -123,7 +126,7 @@ public final class KafkaStream implements StructuredSource<KafkaSource.Settings>
   private static String banner(KafkaSource.Settings o) {
     return "reading topic(s) " + String.join(",", o.topics()) + " at " + o.brokers()
         + " from the offsets committed by group " + o.groupId()
-        + " (partitions without start at the " + o.startingOffsets()
+        + " (partitions without start at the " + KafkaSource.withoutCommits(o)
         + "), committing each batch's offsets to it";
   }
 
@@ -173,18 +176,6 @@ public final class KafkaStream implements StructuredSource<KafkaSource.Settings>
   }
 
   /** The offsets {@code --group-id} has committed for the topics read (none for a new group). */
-  private static Map<String, Map<Integer, Long>> committed(Admin admin, KafkaSource.Settings o)
-      throws IOException {
-    Map<TopicPartition, OffsetAndMetadata> offsets = KafkaAdmin.await(
-        admin.listConsumerGroupOffsets(o.groupId()).partitionsToOffsetAndMetadata(), o.brokers());
-    Map<String, Map<Integer, Long>> committed = new TreeMap<>();
-    offsets.forEach((tp, om) -> {
-      if (om != null && o.topics().contains(tp.topic())) {
-        committed.computeIfAbsent(tp.topic(), t -> new TreeMap<>()).put(tp.partition(), om.offset());
-      }
-    });
-    return committed;
-  }
 
   /**
    * The per-trigger ceiling of records, 0 for none: {@value #MAX_OFFSETS_KEY} when set, else
