@@ -102,7 +102,7 @@ class OptionsTest {
   @Test
   void choicesAreChecked() {
     assertEquals("--tokenizer must be whitespace or words (got 'regex')", error("--tokenizer", "regex"));
-    assertEquals("--starting-offsets must be earliest or latest (got 'newest')",
+    assertEquals("--starting-offsets must be earliest or latest or group (got 'newest')",
         error("--starting-offsets", "newest"));
   }
 
