@@ -26,7 +26,8 @@ public final class Help {
     f.setOptionComparator(null); // declaration order
     out.println("usage: bin/run-wordcount [--source S] [--pipeline P] [options]");
     out.println();
-    f.printWrapped(out, WIDTH, "Spark Streaming (DStream) word counts. Durations: 500ms, 2s, 1m."
+    f.printWrapped(out, WIDTH, "Spark Streaming word counts, on DStreams (--engine dstream) or"
+        + " Structured Streaming (--engine structured). Durations: 500ms, 2s, 1m."
         + " Every option can also be set in the conf file (key = option name); command line wins.");
     out.println();
     out.println("General options:");
@@ -56,7 +57,8 @@ public final class Help {
       }
     }
     out.println();
-    out.println("Exit codes: 0 done, 2 usage or configuration error, 1 runtime failure.");
+    out.println("Exit codes: 0 done, 2 usage or configuration error, 1 runtime failure, 4 stopped"
+        + " with generated batches not processed, 130/143 Ctrl-C/SIGTERM.");
     out.flush();
   }
 
