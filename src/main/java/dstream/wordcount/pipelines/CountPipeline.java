@@ -2,6 +2,7 @@ package dstream.wordcount.pipelines;
 
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.Plugin;
+import dstream.wordcount.results.ResultKind;
 import org.apache.spark.streaming.api.java.JavaDStream;
 
 /**
@@ -17,6 +18,11 @@ public final class CountPipeline extends Plugin<PipelineOptions.Words>
   public CountPipeline() {
     super("count", "words per batch (flatMap, mapToPair, reduceByKey)",
         PipelineOptions.Words::of, PipelineOptions.TOKENIZER, PipelineOptions.STOPWORDS);
+  }
+
+  @Override
+  public ResultKind resultKind() {
+    return ResultKind.COUNTS;
   }
 
   @Override

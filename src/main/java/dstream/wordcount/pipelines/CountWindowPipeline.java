@@ -1,6 +1,7 @@
 package dstream.wordcount.pipelines;
 
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.results.ResultKind;
 import org.apache.spark.streaming.api.java.JavaDStream;
 
 /**
@@ -17,6 +18,11 @@ public final class CountWindowPipeline extends WindowedPipeline<PipelineOptions.
         PipelineOptions.WordWindows::of, PipelineOptions.TOKENIZER, PipelineOptions.STOPWORDS,
         PipelineOptions.WINDOW, PipelineOptions.SLIDE,
         PipelineOptions.CHECKPOINT_INTERVAL);
+  }
+
+  @Override
+  public ResultKind resultKind() {
+    return ResultKind.NUMBERS;
   }
 
   @Override

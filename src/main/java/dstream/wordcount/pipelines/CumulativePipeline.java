@@ -3,6 +3,7 @@ package dstream.wordcount.pipelines;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.core.StopWordList;
 import dstream.wordcount.core.Tokenizer;
+import dstream.wordcount.results.ResultKind;
 import java.util.List;
 import org.apache.spark.api.java.Optional;
 import org.apache.spark.streaming.api.java.JavaDStream;
@@ -27,6 +28,11 @@ public final class CumulativePipeline extends StatefulPipeline<CumulativePipelin
             PipelineOptions.stopWords(v, PipelineOptions.tokenizer(v)),
             v.optionalDuration(PipelineOptions.CHECKPOINT_INTERVAL)),
         PipelineOptions.TOKENIZER, PipelineOptions.STOPWORDS, PipelineOptions.CHECKPOINT_INTERVAL);
+  }
+
+  @Override
+  public ResultKind resultKind() {
+    return ResultKind.TOTALS;
   }
 
   @Override

@@ -5,6 +5,7 @@ import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.DurationText;
+import dstream.wordcount.results.ResultKind;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.streaming.Time;
 import org.apache.spark.streaming.api.java.JavaDStream;
@@ -44,6 +45,11 @@ public final class ErrorsPipeline extends WindowedPipeline<ErrorsPipeline.Settin
         "lines containing --match per window, ALERT above --alert-above (filter, countByWindow)",
         Settings::of, PipelineOptions.MATCH, WINDOW, SLIDE, ALERT_ABOVE,
         PipelineOptions.CHECKPOINT_INTERVAL);
+  }
+
+  @Override
+  public ResultKind resultKind() {
+    return ResultKind.NUMBERS;
   }
 
   @Override

@@ -7,6 +7,7 @@ import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.StopWordList;
 import dstream.wordcount.core.Tokenizer;
+import dstream.wordcount.results.ResultKind;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
 
@@ -38,6 +39,11 @@ public final class FilterPipeline extends Plugin<FilterPipeline.Settings>
   public FilterPipeline() {
     super("filter", "words per batch, words shorter than --min-length dropped (filter)",
         Settings::of, PipelineOptions.TOKENIZER, PipelineOptions.STOPWORDS, MIN_LENGTH);
+  }
+
+  @Override
+  public ResultKind resultKind() {
+    return ResultKind.COUNTS;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dstream.wordcount.pipelines;
 
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.Plugin;
+import dstream.wordcount.results.ResultKind;
 import org.apache.spark.streaming.api.java.JavaDStream;
 
 /**
@@ -19,6 +20,11 @@ public final class GrepPipeline extends Plugin<GrepPipeline.Settings>
   public GrepPipeline() {
     super("grep", "the lines containing --match (filter on lines)",
         v -> new Settings(PipelineOptions.match(v)), PipelineOptions.MATCH);
+  }
+
+  @Override
+  public ResultKind resultKind() {
+    return ResultKind.LINES;
   }
 
   @Override

@@ -4,6 +4,7 @@ import dstream.wordcount.cli.Component;
 import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.results.ResultKind;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
@@ -15,6 +16,12 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  * @param <S> the pipeline's settings record
  */
 public interface Pipeline<S> extends Component<S> {
+  /**
+   * What the pipeline's result is, on every engine: outputs decide from it alone what they can
+   * store or show, so a new pipeline of an existing kind needs no change in any output.
+   */
+  ResultKind resultKind();
+
   /** Checks the settings against the rest of the job (e.g. the window against the batch). */
   default void validate(S settings, Options job) throws UsageException {}
 

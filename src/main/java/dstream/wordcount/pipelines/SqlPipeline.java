@@ -7,6 +7,7 @@ import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.StopWordList;
 import dstream.wordcount.core.Tokenizer;
+import dstream.wordcount.results.ResultKind;
 import dstream.wordcount.run.RunState;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
@@ -151,6 +152,11 @@ public final class SqlPipeline extends Plugin<SqlPipeline.Settings>
     }
     String one = first == null ? m : first;
     return one.endsWith(";") ? one.substring(0, one.length() - 1) : one;
+  }
+
+  @Override
+  public ResultKind resultKind() {
+    return ResultKind.ROWS;
   }
 
   @Override

@@ -2,10 +2,11 @@ package dstream.wordcount.pipelines;
 
 import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.Options;
-import dstream.wordcount.core.StopWordList;
-import dstream.wordcount.core.Tokenizer;
 import dstream.wordcount.core.DurationText;
 import dstream.wordcount.core.StateUpdate;
+import dstream.wordcount.core.StopWordList;
+import dstream.wordcount.core.Tokenizer;
+import dstream.wordcount.results.ResultKind;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.Optional;
 import org.apache.spark.storage.StorageLevel;
@@ -56,6 +57,11 @@ public final class StatePipeline extends StatefulPipeline<StatePipeline.Settings
       return 0;
     }
     return (s.idleTimeoutMs() + checkpointInterval(s, job).milliseconds()) / job.batchMs() + 1;
+  }
+
+  @Override
+  public ResultKind resultKind() {
+    return ResultKind.UPDATES;
   }
 
   @Override

@@ -9,6 +9,7 @@ import dstream.wordcount.core.BatchStats;
 import dstream.wordcount.core.StopWordList;
 import dstream.wordcount.core.Tokenizer;
 import dstream.wordcount.core.WindowStats;
+import dstream.wordcount.results.ResultKind;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -97,6 +98,11 @@ public final class StatsPipeline extends Plugin<StatsPipeline.Settings>
   @Override
   public long batchesAfterInput(Settings s, Options job) {
     return s.windows() == null ? 0 : s.windows().batchesAfterInput(job.batchMs());
+  }
+
+  @Override
+  public ResultKind resultKind() {
+    return ResultKind.STATS;
   }
 
   @Override

@@ -6,6 +6,7 @@ import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.StopWordList;
 import dstream.wordcount.core.Tokenizer;
+import dstream.wordcount.results.ResultKind;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -44,6 +45,11 @@ public final class TopPipeline extends WindowedPipeline<TopPipeline.Settings> {
         Settings::of, PipelineOptions.TOKENIZER, PipelineOptions.STOPWORDS, PipelineOptions.WINDOW,
         PipelineOptions.SLIDE, TOP,
         PipelineOptions.CHECKPOINT_INTERVAL);
+  }
+
+  @Override
+  public ResultKind resultKind() {
+    return ResultKind.COUNTS;
   }
 
   @Override

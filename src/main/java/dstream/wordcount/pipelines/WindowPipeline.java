@@ -1,6 +1,7 @@
 package dstream.wordcount.pipelines;
 
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.results.ResultKind;
 import org.apache.spark.streaming.api.java.JavaDStream;
 
 /**
@@ -20,6 +21,11 @@ public final class WindowPipeline extends WindowedPipeline<PipelineOptions.WordW
         PipelineOptions.WordWindows::of, PipelineOptions.TOKENIZER, PipelineOptions.STOPWORDS,
         PipelineOptions.WINDOW, PipelineOptions.SLIDE,
         PipelineOptions.CHECKPOINT_INTERVAL);
+  }
+
+  @Override
+  public ResultKind resultKind() {
+    return ResultKind.COUNTS;
   }
 
   @Override

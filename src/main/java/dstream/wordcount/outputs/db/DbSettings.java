@@ -1,6 +1,8 @@
 package dstream.wordcount.outputs.db;
 
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.pipelines.Pipelines;
+import dstream.wordcount.results.ResultKind;
 import java.io.Serializable;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -132,18 +134,31 @@ public record DbSettings(String url, DbKind kind, String prefix, String pipeline
     return url.replaceAll("(?i)(password=)[^&]*", "$1***");
   }
 
-  /** The tables the results of {@code pipeline} go to, before the batches table. */
+  /**
+   * The tables the results of {@code pipeline} go to, before the batches table: chosen by the
+   * pipeline's result kind alone, so a new pipeline of an existing kind needs no change here.
+   *
+   * @throws UsageException for a kind without a table shape (a SQL query's rows)
+   */
   public static List<DbTable> tablesOf(String pipeline) throws UsageException {
-    switch (pipeline) {
-      case "count": case "filter": case "window": case "top": return List.of(DbTable.COUNTS);
-      case "cumulative": return List.of(DbTable.TOTALS);
-      case "state": return List.of(DbTable.TOTALS, DbTable.EVICTIONS);
-      case "count-window": case "errors": return List.of(DbTable.NUMBERS);
-      case "grep": return List.of(DbTable.LINES);
-      case "stats": return List.of(DbTable.STATS);
-      default:
-        throw new UsageException("--" + OPTION_DB + " has no table for pipeline '" + pipeline + "'");
+    List<DbTable> tables = tablesOf(Pipelines.REGISTRY.byName(pipeline).resultKind());
+    if (tables.isEmpty()) {
+      throw new UsageException("--" + OPTION_DB + " has no table for pipeline '" + pipeline + "'");
     }
+    return tables;
+  }
+
+  /** The tables results of {@code kind} go to; none for rows, whose columns are the query's. */
+  public static List<DbTable> tablesOf(ResultKind kind) {
+    return switch (kind) {
+      case COUNTS -> List.of(DbTable.COUNTS);
+      case TOTALS -> List.of(DbTable.TOTALS);
+      case UPDATES -> List.of(DbTable.TOTALS, DbTable.EVICTIONS);
+      case NUMBERS -> List.of(DbTable.NUMBERS);
+      case LINES -> List.of(DbTable.LINES);
+      case STATS -> List.of(DbTable.STATS);
+      case ROWS -> List.of();
+    };
   }
 
   /** The result tables of this job's pipeline. */
