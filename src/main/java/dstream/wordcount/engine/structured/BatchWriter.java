@@ -2,6 +2,7 @@ package dstream.wordcount.engine.structured;
 
 import dstream.wordcount.outputs.BatchSink;
 import dstream.wordcount.results.BatchResult;
+import dstream.wordcount.results.ResultKind;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,8 @@ import org.apache.spark.storage.StorageLevel;
 final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
   private static final long serialVersionUID = 1L;
   private final Query query;
+  private final ResultKind kind;
+  private final double batchSeconds;
   private final List<BatchSink> sinks;
   private final int consumers;
   private final StreamInput.AfterBatch afterBatch;
@@ -33,9 +36,11 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
   private final String endOffset;
   private final Map<Long, Long> timeOfBatch = new ConcurrentHashMap<>();
 
-  BatchWriter(Query query, List<BatchSink> sinks, int consumers, StreamInput input,
-      BatchTimes times) {
+  BatchWriter(Query query, ResultKind kind, double batchSeconds, List<BatchSink> sinks,
+      int consumers, StreamInput input, BatchTimes times) {
     this.query = query;
+    this.kind = kind;
+    this.batchSeconds = batchSeconds;
     this.sinks = List.copyOf(sinks);
     this.consumers = consumers;
     this.afterBatch = input.afterBatch();
@@ -67,8 +72,7 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
       records.persist(StorageLevel.MEMORY_AND_DISK());
     }
     try {
-      BatchResult result = new BatchResult(query.kind(), records, entry.timeMs(),
-          query.batchSeconds(), List.of());
+      BatchResult result = new BatchResult(kind, records, entry.timeMs(), batchSeconds, List.of());
       for (BatchSink sink : sinks) {
         sink.write(result);
       }

@@ -2,7 +2,6 @@ package dstream.wordcount.engine.structured;
 
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.pipelines.PipelineOptions;
-import dstream.wordcount.results.ResultKind;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.streaming.OutputMode;
 
@@ -16,6 +15,6 @@ final class CountQuery implements StructuredPipeline<PipelineOptions.Words> {
   @Override
   public Query plan(Dataset<String> lines, PipelineOptions.Words s, Options job) {
     return new Query(Words.of(lines, s.tokenizer(), s.stopWords()), OutputMode.Append(),
-        ResultKind.COUNTS, 0, Words::counts);
+        Words::counts);
   }
 }

@@ -2,7 +2,6 @@ package dstream.wordcount.engine.structured;
 
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.pipelines.CumulativePipeline;
-import dstream.wordcount.results.ResultKind;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.streaming.OutputMode;
 
@@ -16,6 +15,6 @@ final class CumulativeQuery implements StructuredPipeline<CumulativePipeline.Set
   @Override
   public Query plan(Dataset<String> lines, CumulativePipeline.Settings s, Options job) {
     Dataset<?> totals = Words.of(lines, s.tokenizer(), s.stopWords()).groupBy(Words.WORD).count();
-    return new Query(totals, OutputMode.Complete(), ResultKind.TOTALS, 0, Words::tuples);
+    return new Query(totals, OutputMode.Complete(), Words::tuples);
   }
 }

@@ -2,7 +2,6 @@ package dstream.wordcount.engine.structured;
 
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.pipelines.FilterPipeline;
-import dstream.wordcount.results.ResultKind;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
@@ -19,6 +18,6 @@ final class FilterQuery implements StructuredPipeline<FilterPipeline.Settings> {
     Dataset<Row> words = Words.of(lines, s.tokenizer(), s.stopWords());
     Dataset<Row> longWords =
         words.filter(functions.length(words.col(Words.WORD)).geq(s.minLength()));
-    return new Query(longWords, OutputMode.Append(), ResultKind.COUNTS, 0, Words::counts);
+    return new Query(longWords, OutputMode.Append(), Words::counts);
   }
 }

@@ -2,7 +2,6 @@ package dstream.wordcount.engine.structured;
 
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.pipelines.GrepPipeline;
-import dstream.wordcount.results.ResultKind;
 import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.streaming.OutputMode;
@@ -15,7 +14,7 @@ final class GrepQuery implements StructuredPipeline<GrepPipeline.Settings> {
   @Override
   public Query plan(Dataset<String> lines, GrepPipeline.Settings s, Options job) {
     return new Query(lines.filter(new Contains(s.match())).toDF("line"), OutputMode.Append(),
-        ResultKind.LINES, 0, batch -> batch.toJavaRDD().map(r -> r.getString(0)));
+        batch -> batch.toJavaRDD().map(r -> r.getString(0)));
   }
 
   /** Java's {@code String.contains}, the DStream twin's test, rather than SQL's byte match. */

@@ -3,7 +3,6 @@ package dstream.wordcount.engine.structured;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.pipelines.SqlPipeline;
-import dstream.wordcount.results.ResultKind;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -30,8 +29,7 @@ final class SqlQuery implements StructuredPipeline<SqlPipeline.Settings> {
 
   @Override
   public Query plan(Dataset<String> lines, SqlPipeline.Settings s, Options job) {
-    return new Query(lines.toDF("line"), OutputMode.Append(), ResultKind.ROWS, 0,
-        batch -> rows(batch, s));
+    return new Query(lines.toDF("line"), OutputMode.Append(), batch -> rows(batch, s));
   }
 
   private static JavaRDD<Row> rows(Dataset<Row> batch, SqlPipeline.Settings s) {

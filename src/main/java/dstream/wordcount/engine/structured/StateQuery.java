@@ -4,7 +4,6 @@ import dstream.wordcount.cli.Options;
 import dstream.wordcount.core.DurationText;
 import dstream.wordcount.core.StateUpdate;
 import dstream.wordcount.pipelines.StatePipeline;
-import dstream.wordcount.results.ResultKind;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapGroupsWithStateFunction;
@@ -42,7 +41,7 @@ final class StateQuery implements StructuredPipeline<StatePipeline.Settings> {
         .flatMapGroupsWithState(new Totals(idleMs), OutputMode.Update(), Encoders.LONG(),
             UPDATES, timeout);
     // In the order the DStream twin shows them, in one partition so files keep it too.
-    return new Query(updates, OutputMode.Update(), ResultKind.UPDATES, 0,
+    return new Query(updates, OutputMode.Update(),
         batch -> batch.as(UPDATES).toJavaRDD().sortBy(u -> u, true, 1));
   }
 

@@ -4,7 +4,6 @@ import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.BatchStats;
 import dstream.wordcount.pipelines.StatsPipeline;
-import dstream.wordcount.results.ResultKind;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -28,9 +27,7 @@ final class StatsQuery implements StructuredPipeline<StatsPipeline.Settings> {
 
   @Override
   public Query plan(Dataset<String> lines, StatsPipeline.Settings s, Options job) {
-    double seconds = job.batchMs() / 1000.0;
-    return new Query(lines.toDF("line"), OutputMode.Append(), ResultKind.STATS, seconds,
-        batch -> summary(batch, s));
+    return new Query(lines.toDF("line"), OutputMode.Append(), batch -> summary(batch, s));
   }
 
   private static JavaRDD<BatchStats> summary(Dataset<Row> batch, StatsPipeline.Settings s) {

@@ -5,6 +5,7 @@ import dstream.wordcount.core.StopReport;
 import dstream.wordcount.fs.LocalDirs;
 import dstream.wordcount.outputs.BatchSink;
 import dstream.wordcount.outputs.Output;
+import dstream.wordcount.results.ResultKind;
 import dstream.wordcount.run.RunState;
 import dstream.wordcount.runtime.CheckpointedContext;
 import dstream.wordcount.runtime.GracefulShutdown;
@@ -99,8 +100,9 @@ public final class StructuredRunner {
         spark.sparkContext().longAccumulator("json skips"), job.format().json().expected()) : null;
     Dataset<String> lines = JsonRecords.lines(input.records(), job.format(), skips);
     Query query = twins.plan(lines);
-    BatchWriter writer = new BatchWriter(query, sinks(job, query), consumers(job), input,
-        new BatchTimes(checkpoint, spark.sparkContext().hadoopConfiguration()));
+    ResultKind kind = job.pipeline().component().resultKind();
+    BatchWriter writer = new BatchWriter(query, kind, o.batchMs() / 1000.0, sinks(job, kind),
+        consumers(job), input, new BatchTimes(checkpoint, spark.sparkContext().hadoopConfiguration()));
     ProgressLog progress = new ProgressLog(writer, o.batchMs(), skips, run);
     spark.streams().addListener(progress);
     try {
@@ -136,11 +138,11 @@ public final class StructuredRunner {
     }
   }
 
-  /** Every enabled output's sink for the query's result kind, in registry order. */
-  private static List<BatchSink> sinks(Job job, Query query) {
+  /** Every enabled output's sink for the result kind, in registry order. */
+  private static List<BatchSink> sinks(Job job, ResultKind kind) {
     List<BatchSink> sinks = new ArrayList<>();
     for (Job.Chosen<?, Output<?>> output : job.enabledOutputs()) {
-      sinks.add(output.sink(query.kind(), job.options()));
+      sinks.add(output.sink(kind, job.options()));
     }
     return sinks;
   }
