@@ -132,6 +132,23 @@ class RunWordcountScriptTest {
   }
 
   @Test
+  void confFileFlowControlAndSparkMasterAreCheckedByTheLauncher() throws Exception {
+    Path rate = Files.writeString(tmp.resolve("rate.properties"), "spark.streaming.receiver.maxRate = -5\n");
+    try (Launcher.Run run = Launcher.start(tmp, "run-wordcount", "--conf", rate.toString())) {
+      assertEquals(2, run.await(60), run.err());
+      assertEquals("run-wordcount: conf key spark.streaming.receiver.maxRate=-5: give a whole number"
+          + " of records per second, at least 1\n", run.err());
+    }
+    // The launcher reads spark.master as it reads master: a URL that is none is its own refusal.
+    Path master = Files.writeString(tmp.resolve("master.properties"), "spark.master = nowhere\n");
+    try (Launcher.Run run = Launcher.start(tmp, "run-wordcount", "--conf", master.toString())) {
+      assertEquals(2, run.await(60), run.err());
+      assertEquals("run-wordcount: --master 'nowhere' is not a master URL: use local[N],"
+          + " spark://HOST:PORT, yarn or k8s://https://HOST:PORT\n", run.err());
+    }
+  }
+
+  @Test
   void wordServerUsageErrorIsOneLineAndExitTwo() throws Exception {
     try (Launcher.Run run = Launcher.start(tmp, "word-server", "--port", "70000")) {
       assertEquals(2, run.await(60));
