@@ -9,6 +9,7 @@ import dstream.wordcount.runtime.Job;
 import dstream.wordcount.runtime.JobRunner;
 import dstream.wordcount.runtime.SparkContexts;
 import dstream.wordcount.runtime.SparkLine;
+import dstream.wordcount.runtime.StartUpStop;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * The driver behind {@code bin/run-wordcount}: parse, build, run. Exit codes: 0 done, 2 usage or
  * configuration error (one line on stderr), 1 runtime failure (one line on stderr, details in the
  * log), 4 stopped with generated batches left unprocessed (normally: {@code --stop-timeout} ran
- * out first).
- * (A Ctrl-C or SIGTERM ends the JVM with the signal's status, 130 or 143, after the same stop.)
+ * out first). A Ctrl-C, SIGTERM or SIGHUP ends the JVM with the signal's status, 130, 143 or 129,
+ * after the same bounded graceful stop; one during start-up ends it with that status too, after
+ * one line, {@code stopped during start-up} ({@link StartUpStop}).
  */
 public final class Main {
   /** Exit code of a usage or configuration error. */
@@ -62,19 +64,28 @@ public final class Main {
       out.println(SparkLine.banner());
       return 0;
     }
+    StartUpStop startUp = StartUpStop.install(err, PROGRAM);
     try {
       long unprocessed = job.options().structured()
           ? StructuredRunner.run(job, SparkSessions.INSTANCE)
           : JobRunner.run(job, SparkContexts.INSTANCE);
       return unprocessed == 0 ? 0 : EXIT_STOP_TIMEOUT;
     } catch (UsageException e) {
-      err.println(PROGRAM + ": " + e.getMessage());
+      if (!startUp.fired()) {
+        err.println(PROGRAM + ": " + e.getMessage());
+      }
       return EXIT_USAGE;
     } catch (Exception | Error e) {
       Logger log = LoggerFactory.getLogger(Main.class);
       log.error("job failed", e);
-      err.println(PROGRAM + ": job failed: " + rootMessage(e) + " (details in the log)");
+      // A start-up cut short by a signal fails somewhere in Spark; its one line is said already,
+      // and the JVM ends with the signal's code whatever is returned here.
+      if (!startUp.fired()) {
+        err.println(PROGRAM + ": job failed: " + rootMessage(e) + " (details in the log)");
+      }
       return EXIT_FAILURE;
+    } finally {
+      startUp.close();
     }
   }
 

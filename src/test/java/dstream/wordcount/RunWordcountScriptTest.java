@@ -132,6 +132,87 @@ class RunWordcountScriptTest {
   }
 
   @Test
+  void confFileFlowControlAndSparkMasterAreCheckedByTheLauncher() throws Exception {
+    Path rate = Files.writeString(tmp.resolve("rate.properties"), "spark.streaming.receiver.maxRate = -5\n");
+    try (Launcher.Run run = Launcher.start(tmp, "run-wordcount", "--conf", rate.toString())) {
+      assertEquals(2, run.await(60), run.err());
+      assertEquals("run-wordcount: conf key spark.streaming.receiver.maxRate=-5: give a whole number"
+          + " of records per second, at least 1\n", run.err());
+    }
+    // The launcher reads spark.master as it reads master: a URL that is none is its own refusal.
+    Path master = Files.writeString(tmp.resolve("master.properties"), "spark.master = nowhere\n");
+    try (Launcher.Run run = Launcher.start(tmp, "run-wordcount", "--conf", master.toString())) {
+      assertEquals(2, run.await(60), run.err());
+      assertEquals("run-wordcount: --master 'nowhere' is not a master URL: use local[N],"
+          + " spark://HOST:PORT, yarn or k8s://https://HOST:PORT\n", run.err());
+    }
+  }
+
+  /** Sends {@code signal} (e.g. INT, HUP) to the driver's JVM, which the launcher exec'ed. */
+  private static void signal(Launcher.Run run, String signal) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(run.process.pid()))
+        .inheritIO().start();
+    assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + signal);
+  }
+
+  @Test
+  void ctrlCDuringStartUpIsOneLineAndTheSignalsExitCode() throws Exception {
+    for (String engine : new String[] {"dstream", "structured"}) {
+      try (Launcher.Run run = Launcher.start(tmp, "run-wordcount", "--engine", engine,
+          "--duration", "60s")) {
+        // The runner's first line: the driver is past parsing and about to start Spark, which
+        // takes seconds, so the signal lands in the start-up (where "2 s after the start" did).
+        assertTrue(run.awaitOutput("INFO  ", 60), run.err());
+        long sent = System.nanoTime();
+        signal(run, "INT");
+        assertEquals(130, run.await(60), run.err());
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - sent);
+        assertTrue(seconds < 20, engine + ": ended " + seconds + " s after the signal");
+        List<String> lines = run.err().lines().filter(l -> !l.contains(" INFO  ")).toList();
+        assertEquals(List.of("run-wordcount: stopped during start-up; nothing was processed"), lines,
+            engine + ":\n" + run.err());
+      }
+    }
+  }
+
+  @Test
+  void aRefusalOnTheLiveContextStaysOneLineAtExit() throws Exception {
+    // Refused after Spark started (the query is checked in the run's session), then System.exit(2):
+    // the start-up guard's hook must not speak at that exit.
+    Path input = Files.writeString(tmp.resolve("in.txt"), "a b\n");
+    try (Launcher.Run run = Launcher.start(tmp, "run-wordcount", "--source", "replay", "--input",
+        input.toString(), "--pipeline", "sql", "--query", "CREATE TABLE t AS SELECT 1")) {
+      assertEquals(2, run.await(120), run.err());
+      // (The WARN that the sql session reuses the job's SparkContext is every sql run's.)
+      List<String> lines = run.err().lines()
+          .filter(l -> !l.contains(" INFO  ") && !l.contains("WARN  SparkContext: Using an existing"))
+          .toList();
+      assertEquals(List.of("run-wordcount: --query: this is a command (CreateTableAsSelect), not a"
+          + " query: give a SELECT or WITH over the views lines and words; commands are refused"
+          + " before anything runs"), lines, run.err());
+      assertFalse(Files.exists(tmp.resolve("spark-warehouse")), "nothing was created");
+    }
+  }
+
+  @Test
+  void sighupStopsGracefullyWithExitCode129() throws Exception {
+    Path input = tmp.resolve("long.txt");
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      lines.add("line " + i);
+    }
+    Files.write(input, lines, StandardCharsets.UTF_8);
+    try (Launcher.Run run = Launcher.start(tmp, "run-wordcount", "--source", "replay",
+        "--input", input.toString(), "--lines-per-batch", "1", "--batch", "200ms", "--no-print")) {
+      assertTrue(run.awaitOutput("INFO  batches: batch ", 120), run.err());
+      signal(run, "HUP");
+      assertEquals(129, run.await(90), run.err());
+      // The graceful stop's last line (how many batches it left depends on the machine's load).
+      assertTrue(run.err().contains(": stopped: "), run.err());
+    }
+  }
+
+  @Test
   void wordServerUsageErrorIsOneLineAndExitTwo() throws Exception {
     try (Launcher.Run run = Launcher.start(tmp, "word-server", "--port", "70000")) {
       assertEquals(2, run.await(60));

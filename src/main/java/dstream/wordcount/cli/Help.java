@@ -58,7 +58,9 @@ public final class Help {
     }
     out.println();
     out.println("Exit codes: 0 done, 2 usage or configuration error, 1 runtime failure, 4 stopped"
-        + " with generated batches not processed, 130/143 Ctrl-C/SIGTERM.");
+        + " with batches not processed (--stop-timeout);");
+    out.println("  130 / 143 / 129 stopped by Ctrl-C / SIGTERM / SIGHUP (gracefully, or during"
+        + " start-up with one line).");
     out.flush();
   }
 

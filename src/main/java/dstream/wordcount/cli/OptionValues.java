@@ -172,6 +172,16 @@ public final class OptionValues {
     return commandLine.containsKey(name) || conf.containsKey(name);
   }
 
+  /** True when option {@code name} was set on the command line. */
+  public boolean onCommandLine(String name) {
+    return commandLine.containsKey(name);
+  }
+
+  /** The conf file's value of {@code key} (an option name or a {@code spark.*} key), else null. */
+  public String inConfFile(String key) {
+    return conf.get(key);
+  }
+
   /** The text of {@code spec}: command line, else conf file, else its default (maybe null). */
   public String raw(OptionSpec spec) {
     String v = commandLine.get(spec.name());

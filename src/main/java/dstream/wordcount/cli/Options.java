@@ -84,14 +84,36 @@ public final class Options {
     }
     source = v.text(sourceOption(catalog));
     pipeline = v.text(pipelineOption(catalog));
-    // Under spark-submit, its --master (the spark.master system property) is the default, so
-    // `spark-submit --master yarn app.jar --source ...` runs on YARN, not in local[2].
-    master = v.given(MASTER.name()) ? v.text(MASTER) : System.getProperty(SPARK_MASTER, v.text(MASTER));
+    master = master(v);
     batchMs = v.duration(BATCH);
     durationMs = v.optionalDuration(DURATION);
     stopTimeoutMs = v.duration(STOP_TIMEOUT);
     checkpoint = v.optionalText(CHECKPOINT);
     uiPort = v.integer(UI_PORT, 0, 65535);
+  }
+
+  /**
+   * {@code --master}, else the conf file's {@code master} or {@code spark.master} (one meaning, two
+   * spellings: a Spark user writes the second, and it used to be overridden by local[2] without a
+   * word), else spark-submit's {@code --master}, else local[2]. {@code bin/run-wordcount} reads
+   * the conf file the same way to choose how to launch.
+   */
+  private static String master(OptionValues v) throws UsageException {
+    String confMaster = v.inConfFile(MASTER.name());
+    String confSparkMaster = v.inConfFile(SPARK_MASTER);
+    if (confMaster != null && confSparkMaster != null && !confMaster.equals(confSparkMaster)) {
+      throw new UsageException("the conf file sets master = " + confMaster + " and " + SPARK_MASTER
+          + " = " + confSparkMaster + "; keep one of them");
+    }
+    if (v.onCommandLine(MASTER.name())) {
+      return v.text(MASTER);
+    }
+    if (confMaster != null || confSparkMaster != null) {
+      return confMaster != null ? confMaster : confSparkMaster;
+    }
+    // Under spark-submit, its --master (the spark.master system property) is the default, so
+    // `spark-submit --master yarn app.jar --source ...` runs on YARN, not in local[2].
+    return System.getProperty(SPARK_MASTER, v.text(MASTER));
   }
 
   /** {@code --source}, its help listing the registered sources; the first is the default. */
@@ -140,7 +162,10 @@ public final class Options {
   public boolean structured() { return engine.equals("structured"); }
   public String source() { return source; }
   public String pipeline() { return pipeline; }
-  /** --master, else the conf file's master, else spark-submit's master, else local[2]. */
+  /**
+   * --master, else the conf file's master (or spark.master), else spark-submit's master, else
+   * local[2].
+   */
   public String master() { return master; }
   public long batchMs() { return batchMs; }
   /** Run time before a graceful stop, 0 for "until stopped". */

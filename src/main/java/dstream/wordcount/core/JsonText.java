@@ -1,6 +1,8 @@
 package dstream.wordcount.core;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,9 +25,16 @@ import java.util.List;
  */
 public final class JsonText implements Serializable {
   private static final long serialVersionUID = 1L;
-  /** Thread-safe once configured; trailing tokens make {@code "a" "b"} malformed, not "a". */
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  /**
+   * Thread-safe once configured; trailing tokens make {@code "a" "b"} malformed, not "a". Jackson
+   * refuses a string value over 20,000,000 characters by default (a guard for services parsing
+   * untrusted payloads), which skipped such a record as "not a JSON string" although it was one.
+   * A record is already whole in memory here, and no string in it can be longer than the record,
+   * so the only limit that makes sense is the record's own: the string limit is lifted.
+   */
+  private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+      .build()).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final String field;
   private final List<String> path;

@@ -1,28 +1,28 @@
 package dstream.wordcount.dashboard;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dstream.wordcount.cli.UsageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live results page of {@code --dashboard}, served by the JDK's own HTTP server from the
- * driver: the page and uPlot (from its webjar) as static resources, {@code /api/latest} and
+ * The live results page of {@code --dashboard}, served from the driver by a small bounded HTTP
+ * server ({@link WebServer}: threads, header time and blocked writes all bounded; only requests
+ * naming the server's own host): the page and uPlot (from its webjar) as static resources, {@code /api/latest} and
  * {@code /api/history?last=N} as JSON, and {@code /events} as Server-Sent Events that push every
  * change of the {@link DashboardState}. Spark-free: the Spark side ({@code outputs.DashboardOutput}) only
  * calls {@link #state()}.
@@ -38,6 +38,13 @@ public final class Dashboard implements AutoCloseable {
   static final int QUEUE_PER_CLIENT = 16;
   /** Pages connected at once; each holds one server thread. */
   static final int MAX_CLIENTS = 16;
+  /**
+   * The server's bounds: the event streams plus 8 threads for the other requests (a page loads
+   * five files and polls nothing else); headers within 5 s (a browser sends them at once); a
+   * write blocked for 5 s means a page that stopped reading (a live one takes a snapshot in
+   * milliseconds), and it is dropped; it reconnects by itself if it was only slow.
+   */
+  static final WebServer.Limits LIMITS = new WebServer.Limits(MAX_CLIENTS + 8, 5_000, 16_384, 5_000);
   private static final long KEEP_ALIVE_MS = 15_000;
   private static final long POLL_MS = 500;
 
@@ -48,20 +55,15 @@ public final class Dashboard implements AutoCloseable {
       "/vendor/uPlot.iife.min.js", new String[] {"dist/uPlot.iife.min.js", "text/javascript; charset=utf-8"},
       "/vendor/uPlot.min.css", new String[] {"dist/uPlot.min.css", "text/css; charset=utf-8"});
 
-  private final HttpServer server;
-  private final ExecutorService threads;
+  private WebServer server;
   private final EventHub hub;
   private final DashboardState state;
-  private final String url;
+  private String url;
   private final String uplotBase;
 
-  private Dashboard(HttpServer server, ExecutorService threads, EventHub hub, DashboardState state,
-      String url, String uplotBase) {
-    this.server = server;
-    this.threads = threads;
+  private Dashboard(EventHub hub, DashboardState state, String uplotBase) {
     this.hub = hub;
     this.state = state;
-    this.url = url;
     this.uplotBase = uplotBase;
   }
 
@@ -82,9 +84,11 @@ public final class Dashboard implements AutoCloseable {
       throw new UsageException("--dashboard-host " + s.host() + ": unknown host; give an address of"
           + " this machine, e.g. 127.0.0.1 (the default) or 0.0.0.0 for every interface");
     }
-    HttpServer server;
+    EventHub hub = new EventHub(QUEUE_PER_CLIENT, MAX_CLIENTS);
+    Dashboard d = new Dashboard(hub, new DashboardState(job, s, hub), uplotBase());
     try {
-      server = HttpServer.create(new InetSocketAddress(address, s.port()), 16);
+      d.server = WebServer.start(address, s.port(), LIMITS, d::handle, hostNames(s.host(), address),
+          "dashboard-http");
     } catch (BindException e) {
       if (String.valueOf(e.getMessage()).contains("in use")) {
         throw new UsageException("--dashboard-port " + s.port() + ": " + s.host() + ":" + s.port()
@@ -96,22 +100,39 @@ public final class Dashboard implements AutoCloseable {
       throw new UsageException("--dashboard-port " + s.port() + ": cannot listen on " + s.host()
           + ":" + s.port() + " (" + e.getMessage() + ")");
     }
-    AtomicInteger n = new AtomicInteger();
-    ExecutorService threads = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "dashboard-http-" + n.incrementAndGet());
-      t.setDaemon(true); // a page left open must not keep the driver's JVM alive
-      return t;
-    });
-    EventHub hub = new EventHub(QUEUE_PER_CLIENT, MAX_CLIENTS);
-    DashboardState state = new DashboardState(job, s, hub);
     String host = address.isAnyLocalAddress() ? "127.0.0.1" : s.host();
-    String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
-        + server.getAddress().getPort() + "/";
-    Dashboard d = new Dashboard(server, threads, hub, state, url, uplotBase());
-    server.createContext("/", d::handle);
-    server.setExecutor(threads);
-    server.start();
+    d.url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + d.server.port() + "/";
     return d;
+  }
+
+  /**
+   * The names a request may give in its {@code Host} header: loopback's, the
+   * {@code --dashboard-host} value, and on a wildcard address this machine's own addresses (an
+   * address cannot be re-pointed by DNS; a name can, which is how a rebinding page gets here).
+   */
+  static Set<String> hostNames(String dashboardHost, InetAddress bound) {
+    Set<String> names = new HashSet<>(Set.of("127.0.0.1", "localhost", "[::1]"));
+    names.add(bracketed(dashboardHost));
+    if (bound.isAnyLocalAddress()) {
+      try {
+        for (NetworkInterface i : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+          for (InetAddress a : Collections.list(i.getInetAddresses())) {
+            String text = a.getHostAddress();
+            int scope = text.indexOf('%');
+            names.add(bracketed(scope < 0 ? text : text.substring(0, scope)));
+          }
+        }
+      } catch (SocketException e) {
+        LOG.warn("dashboard: cannot list this machine's addresses ({}); it answers to"
+            + " 127.0.0.1 and localhost only", e.getMessage());
+      }
+    }
+    return Set.copyOf(names);
+  }
+
+  private static String bracketed(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    return h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h;
   }
 
   /** Where the webjar keeps uPlot: its version is in the webjar's own Maven metadata. */
@@ -134,7 +155,7 @@ public final class Dashboard implements AutoCloseable {
 
   /** The port the server listens on (the free one chosen for port 0). */
   public int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   /** What the page shows; the Spark side adds results and timings here. */
@@ -152,30 +173,30 @@ public final class Dashboard implements AutoCloseable {
   public void close() {
     state.stopped(System.currentTimeMillis());
     hub.close();
-    server.stop(1); // waits up to 1 s for the event streams to send the "stopped" snapshot
-    threads.shutdownNow();
+    server.close(1_000); // up to 1 s for the event streams to send the "stopped" snapshot
   }
 
-  private void handle(HttpExchange ex) throws IOException {
-    try (ex) {
-      String method = ex.getRequestMethod();
-      if (!method.equals("GET") && !method.equals("HEAD")) {
-        ex.getResponseHeaders().set("Allow", "GET, HEAD");
-        send(ex, 405, "text/plain; charset=utf-8", "only GET and HEAD\n");
-        return;
-      }
-      URI uri = ex.getRequestURI();
-      String path = uri.getPath();
-      switch (path) {
-        case "/api/latest" -> send(ex, 200, "application/json", state.latestJson());
-        case "/api/history" -> history(ex, uri.getRawQuery());
-        case "/events" -> events(ex);
-        default -> file(ex, path);
-      }
+  /** The server (its bounds and counts), for tests. */
+  WebServer server() {
+    return server;
+  }
+
+  private void handle(WebServer.Request req, WebServer.Response res) throws IOException {
+    String method = req.method();
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      res.header("Allow", "GET, HEAD").send(405, "text/plain; charset=utf-8", "only GET and HEAD\n");
+      return;
+    }
+    String path = req.path();
+    switch (path) {
+      case "/api/latest" -> res.send(200, "application/json", state.latestJson());
+      case "/api/history" -> history(res, req.rawQuery());
+      case "/events" -> events(res);
+      default -> file(res, path);
     }
   }
 
-  private void history(HttpExchange ex, String query) throws IOException {
+  private void history(WebServer.Response res, String query) throws IOException {
     int max = state.historyLimit();
     int last = max;
     if (query != null) {
@@ -188,48 +209,43 @@ public final class Dashboard implements AutoCloseable {
             last = -1;
           }
           if (last < 1 || last > max) {
-            send(ex, 400, "application/json", "{\"error\":\"last must be a whole number from 1 to "
+            res.send(400, "application/json", "{\"error\":\"last must be a whole number from 1 to "
                 + max + "\"}");
             return;
           }
         }
       }
     }
-    send(ex, 200, "application/json", state.historyJson(last));
+    res.send(200, "application/json", state.historyJson(last));
   }
 
-  private void file(HttpExchange ex, String path) throws IOException {
+  private void file(WebServer.Response res, String path) throws IOException {
     String[] file = FILES.get(path);
     if (file == null) {
-      send(ex, 404, "text/plain; charset=utf-8", "not found: " + path + "\n");
+      res.send(404, "text/plain; charset=utf-8", "not found: " + path + "\n");
       return;
     }
     String resource = file[0].startsWith("/") ? file[0] : uplotBase + file[0];
     try (InputStream in = Dashboard.class.getResourceAsStream(resource)) {
       if (in == null) {
-        send(ex, 500, "text/plain; charset=utf-8", "missing from the jar: " + resource + "\n");
+        res.send(500, "text/plain; charset=utf-8", "missing from the jar: " + resource + "\n");
         return;
       }
-      byte[] body = in.readAllBytes();
-      ex.getResponseHeaders().set("Content-Type", file[1]);
-      ex.getResponseHeaders().set("Cache-Control", "no-cache");
-      ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-      writeBody(ex, 200, body);
+      res.header("Cache-Control", "no-cache").header("X-Content-Type-Options", "nosniff")
+          .send(200, file[1], in.readAllBytes());
     }
   }
 
-  private void events(HttpExchange ex) throws IOException {
+  private void events(WebServer.Response res) throws IOException {
     EventHub.Client client = hub.join();
     if (client == null) {
-      send(ex, 503, "text/plain; charset=utf-8", state.isStopped()
+      res.send(503, "text/plain; charset=utf-8", state.isStopped()
           ? "the job has stopped\n" : "too many pages connected (" + MAX_CLIENTS + ")\n");
       return;
     }
     try {
-      ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-      ex.getResponseHeaders().set("Cache-Control", "no-store");
-      ex.sendResponseHeaders(200, 0);
-      OutputStream out = ex.getResponseBody();
+      OutputStream out = res.header("Cache-Control", "no-store")
+          .stream(200, "text/event-stream; charset=utf-8");
       // The page reconnects 2 s after the stream ends: a restarted (recovered) driver is back.
       write(out, "retry: 2000\n\nevent: snapshot\ndata: " + state.snapshotJson() + "\n\n");
       long idle = 0;
@@ -250,6 +266,7 @@ public final class Dashboard implements AutoCloseable {
         write(out, m);
       }
     } catch (IOException e) {
+      // Also a page that stopped reading: the server closed it after a blocked write.
       LOG.debug("dashboard page went away: {}", e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -261,20 +278,5 @@ public final class Dashboard implements AutoCloseable {
   private static void write(OutputStream out, String text) throws IOException {
     out.write(text.getBytes(StandardCharsets.UTF_8));
     out.flush();
-  }
-
-  private static void send(HttpExchange ex, int status, String type, String body)
-      throws IOException {
-    ex.getResponseHeaders().set("Content-Type", type);
-    ex.getResponseHeaders().set("Cache-Control", "no-store");
-    writeBody(ex, status, body.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static void writeBody(HttpExchange ex, int status, byte[] body) throws IOException {
-    boolean head = ex.getRequestMethod().equals("HEAD");
-    ex.sendResponseHeaders(status, head ? -1 : body.length);
-    if (!head) {
-      ex.getResponseBody().write(body);
-    }
   }
 }

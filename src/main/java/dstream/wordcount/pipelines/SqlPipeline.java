@@ -16,6 +16,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.streaming.Durations;
@@ -50,7 +51,8 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
 public final class SqlPipeline extends Plugin<SqlPipeline.Settings>
     implements Pipeline<SqlPipeline.Settings> {
   public static final OptionSpec QUERY = OptionSpec.text("query", "SQL",
-      "sql: the query run on each batch's views lines(line) and words(word)", null).shaping();
+      "sql: the query (SELECT or WITH; commands, other data and reflect are refused) run on each"
+          + " batch's views lines(line) and words(word)", null).shaping();
 
   /** The views' schemas: one string column each. */
   static final StructType LINES = new StructType().add("line", DataTypes.StringType, false);
@@ -112,15 +114,54 @@ public final class SqlPipeline extends Plugin<SqlPipeline.Settings>
     analyze(session(ssc.sparkContext().sc()), s.query());
   }
 
-  /** Analyzes {@code query} against empty views in {@code spark}; a bad one is a usage error. */
+  /**
+   * Checks {@code query} and analyzes it against empty views in {@code spark}; a bad one is a usage
+   * error. Both engines call this before anything starts.
+   *
+   * <p>Analysis alone is not harmless: {@code spark.sql} runs a command at once (a
+   * {@code CREATE TABLE t AS SELECT 1} wrote {@code ./spark-warehouse/t}), and a query may call
+   * any Java method ({@code java_method('java.lang.System','exit',3)} exited the driver at its
+   * first batch) or read any file ({@code parquet.`/etc`}). So the text is first parsed with
+   * Spark's parser, which runs nothing: it must parse as a query (Spark's own {@code parseQuery}:
+   * {@code SELECT}, {@code WITH}, {@code VALUES}, {@code FROM}, {@code TABLE}), and its plan is
+   * walked (subqueries and {@code WITH} definitions included) for what reads other data or runs
+   * code: a qualified relation ({@code parquet.`/etc`}, {@code db.table}), a table function,
+   * {@code IDENTIFIER(...)} (a name known only at analysis) and the reflection functions. A
+   * single-part name other than the views is left to the analyzer, whose session has no other
+   * table: it reports it as not found.
+   */
   public static void analyze(SparkSession spark, String query) throws UsageException {
+    LogicalPlan parsed;
+    try {
+      parsed = spark.sessionState().sqlParser().parseQuery(query);
+    } catch (Exception e) {
+      throw new UsageException("--query: " + notAQuery(spark, query, e));
+    }
+    QueryCheck.refuseUnsafe(parsed);
+    Dataset<Row> analyzed;
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     try {
-      query(spark, jsc.emptyRDD(), jsc.emptyRDD(), query);
+      analyzed = query(spark, jsc.emptyRDD(), jsc.emptyRDD(), query);
     } catch (Exception e) {
       // ParseException and AnalysisException (checked in Scala's eyes, so javac does not know
       // them) say what and where in their first lines, then repeat the query or the plan.
       throw new UsageException("--query: " + firstLines(e));
+    }
+    // A function of the session's catalog resolved to reflection under another name.
+    QueryCheck.refuseUnsafe(analyzed.queryExecution().analyzed());
+  }
+
+  /**
+   * Why {@code query}, which does not parse as a query, is refused: a command when it parses as
+   * a statement (refused without running it), else the parser's own one-line message.
+   */
+  private static String notAQuery(SparkSession spark, String query, Exception queryError) {
+    try {
+      LogicalPlan statement = spark.sessionState().sqlParser().parsePlan(query);
+      return "this is a command (" + statement.nodeName() + "), not a query: give a SELECT or"
+          + " WITH over the views lines and words; commands are refused before anything runs";
+    } catch (Exception e) {
+      return firstLines(e);
     }
   }
 

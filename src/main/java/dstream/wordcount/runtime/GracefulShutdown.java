@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.util.ShutdownHookManager;
 
 /**
- * Turns Ctrl-C / SIGTERM into the same graceful stop as {@code --duration}: the running batch
+ * Turns Ctrl-C / SIGTERM / SIGHUP into the same graceful stop as {@code --duration}: the running batch
  * finishes and its output is complete.
  *
  * <p>Spark's own {@code spark.streaming.stopGracefullyOnShutdown} cannot do this in local mode:
@@ -36,6 +36,7 @@ public final class GracefulShutdown implements AutoCloseable {
   public static GracefulShutdown install(CountDownLatch stopRequest, long waitMs) {
     GracefulShutdown g = new GracefulShutdown(stopRequest, waitMs);
     ShutdownHookManager.get().addShutdownHook(g.hook, PRIORITY, waitMs + 5_000, TimeUnit.MILLISECONDS);
+    StartUpStop.handOver();
     return g;
   }
 

@@ -75,6 +75,7 @@ public final class Job {
    */
   public static Job parse(String[] args, Path defaultConf) throws UsageException {
     Options options = Options.parse(args, defaultConf, CATALOG);
+    SparkContexts.checkFlowControl(options.sparkConf());
     Map<Component<?>, Object> settings = new IdentityHashMap<>();
     for (Component<?> c : CATALOG.components()) {
       settings.put(c, c.settings(options.values()));

@@ -1,6 +1,7 @@
 package dstream.wordcount.runtime;
 
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.UsageException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.SparkConf;
@@ -26,6 +27,20 @@ public final class SparkContexts implements ContextFactory {
   public static final Map<String, String> FLOW_CONTROL = flowControl();
   private static final String BACKPRESSURE = "spark.streaming.backpressure.enabled";
   private static final String INITIAL_RATE = "spark.streaming.backpressure.initialRate";
+  private static final String RECEIVER_MAX_RATE = "spark.streaming.receiver.maxRate";
+  /** The Kafka direct stream's ceiling, records per second per partition (0: none, as in Spark). */
+  public static final String KAFKA_MAX_RATE = "spark.streaming.kafka.maxRatePerPartition";
+  /**
+   * The structured engine's Kafka ceiling per trigger, overriding the one derived from
+   * {@link #KAFKA_MAX_RATE} (0: none); read by {@code engine.structured.KafkaStream}.
+   */
+  public static final String MAX_OFFSETS_PER_TRIGGER = "spark.wordcount.kafka.maxOffsetsPerTrigger";
+  private static final String PID = "spark.streaming.backpressure.pid.";
+  /** What {@link #KAFKA_MAX_RATE} takes, for its refusal. */
+  public static final String PER_PARTITION =
+      "a whole number of records per second and partition, or 0 for no ceiling";
+  /** What {@link #MAX_OFFSETS_PER_TRIGGER} takes, for its refusal. */
+  public static final String PER_TRIGGER = "a whole number of records per trigger, or 0 for no ceiling";
 
   private static Map<String, String> flowControl() {
     Map<String, String> m = new LinkedHashMap<>();
@@ -34,9 +49,73 @@ public final class SparkContexts implements ContextFactory {
     // controller has a processed batch to learn from.
     m.put(INITIAL_RATE, "10000");
     // Ceilings the controller never exceeds: records per second per receiver / Kafka partition.
-    m.put("spark.streaming.receiver.maxRate", "50000");
-    m.put("spark.streaming.kafka.maxRatePerPartition", "25000");
+    m.put(RECEIVER_MAX_RATE, "50000");
+    m.put(KAFKA_MAX_RATE, "25000");
     return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * Refuses a flow-control key of the conf file that would make the job count nothing or fail
+   * inside Spark, in one line naming the key, before anything starts (both engines parse through
+   * here). Spark does not check them itself: a receiver rate of -5 or 0 makes every receiver fail
+   * to start its rate limiter (logged as a network error of the source) and every batch is empty;
+   * a non-number fails deep inside the receiver or the Kafka stream; {@code yes} for a switch is
+   * read as false. Kafka's rates keep Spark's meaning of 0, no ceiling.
+   *
+   * @param sparkConf the conf file's {@code spark.*} keys
+   */
+  public static void checkFlowControl(Map<String, String> sparkConf) throws UsageException {
+    String switchValue = sparkConf.get(BACKPRESSURE);
+    if (switchValue != null && !switchValue.equals("true") && !switchValue.equals("false")) {
+      throw new UsageException("conf key " + BACKPRESSURE + "=" + switchValue
+          + ": write true or false");
+    }
+    for (String key : new String[] {INITIAL_RATE, RECEIVER_MAX_RATE}) {
+      if (sparkConf.containsKey(key)) {
+        rate(key, sparkConf.get(key), 1, "a whole number of records per second, at least 1");
+      }
+    }
+    if (sparkConf.containsKey(KAFKA_MAX_RATE)) {
+      rate(KAFKA_MAX_RATE, sparkConf.get(KAFKA_MAX_RATE), 0, PER_PARTITION);
+    }
+    if (sparkConf.containsKey(MAX_OFFSETS_PER_TRIGGER)) {
+      rate(MAX_OFFSETS_PER_TRIGGER, sparkConf.get(MAX_OFFSETS_PER_TRIGGER), 0, PER_TRIGGER);
+    }
+    // The PID controller's settings: Spark requires these ranges, but only when the first
+    // receiver or Kafka stream starts, with a stack trace.
+    for (String gain : new String[] {"proportional", "integral", "derived", "minRate"}) {
+      String text = sparkConf.get(PID + gain);
+      if (text == null) {
+        continue;
+      }
+      boolean floor = gain.equals("minRate");
+      double d;
+      try {
+        d = Double.parseDouble(text.trim());
+      } catch (NumberFormatException e) {
+        d = Double.NaN;
+      }
+      if (!(floor ? d > 0 : d >= 0) || Double.isInfinite(d)) {
+        throw new UsageException("conf key " + PID + gain + "=" + text + ": give a number"
+            + (floor ? " above 0 (records per second)" : ", 0 or more"));
+      }
+    }
+  }
+
+  /**
+   * The whole number {@code text} of conf key {@code key}, at least {@code min}; else a usage
+   * error asking for {@code what}.
+   */
+  public static long rate(String key, String text, long min, String what) throws UsageException {
+    try {
+      long n = Long.parseLong(text.trim());
+      if (n >= min) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException("conf key " + key + "=" + text + ": give " + what);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dstream.wordcount.cli;
 
 import static dstream.wordcount.testing.UsageErrors.assertUsage;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dstream.wordcount.Main;
 import java.nio.file.Files;
@@ -66,5 +67,54 @@ class UsageErrorsTest {
         "--source", "socket", "--host", "  ");
     assertUsage("--output must not be empty; give a path prefix such as /tmp/wc, or leave the option out",
         "--output", "");
+  }
+
+  @Test
+  void flowControlKeysThatWouldCountNothingAreRefusedOnBothEngines() throws Exception {
+    String[][] refused = {
+        {"spark.streaming.receiver.maxRate = -5", "conf key spark.streaming.receiver.maxRate=-5:"
+            + " give a whole number of records per second, at least 1"},
+        {"spark.streaming.receiver.maxRate = 0", "conf key spark.streaming.receiver.maxRate=0:"
+            + " give a whole number of records per second, at least 1"},
+        {"spark.streaming.backpressure.initialRate = fast", "conf key"
+            + " spark.streaming.backpressure.initialRate=fast: give a whole number of records per"
+            + " second, at least 1"},
+        {"spark.streaming.kafka.maxRatePerPartition = -1", "conf key"
+            + " spark.streaming.kafka.maxRatePerPartition=-1: give a whole number of records per"
+            + " second and partition, or 0 for no ceiling"},
+        {"spark.wordcount.kafka.maxOffsetsPerTrigger = 1e6", "conf key"
+            + " spark.wordcount.kafka.maxOffsetsPerTrigger=1e6: give a whole number of records per"
+            + " trigger, or 0 for no ceiling"},
+        {"spark.streaming.backpressure.enabled = yes",
+            "conf key spark.streaming.backpressure.enabled=yes: write true or false"},
+        {"spark.streaming.backpressure.pid.minRate = 0",
+            "conf key spark.streaming.backpressure.pid.minRate=0: give a number above 0 (records"
+                + " per second)"},
+        {"spark.streaming.backpressure.pid.integral = -0.1",
+            "conf key spark.streaming.backpressure.pid.integral=-0.1: give a number, 0 or more"},
+    };
+    for (String[] r : refused) {
+      Path conf = Files.writeString(tmp.resolve("flow.properties"), r[0] + "\n");
+      for (String engine : new String[] {"dstream", "structured"}) {
+        assertUsage(r[1], "--engine", engine, "--conf", conf.toString());
+      }
+    }
+  }
+
+  @Test
+  void sparkMasterInTheConfFileIsHonouredLikeMaster() throws Exception {
+    // local[1] is refused for the demo receiver: the refusal proves which master the run took.
+    Path conf = Files.writeString(tmp.resolve("master.properties"), "spark.master = local[1]\n");
+    for (String engine : new String[] {"dstream", "structured"}) {
+      assertUsage("--master local[1] gives the demo receiver the only core, so no batch would ever"
+          + " be processed; use local[2] or more", "--engine", engine, "--conf", conf.toString());
+    }
+    Path both = Files.writeString(tmp.resolve("both.properties"),
+        "master = local[2]\nspark.master = local[3]\n");
+    assertUsage("the conf file sets master = local[2] and spark.master = local[3]; keep one of them",
+        "--conf", both.toString());
+    Options o = Options.parse(new String[] {"--conf", conf.toString(), "--master", "local[4]"},
+        null, dstream.wordcount.runtime.Job.catalog());
+    assertEquals("local[4]", o.master(), "the command line first");
   }
 }

@@ -27,6 +27,15 @@ class JsonTextTest {
   }
 
   @Test
+  void aStringLongerThanJacksonsDefaultLimitIsRead() {
+    // 21,000,000 characters: over Jackson's default maxStringLength of 20,000,000, which used to
+    // skip this record as "not a JSON string".
+    String text = "ab ".repeat(7_000_000);
+    assertEquals(text, STRINGS.text("\"" + text + "\""));
+    assertEquals(text, MESSAGE.text("{\"message\": \"" + text + "\"}"));
+  }
+
+  @Test
   void escapesAndUnicodeAreDecoded() {
     assertEquals("say \"hi\"\\now", STRINGS.text("\"say \\\"hi\\\"\\\\now\""));
     assertEquals("two\nlines\ttab", STRINGS.text("\"two\\nlines\\ttab\""));

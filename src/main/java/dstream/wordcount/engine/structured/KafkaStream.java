@@ -57,9 +57,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class KafkaStream implements StructuredSource<KafkaSource.Settings> {
   /** Conf key: the per-trigger ceiling of records, overriding the one derived from the rate. */
-  public static final String MAX_OFFSETS_KEY = "spark.wordcount.kafka.maxOffsetsPerTrigger";
+  public static final String MAX_OFFSETS_KEY = SparkContexts.MAX_OFFSETS_PER_TRIGGER;
   /** The DStream engine's per-partition rate ceiling, records per second. */
-  static final String MAX_RATE_KEY = "spark.streaming.kafka.maxRatePerPartition";
+  static final String MAX_RATE_KEY = SparkContexts.KAFKA_MAX_RATE;
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaStream.class);
   /** Calls still retrying when the run ends are abandoned, not awaited. */
@@ -186,10 +186,10 @@ public final class KafkaStream implements StructuredSource<KafkaSource.Settings>
       throws UsageException {
     String direct = sparkConf.get(MAX_OFFSETS_KEY);
     if (direct != null) {
-      return wholeNumber(MAX_OFFSETS_KEY, direct, "records per trigger");
+      return SparkContexts.rate(MAX_OFFSETS_KEY, direct, 0, SparkContexts.PER_TRIGGER);
     }
     String rateText = sparkConf.getOrDefault(MAX_RATE_KEY, SparkContexts.FLOW_CONTROL.get(MAX_RATE_KEY));
-    long rate = wholeNumber(MAX_RATE_KEY, rateText, "records per second and partition");
+    long rate = SparkContexts.rate(MAX_RATE_KEY, rateText, 0, SparkContexts.PER_PARTITION);
     if (rate == 0) {
       return 0;
     }
@@ -198,18 +198,5 @@ public final class KafkaStream implements StructuredSource<KafkaSource.Settings>
     } catch (ArithmeticException e) {
       return Long.MAX_VALUE; // a rate that high is no ceiling at all
     }
-  }
-
-  private static long wholeNumber(String key, String text, String unit) throws UsageException {
-    try {
-      long n = Long.parseLong(text.trim());
-      if (n >= 0) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new UsageException("conf key " + key + "=" + text + ": give a whole number of " + unit
-        + ", or 0 for no ceiling");
   }
 }
