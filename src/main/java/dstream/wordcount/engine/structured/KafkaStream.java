@@ -197,31 +197,10 @@ public final class KafkaStream implements StructuredSource<KafkaSource.Settings>
       throws UsageException {
     String direct = sparkConf.get(MAX_OFFSETS_KEY);
     if (direct != null) {
-      return wholeNumber(MAX_OFFSETS_KEY, direct, "records per trigger");
+      return RateCeiling.wholeNumber(MAX_OFFSETS_KEY, direct, "records per trigger");
     }
-    String rateText = sparkConf.getOrDefault(MAX_RATE_KEY, SparkContexts.FLOW_CONTROL.get(MAX_RATE_KEY));
-    long rate = wholeNumber(MAX_RATE_KEY, rateText, "records per second and partition");
-    if (rate == 0) {
-      return 0;
-    }
-    try {
-      return Math.max(1, Math.multiplyExact(Math.multiplyExact(rate, partitions), batchMs) / 1000);
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE; // a rate that high is no ceiling at all
-    }
-  }
-
-  private static long wholeNumber(String key, String text, String unit) throws UsageException {
-    try {
-      long n = Long.parseLong(text.trim());
-      if (n >= 0) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new UsageException("conf key " + key + "=" + text + ": give a whole number of " + unit
-        + ", or 0 for no ceiling");
+    return RateCeiling.perTrigger(sparkConf, MAX_RATE_KEY, "records per second and partition",
+        partitions, batchMs);
   }
 
   /**
