@@ -82,6 +82,19 @@ public final class FollowedSpan {
   }
 
   /**
+   * The lines of a file rotated away from {@code file} after {@code at}, its unterminated last
+   * line included, as a follower that saw the rotation reads them; empty when the file at
+   * {@code file} is still that one, or the rotated file is not in the same directory.
+   */
+  public static List<String> restOfRotated(Path file, FileFollower.Position at) throws IOException {
+    if (at.fileKey() == null || at.fileKey().equals(keyOf(file))) {
+      return List.of();
+    }
+    Path old = locate(file, at.fileKey());
+    return old == null ? List.of() : between(old, at.offset(), Files.size(old), true);
+  }
+
+  /**
    * The file with key {@code key}: the one at {@code file}, else one in the same directory (a
    * rotated file), else null.
    */

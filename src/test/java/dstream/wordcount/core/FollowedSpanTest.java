@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@link FollowedSpan} against a real {@link FileFollower}: the lines read again between two of
  * its positions are the lines it returned, within one file, across a rotation (the old file found
- * by its key next to the new one), from a file that appeared late; and what cannot be read again
- * (a rotated file gone, a truncation) gives fewer lines and says so.
+ * by its key next to the new one), from a file that appeared late; what cannot be read again (a
+ * rotated file gone, a truncation) gives fewer lines and says so; and the rest of a file rotated
+ * while nobody followed it.
  */
 class FollowedSpanTest {
   @TempDir Path tmp;
@@ -89,6 +90,21 @@ class FollowedSpanTest {
       assertEquals(rotation.lines(), readAgain(log, rotation));
     }
     assertTrue(said.stream().noneMatch(s -> s.startsWith("read ")), said.toString());
+  }
+
+  @Test
+  void theRestOfAFileRotatedWhileNobodyFollowedIt() throws IOException {
+    Path log = tmp.resolve("app.log");
+    append(log, "read\n");
+    FileFollower.Position stopped = FileFollower.endOf(log);
+    assertEquals(List.of(), FollowedSpan.restOfRotated(log, stopped), "not rotated");
+    append(log, "unread\nlast");
+    Files.move(log, tmp.resolve("app.log.1"));
+    append(log, "new\n");
+    assertEquals(List.of("unread", "last"), FollowedSpan.restOfRotated(log, stopped));
+    Files.delete(tmp.resolve("app.log.1"));
+    assertEquals(List.of(), FollowedSpan.restOfRotated(log, stopped), "gone");
+    assertEquals(List.of(), FollowedSpan.restOfRotated(log, new FileFollower.Position(null, 0)));
   }
 
   @Test
