@@ -60,8 +60,9 @@ class EngineSeamTest {
     assertUsage("--engine must be dstream or structured (got 'flink')", "--engine", "flink");
     assertUsage("--pipeline window does not run on --engine structured yet; run it with"
         + " --engine dstream", "--engine", "structured", "--pipeline", "window");
-    assertUsage("--source tail does not run on --engine structured yet; run it with"
-        + " --engine dstream", "--engine", "structured", "--source", "tail", "--file", in);
+    assertUsage("--pipeline top does not run on --engine structured yet; run it with"
+        + " --engine dstream", "--engine", "structured", "--source", "replay", "--input", in,
+        "--pipeline", "top");
     assertUsage("--pipeline stats --window does not run on --engine structured yet (windows come"
         + " to it next); use --engine dstream, or stats per batch", "--engine", "structured",
         "--source", "replay", "--input", in, "--pipeline", "stats", "--window", "2s");

@@ -8,8 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link RateCeiling} alone, and the kafka source's records per trigger built on it. Plain
- * arithmetic, no Spark.
+ * {@link RateCeiling} alone, and the two ceilings built on it: the kafka source's records per
+ * trigger and the tail source's lines per micro-batch. Plain arithmetic, no Spark.
  */
 class RateCeilingTest {
   @Test
@@ -33,5 +33,13 @@ class RateCeilingTest {
     assertEquals(25_000L * 3 / 2, KafkaStream.maxOffsetsPerTrigger(Map.of(), 3, 500));
     assertEquals(7L, KafkaStream.maxOffsetsPerTrigger(Map.of(KafkaStream.MAX_OFFSETS_KEY, "7",
         "spark.streaming.kafka.maxRatePerPartition", "100"), 2, 1000));
+  }
+
+  @Test
+  void theTailCeilingIsTheReceiverRateTimesTheBatchOrAFixedBoundForNone() throws Exception {
+    assertEquals(50_000L, TailStream.linesPerBatch(Map.of(), 1000));
+    assertEquals(250L, TailStream.linesPerBatch(Map.of(TailStream.MAX_RATE_KEY, "100"), 2500));
+    assertEquals(TailStream.UNBOUNDED_BATCH_LINES,
+        TailStream.linesPerBatch(Map.of(TailStream.MAX_RATE_KEY, "0"), 1000));
   }
 }
