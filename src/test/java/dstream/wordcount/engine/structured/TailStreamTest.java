@@ -13,15 +13,18 @@ import dstream.wordcount.runtime.Job;
 import dstream.wordcount.sources.TailSource;
 import dstream.wordcount.testing.BackgroundJob;
 import dstream.wordcount.testing.Counts;
+import dstream.wordcount.testing.Launcher;
 import dstream.wordcount.testing.LogCapture;
 import dstream.wordcount.testing.OutputFiles;
 import dstream.wordcount.testing.SharedSpark;
 import dstream.wordcount.testing.Waits;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +32,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -44,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * runner with {@code --pipeline count}, whose per-batch counts summed over every micro-batch
  * written are the totals: appended lines counted exactly (a partial line waits for its newline),
  * {@code --from-start}, a rotation, and a query stopped and restarted on its checkpoint with lines
- * appended and the file rotated while it was down. Then, on the source alone, micro-batches run
+ * appended and the file rotated while it was down; a real driver killed with SIGKILL and restarted
+ * on its checkpoint. Then, on the source alone, micro-batches run
  * again after a failed one (offsets logged, not committed), within a file and across a rotation:
  * the same lines. Every wait is bounded.
  */
@@ -150,6 +155,63 @@ class TailStreamTest {
       awaitTotals(out, expected(1, 45));
       Thread.sleep(QUIET_MS);
       assertEquals(expected(1, 45), totals(out));
+    }
+  }
+
+  /**
+   * The crash test: a real {@code bin/run-wordcount --engine structured} killed with SIGKILL as
+   * soon as the micro-batch holding lines 21..40 is in the offset log (before or just after it is
+   * committed), lines 41..60 appended while no driver runs, and a second driver on the same
+   * checkpoint: every line counted once over both.
+   */
+  @Test
+  void aKilledDriverRestartedOnItsCheckpointCountsEveryLineOnce() throws Exception {
+    Path log = tmp.resolve("server.log");
+    append(log, "before the first start\n");
+    Path out = tmp.resolve("out/count");
+    Path checkpoint = tmp.resolve("checkpoint");
+    Path conf = tmp.resolve("quiet.properties");
+    Files.writeString(conf, "spark.ui.enabled = false\n");
+    String[] args = {"--engine", "structured", "--source", "tail", "--file", log.toString(),
+        "--pipeline", "count", "--checkpoint", checkpoint.toString(), "--batch", "1s",
+        "--output", out.toString(), "--no-print", "--conf", conf.toString()};
+    try (Launcher.Run first = Launcher.start(tmp.resolve("driver1"), "run-wordcount", args)) {
+      assertTrue(first.awaitOutput("tail source: following " + log + " from its end",
+          WAIT_MS / 1000), first.err());
+      appendLines(log, 1, 20);
+      awaitTotals(out, expected(1, 20));
+      appendLines(log, 21, 40);
+      long size = Files.size(log);
+      Waits.until(WAIT_MS, () -> "lines 21-40 in the offset log: " + first.err(),
+          () -> offsetLogged(checkpoint, size));
+      first.kill(Duration.ofSeconds(30));
+    }
+    appendLines(log, 41, 60);
+    try (Launcher.Run second = Launcher.start(tmp.resolve("driver2"), "run-wordcount", args)) {
+      assertTrue(second.awaitOutput("recovered the job from checkpoint", WAIT_MS / 1000),
+          second.err());
+      awaitTotals(out, expected(1, 60));
+      Thread.sleep(QUIET_MS);
+      assertEquals(expected(1, 60), totals(out));
+    }
+  }
+
+  /** Whether a micro-batch ending at byte {@code offset} of the file is in the offset log. */
+  private static boolean offsetLogged(Path checkpoint, long offset) {
+    Path offsets = checkpoint.resolve("offsets");
+    if (!Files.isDirectory(offsets)) {
+      return false;
+    }
+    try (Stream<Path> batches = Files.list(offsets)) {
+      return batches.anyMatch(b -> {
+        try {
+          return Files.readString(b).contains("\"offset\":" + offset + ",");
+        } catch (IOException e) {
+          return false; // being written
+        }
+      });
+    } catch (IOException e) {
+      return false;
     }
   }
 
