@@ -215,12 +215,12 @@ public final class FileFollower implements Closeable {
     return lines;
   }
 
-  private static String decode(byte[] line, int length) {
+  /** One line's bytes as text: a CR before the LF dropped, invalid UTF-8 replaced. */
+  static String decode(byte[] line, int length) {
     int end = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
     return new String(line, 0, end, StandardCharsets.UTF_8);
   }
 
-  /** The key of the file now at the path, or null when there is none. */
   /**
    * Where following {@code file} from its end starts now: its key and size, or null when it does
    * not exist. The tail source takes it on the driver when the job starts, so lines appended
@@ -235,6 +235,7 @@ public final class FileFollower implements Closeable {
     }
   }
 
+  /** The key of the file now at the path, or null when there is none. */
   private String currentKey() throws IOException {
     try {
       Object k = Files.readAttributes(file, BasicFileAttributes.class).fileKey();

@@ -31,6 +31,10 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  * {@code DIR/}{@value #POSITION_FILE} makes the restarted receiver go on where the last one
  * stopped, so lines appended while the driver was down are read too. Without the write-ahead
  * log, blocks received but not yet processed when the driver dies are lost with its memory.
+ *
+ * <p>On {@code --engine structured} the twin is {@code engine/structured/TailStream}: no receiver,
+ * the driver follows the file with the same {@link FileFollower}, and its offsets are follower
+ * positions in the query's checkpoint, so it recovers without a write-ahead log.
  */
 @SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 public final class TailSource extends Plugin<TailSource.Settings>
@@ -68,11 +72,13 @@ public final class TailSource extends Plugin<TailSource.Settings>
     if (Files.exists(p) && !Files.isReadable(p)) {
       throw new UsageException("--" + FILE.name() + " " + s.file() + ": not readable");
     }
-    ReceiverSources.requireSpareCore(name(), job.master());
+    if (!job.structured()) { // the structured engine's tail has no receiver to hold a core
+      ReceiverSources.requireSpareCore(name(), job.master());
+    }
   }
 
   /** {@code PATH} or {@code file:PATH} as a local path; any other URI scheme is refused. */
-  static Path localPath(String file) throws UsageException {
+  public static Path localPath(String file) throws UsageException {
     int colon = file.indexOf(':');
     int slash = file.indexOf('/');
     if (colon > 1 && (slash < 0 || colon < slash)) {
@@ -103,6 +109,11 @@ public final class TailSource extends Plugin<TailSource.Settings>
     }
     return new Tailed(file.toString(), s.fromStart(), positionFile,
         ReceiverSources.storageLevel(job.master()));
+  }
+
+  /** The first words of the banner, the same on both engines. */
+  public static String banner(String file, boolean fromStart) {
+    return "tail source: following " + file + (fromStart ? " from its start" : " from its end");
   }
 
   /** The checkpoint directory as a local path, or null when it is on another file system. */
@@ -146,7 +157,7 @@ public final class TailSource extends Plugin<TailSource.Settings>
 
     @Override
     public String banner() {
-      return "tail source: following " + file + (fromStart ? " from its start" : " from its end")
+      return TailSource.banner(file, fromStart)
           + (positionFile == null ? "" : "; position kept in " + positionFile);
     }
   }

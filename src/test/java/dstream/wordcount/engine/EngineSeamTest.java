@@ -51,8 +51,9 @@ class EngineSeamTest {
     assertUsage("--engine must be dstream or structured (got 'flink')", "--engine", "flink");
     assertUsage("--pipeline window does not run on --engine structured yet; run it with"
         + " --engine dstream", "--engine", "structured", "--pipeline", "window");
-    assertUsage("--source tail does not run on --engine structured yet; run it with"
-        + " --engine dstream", "--engine", "structured", "--source", "tail", "--file", in);
+    assertUsage("--pipeline top does not run on --engine structured yet; run it with"
+        + " --engine dstream", "--engine", "structured", "--source", "replay", "--input", in,
+        "--pipeline", "top");
     assertUsage("--pipeline stats --window does not run on --engine structured yet (windows come"
         + " to it next); use --engine dstream, or stats per batch", "--engine", "structured",
         "--source", "replay", "--input", in, "--pipeline", "stats", "--window", "2s");
@@ -78,7 +79,7 @@ class EngineSeamTest {
     try (BackgroundJob job = BackgroundJob.start(first, spark)) {
       // textFileStream takes only files newer than its start, which the test cannot see: a file
       // a second until one is counted.
-      Waits.until(60_000, () -> "a file's batch", () -> {
+      Waits.until(120_000, () -> "a file's batch", () -> {
         try {
           drop.drop("f" + ++dropped[0] + ".txt", List.of("a b a"));
           Thread.sleep(1000);

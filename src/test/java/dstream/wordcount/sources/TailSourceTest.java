@@ -1,5 +1,8 @@
 package dstream.wordcount.sources;
 
+import static dstream.wordcount.testing.TailedFile.append;
+import static dstream.wordcount.testing.TailedFile.appendLines;
+import static dstream.wordcount.testing.TailedFile.expected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -150,27 +153,27 @@ class TailSourceTest {
           first.err());
       phase("first driver's receiver started", t0);
       appendLines(log, 1, 20);
-      awaitTotals(out, expected(20), first::err);
+      awaitTotals(out, expected(1, 20), first::err);
       appendLines(log, 21, 40);
       Waits.until(WAIT_MS, () -> "lines 21-40 stored: " + first.err(),
           () -> storedUpTo(position) == size(log));
       first.kill(Duration.ofSeconds(30));
       phase("first driver killed", t0);
     }
-    boolean pendingAtKill = !lastBatch(out).equals(expected(40));
+    boolean pendingAtKill = !lastBatch(out).equals(expected(1, 40));
     System.err.println("TailSourceTest: lines 21-40 were " + (pendingAtKill ? "not yet" : "already")
         + " counted when the driver was killed");
     appendLines(log, 41, 60);
     try (Launcher.Run second = Launcher.start(tmp.resolve("driver2"), "run-wordcount", args)) {
       assertTrue(second.awaitOutput("recovered the job from checkpoint", WAIT_MS / 1000), second.err());
       phase("second driver recovered", t0);
-      awaitTotals(out, expected(60), second::err);
+      awaitTotals(out, expected(1, 60), second::err);
       phase("second driver counted lines 1-60", t0);
       assertTrue(second.err().contains("(where the last run stopped)"), second.err());
       Thread.sleep(2_500); // another batch: nothing counted twice arrives late
-      assertEquals(expected(60), lastBatch(out));
+      assertEquals(expected(1, 60), lastBatch(out));
     } // closed: killed, since a graceful stop would only add time here
-    assertEquals(expected(60), lastBatch(out));
+    assertEquals(expected(1, 60), lastBatch(out));
   }
 
   // ---- helpers ----
@@ -183,29 +186,6 @@ class TailSourceTest {
   private static List<String> args(Path log, Path out) {
     return List.of("--source", "tail", "--file", log.toString(), "--pipeline", "cumulative",
         "--batch", "1s", "--output", out.toString(), "--no-print", "--duration", "90s");
-  }
-
-  private static void append(Path file, String text) throws IOException {
-    Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND);
-  }
-
-  /** Line k is "lk tail": after lines 1..n, lk = 1 each and tail = n. */
-  private static void appendLines(Path file, int from, int to) throws IOException {
-    StringBuilder sb = new StringBuilder();
-    for (int k = from; k <= to; k++) {
-      sb.append('l').append(k).append(" tail\n");
-    }
-    append(file, sb.toString());
-  }
-
-  private static Map<String, Long> expected(int n) {
-    Map<String, Long> m = new TreeMap<>();
-    for (int k = 1; k <= n; k++) {
-      m.put("l" + k, 1L);
-    }
-    m.put("tail", (long) n);
-    return m;
   }
 
   private static long size(Path file) {

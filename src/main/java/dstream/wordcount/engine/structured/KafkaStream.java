@@ -186,17 +186,9 @@ public final class KafkaStream implements StructuredSource<KafkaSource.Settings>
       throws UsageException {
     String direct = sparkConf.get(MAX_OFFSETS_KEY);
     if (direct != null) {
-      return SparkContexts.rate(MAX_OFFSETS_KEY, direct, 0, SparkContexts.PER_TRIGGER);
+      return RateCeiling.wholeNumber(MAX_OFFSETS_KEY, direct, "records per trigger");
     }
-    String rateText = sparkConf.getOrDefault(MAX_RATE_KEY, SparkContexts.FLOW_CONTROL.get(MAX_RATE_KEY));
-    long rate = SparkContexts.rate(MAX_RATE_KEY, rateText, 0, SparkContexts.PER_PARTITION);
-    if (rate == 0) {
-      return 0;
-    }
-    try {
-      return Math.max(1, Math.multiplyExact(Math.multiplyExact(rate, partitions), batchMs) / 1000);
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE; // a rate that high is no ceiling at all
-    }
+    return RateCeiling.perTrigger(sparkConf, MAX_RATE_KEY, "records per second and partition",
+        partitions, batchMs);
   }
 }

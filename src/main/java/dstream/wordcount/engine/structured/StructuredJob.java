@@ -17,6 +17,7 @@ import dstream.wordcount.sources.FilesSource;
 import dstream.wordcount.sources.KafkaSource;
 import dstream.wordcount.sources.ReplaySource;
 import dstream.wordcount.sources.SocketSource;
+import dstream.wordcount.sources.TailSource;
 import java.io.IOException;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -34,7 +35,8 @@ public final class StructuredJob {
       SocketSource.class, new SocketStream(),
       ReplaySource.class, new ReplayStream(),
       FilesSource.class, new FileStream(),
-      KafkaSource.class, new KafkaStream());
+      KafkaSource.class, new KafkaStream(),
+      TailSource.class, new TailStream());
   private static final Map<Class<?>, StructuredPipeline<?>> PIPELINES = Map.of(
       CountPipeline.class, new CountQuery(),
       FilterPipeline.class, new FilterQuery(),
