@@ -35,7 +35,7 @@ public final class DemoSource extends Plugin<DemoSource.Settings>
 
   @Override
   public void validate(Settings s, Options job) throws UsageException {
-    ReceiverSources.requireSpareCore(name(), job.master());
+    ReceiverSources.requireSpareCore(name(), job);
   }
 
   @Override

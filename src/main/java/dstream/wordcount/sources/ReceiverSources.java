@@ -1,5 +1,6 @@
 package dstream.wordcount.sources;
 
+import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +16,11 @@ final class ReceiverSources {
    * A receiver holds one core for good; with a single local core no batch is ever processed and
    * the job looks hung, so refuse it up front.
    */
-  static void requireSpareCore(String source, String master) throws UsageException {
+  static void requireSpareCore(String source, Options job) throws UsageException {
+    if (job.structured()) {
+      return; // the structured engine's sources hold no receiver, so no core of their own
+    }
+    String master = job.master();
     Matcher m = LOCAL.matcher(master.trim());
     if (!m.matches()) {
       return;

@@ -40,7 +40,7 @@ public final class SocketSource extends Plugin<SocketSource.Settings>
 
   @Override
   public void validate(Settings s, Options job) throws UsageException {
-    ReceiverSources.requireSpareCore(name(), job.master());
+    ReceiverSources.requireSpareCore(name(), job);
   }
 
   @Override

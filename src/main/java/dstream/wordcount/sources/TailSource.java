@@ -72,9 +72,7 @@ public final class TailSource extends Plugin<TailSource.Settings>
     if (Files.exists(p) && !Files.isReadable(p)) {
       throw new UsageException("--" + FILE.name() + " " + s.file() + ": not readable");
     }
-    if (!job.structured()) { // the structured engine's tail has no receiver to hold a core
-      ReceiverSources.requireSpareCore(name(), job.master());
-    }
+    ReceiverSources.requireSpareCore(name(), job);
   }
 
   /** {@code PATH} or {@code file:PATH} as a local path; any other URI scheme is refused. */
