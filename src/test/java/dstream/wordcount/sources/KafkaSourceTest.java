@@ -139,9 +139,10 @@ class KafkaSourceTest {
   void structuredDriverKilledMidStreamWithACheckpointEndsWithExactTotalsAndCommits()
       throws Exception {
     killAndRecover("killed-structured", "structured");
-    assertEquals(Map.of(0, 28L, 1, 28L, 2, 28L),
-        broker.committedAtTheEnd("killed-structured-group", "killed-structured"),
-        "the group's offsets are the topic's end once the last micro-batch is out");
+    // committedAtTheEnd asserts each partition's offset is its end; how the producer spread the
+    // records over the partitions depends on timing, so only their sum is known.
+    assertEquals(14 + 56 + 14, sum(broker.committedAtTheEnd("killed-structured-group",
+        "killed-structured")), "the group's offsets are the topic's end once the last batch is out");
   }
 
   private void killAndRecover(String topic, String engine) throws Exception {
@@ -182,11 +183,11 @@ class KafkaSourceTest {
    */
   @Test
   void aJobMovesBetweenEnginesThroughTheGroupsOffsets() throws Exception {
+    produce("handover", 14);
     assertUsage("--starting-offsets group: group nobody-group has no committed offsets for"
         + " handover; start it with --starting-offsets earliest or latest", "--source", "kafka",
         "--topics", "handover", "--brokers", broker.bootstrap(), "--group-id", "nobody-group",
         "--starting-offsets", "group", "--engine", "structured");
-    produce("handover", 14);
     List<Path> outs = new ArrayList<>();
     String[][] runs = {{"--engine", "dstream", "--starting-offsets", "earliest"},
         {"--engine", "structured", "--starting-offsets", "group"},
@@ -202,8 +203,7 @@ class KafkaSourceTest {
       }
       assertEquals(times(CYCLE, 2), totals(outs.get(run)), "run " + run + " counts its records");
     }
-    assertEquals(Map.of(0, 14L, 1, 14L, 2, 14L),
-        broker.committedAtTheEnd("handover-group", "handover"));
+    assertEquals(3 * 14, sum(broker.committedAtTheEnd("handover-group", "handover")));
   }
 
   @Test
@@ -345,6 +345,10 @@ class KafkaSourceTest {
         System.err);
     assertEquals(0, exit, "produce failed");
     assertEquals(n, out.toString(StandardCharsets.UTF_8).lines().count());
+  }
+
+  private static long sum(Map<Integer, Long> offsets) {
+    return offsets.values().stream().mapToLong(Long::longValue).sum();
   }
 
   /** The counts of the latest completed output batch of {@code prefix} (running totals). */
