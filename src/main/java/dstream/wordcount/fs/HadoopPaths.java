@@ -3,14 +3,8 @@ package dstream.wordcount.fs;
 import dstream.wordcount.cli.UsageException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -20,7 +14,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.UnsupportedFileSystemException;
 import org.apache.hadoop.fs.permission.FsAction;
-import org.apache.hadoop.ipc.RemoteException;
 import org.apache.hadoop.security.AccessControlException;
 
 /**
@@ -63,7 +56,7 @@ public final class HadoopPaths {
   public static void existingDirectory(String option, String path, String purpose,
       Map<String, String> sparkConf)
       throws UsageException {
-    check(option, path, () -> {
+    HadoopFailures.check(option, path, () -> {
       try (FileSystem fs = open(option, path, sparkConf)) {
         Path p = fs.makeQualified(new Path(path));
         FileStatus st = statusOrNull(fs, p);
@@ -90,7 +83,7 @@ public final class HadoopPaths {
   /** {@link #outputPrefix(String, String)} with the job's {@code spark.hadoop.*} settings. */
   public static void outputPrefix(String option, String prefix, Map<String, String> sparkConf)
       throws UsageException {
-    check(option, prefix, () -> {
+    HadoopFailures.check(option, prefix, () -> {
       try (FileSystem fs = open(option, prefix, sparkConf)) {
         Path parent = fs.makeQualified(new Path(prefix)).getParent();
         if (parent == null) {
@@ -110,7 +103,7 @@ public final class HadoopPaths {
   /** {@link #writableDirectory(String, String)} with the job's {@code spark.hadoop.*} settings. */
   public static void writableDirectory(String option, String dir, Map<String, String> sparkConf)
       throws UsageException {
-    check(option, dir, () -> {
+    HadoopFailures.check(option, dir, () -> {
       try (FileSystem fs = open(option, dir, sparkConf)) {
         Path p = fs.makeQualified(new Path(dir));
         FileStatus st = statusOrNull(fs, p);
@@ -154,6 +147,11 @@ public final class HadoopPaths {
       java.nio.file.Path local = java.nio.file.Path.of(p.toUri().getPath());
       allowed = action == FsAction.WRITE ? Files.isWritable(local)
           : Files.isReadable(local) && Files.isExecutable(local);
+      if (allowed && action == FsAction.WRITE && !canCreateFileIn(local)) {
+        throw new UsageException("--" + option + " " + given + ": cannot create a file in "
+            + local + " (" + local.getFileSystem().provider().getFileStore(local).type()
+            + " file system); choose a writable location");
+      }
     } else {
       try {
         fs.access(p, action);
@@ -167,6 +165,20 @@ public final class HadoopPaths {
       throw new UsageException("--" + option + " " + given + ": user " + user + " may not " + verb
           + " " + display(fs, p) + "; choose a location " + user + " may " + verb
           + ", or ask its owner to open it (hdfs dfs -chmod / -chown)");
+    }
+  }
+
+  /**
+   * Whether a file can be created in a local directory. The permission bits are not enough: root
+   * passes them everywhere, yet {@code /proc}, {@code /sys} and read-only mounts refuse new files,
+   * which Spark would only find at the first batch's write.
+   */
+  private static boolean canCreateFileIn(java.nio.file.Path dir) {
+    try {
+      Files.delete(Files.createTempFile(dir, ".wordcount-", ".probe"));
+      return true;
+    } catch (IOException | SecurityException e) {
+      return false;
     }
   }
 
@@ -216,64 +228,5 @@ public final class HadoopPaths {
       throw new UsageException("--" + option + " " + path + ": no Hadoop file system for scheme '"
           + uri.getScheme() + "'; use hdfs://, file:// or a local path");
     }
-  }
-
-  /** One check, with Hadoop's failures turned into usage errors. */
-  @FunctionalInterface
-  private interface Check {
-    void run() throws IOException, UsageException;
-  }
-
-  private static void check(String option, String path, Check check) throws UsageException {
-    try {
-      check.run();
-    } catch (RemoteException e) {
-      throw new UsageException("--" + option + " " + path + ": the file system refused it ("
-          + firstLine(e.unwrapRemoteException()) + "); fix the path or the file system");
-    } catch (AccessControlException e) {
-      throw new UsageException("--" + option + " " + path + ": permission denied (" + firstLine(e)
-          + "); choose a location you may write to");
-    } catch (IOException | IllegalArgumentException e) {
-      Throwable unreachable = unreachable(e);
-      if (unreachable != null) {
-        URI fsUri = new Path(path).toUri();
-        String at = fsUri.getAuthority() == null ? "the default file system" : fsUri.getScheme() + "://"
-            + fsUri.getAuthority();
-        throw new UsageException("--" + option + " " + path + ": cannot reach " + at + " ("
-            + reason(unreachable) + "); start it (bin/hdfs-local start) or correct the host and port");
-      }
-      throw new UsageException("--" + option + " " + path + ": cannot use it (" + firstLine(e)
-          + "); fix the path or the file system");
-    }
-  }
-
-  /** The network failure behind {@code e}, if that is what it is. */
-  private static Throwable unreachable(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof ConnectException || t instanceof UnknownHostException
-          || t instanceof NoRouteToHostException || t instanceof SocketTimeoutException
-          || t instanceof InterruptedIOException) {
-        return t;
-      }
-    }
-    return null;
-  }
-
-  private static String reason(Throwable t) {
-    if (t instanceof UnknownHostException) {
-      return "unknown host " + t.getMessage();
-    }
-    if (t instanceof ConnectException) {
-      return "connection refused";
-    }
-    if (t instanceof SocketTimeoutException || t instanceof InterruptedIOException) {
-      return "no answer within 5 s";
-    }
-    return t.getClass().getSimpleName().toLowerCase(Locale.ROOT);
-  }
-
-  private static String firstLine(Throwable e) {
-    String m = e.getMessage();
-    return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse("").trim();
   }
 }
