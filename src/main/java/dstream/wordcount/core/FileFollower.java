@@ -3,7 +3,6 @@ package dstream.wordcount.core;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -38,35 +37,9 @@ public final class FileFollower implements Closeable {
   /** Bytes read at most per poll, so a large file read from its start comes in many blocks. */
   static final int CHUNK = 1 << 20;
 
-  /**
-   * Where the lines returned so far end.
-   *
-   * @param fileKey the file's key ({@code BasicFileAttributes.fileKey()}) as text, or null
-   * @param offset bytes of the file up to the end of the last returned line
-   */
-  public record Position(String fileKey, long offset) implements Serializable {
-    /** One line: offset, a space, the key. */
-    public String toText() {
-      return offset + " " + (fileKey == null ? "" : fileKey);
-    }
-
-    /** Reads {@link #toText}; null for text that is not a position. */
-    public static Position parse(String text) {
-      String t = text.strip();
-      int space = t.indexOf(' ');
-      try {
-        long offset = Long.parseLong(space < 0 ? t : t.substring(0, space));
-        String key = space < 0 ? "" : t.substring(space + 1).strip();
-        return new Position(key.isEmpty() ? null : key, offset);
-      } catch (NumberFormatException e) {
-        return null;
-      }
-    }
-  }
-
   private final Path file;
   private final Consumer<String> say;
-  private Position resume;
+  private FilePosition resume;
   private final boolean fromStart;
   private boolean firstOpen = true;
   private boolean saidMissing;
@@ -84,7 +57,7 @@ public final class FileFollower implements Closeable {
    *     appeared, was rotated or truncated
    * @throws IOException when the file exists but cannot be opened
    */
-  public FileFollower(Path file, Position resume, boolean fromStart, Consumer<String> say)
+  public FileFollower(Path file, FilePosition resume, boolean fromStart, Consumer<String> say)
       throws IOException {
     this.file = Objects.requireNonNull(file);
     this.resume = resume;
@@ -139,8 +112,8 @@ public final class FileFollower implements Closeable {
   }
 
   /** Where the lines returned so far end. */
-  public Position position() {
-    return new Position(key, read - partial.size());
+  public FilePosition position() {
+    return new FilePosition(key, read - partial.size());
   }
 
   private void open(String currentKey) throws IOException {
@@ -226,10 +199,10 @@ public final class FileFollower implements Closeable {
    * not exist. The tail source takes it on the driver when the job starts, so lines appended
    * before its receiver runs (seconds later) are not skipped.
    */
-  public static Position endOf(Path file) throws IOException {
+  public static FilePosition endOf(Path file) throws IOException {
     try {
       BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-      return new Position(a.fileKey() == null ? null : a.fileKey().toString(), a.size());
+      return new FilePosition(a.fileKey() == null ? null : a.fileKey().toString(), a.size());
     } catch (NoSuchFileException e) {
       return null;
     }

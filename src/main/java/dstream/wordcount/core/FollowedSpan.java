@@ -44,8 +44,8 @@ public final class FollowedSpan {
    * @param lines how many lines the follower returned between the two positions
    * @param say where a span that cannot be read whole is said
    */
-  public static List<String> read(Path file, FileFollower.Position start,
-      FileFollower.Position end, long lines, Consumer<String> say) throws IOException {
+  public static List<String> read(Path file, FilePosition start,
+      FilePosition end, long lines, Consumer<String> say) throws IOException {
     if (lines <= 0) {
       return List.of();
     }
@@ -86,7 +86,7 @@ public final class FollowedSpan {
    * line included, as a follower that saw the rotation reads them; empty when the file at
    * {@code file} is still that one, or the rotated file is not in the same directory.
    */
-  public static List<String> restOfRotated(Path file, FileFollower.Position at) throws IOException {
+  public static List<String> restOfRotated(Path file, FilePosition at) throws IOException {
     if (at.fileKey() == null || at.fileKey().equals(keyOf(file))) {
       return List.of();
     }

@@ -34,7 +34,7 @@ public final class GraphBuilder {
     ResultKind kind = out.kind();
     double seconds = out.batchSeconds();
     boolean consumed = false;
-    for (Job.Chosen<?, Output<?>> output : job.enabledOutputs()) {
+    for (Chosen<?, Output<?>> output : job.enabledOutputs()) {
       BatchSink sink = output.sink(kind, job.options());
       if (output.component().consumesResult()) {
         consumed = true;

@@ -34,7 +34,7 @@ final class GraphSettings {
       }
     }
     job.pipeline().record(v, s);
-    for (Job.Chosen<?, Output<?>> out : job.outputs()) {
+    for (Chosen<?, Output<?>> out : job.outputs()) {
       out.record(v, s);
     }
     return s;

@@ -62,7 +62,7 @@ public final class JobRunner {
     boolean recovering = o.checkpoint() != null && CheckpointedContext.prepare(job);
     Path tempCheckpoint = null;
     try (RunState run = new RunState()) {
-      for (Job.Chosen<?, Output<?>> output : job.enabledOutputs()) {
+      for (Chosen<?, Output<?>> output : job.enabledOutputs()) {
         output.openOutput(o, run);
       }
       try (OpenSource open = job.source().open(o, run)) {

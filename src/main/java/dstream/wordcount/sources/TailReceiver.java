@@ -1,6 +1,7 @@
 package dstream.wordcount.sources;
 
 import dstream.wordcount.core.FileFollower;
+import dstream.wordcount.core.FilePosition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,11 +51,11 @@ final class TailReceiver extends Receiver<String> {
   private final boolean fromStart;
   private final String positionFile;
   /** The file's end when the job started, where a first start without a saved position begins. */
-  private final FileFollower.Position start;
+  private final FilePosition start;
   private transient volatile Thread worker;
   private transient volatile boolean running;
   /** Where the last stored block ended: a receiver restart resumes here. */
-  private transient volatile FileFollower.Position stored;
+  private transient volatile FilePosition stored;
 
   /**
    * @param file the local file to follow
@@ -63,7 +64,7 @@ final class TailReceiver extends Receiver<String> {
    * @param start the file's end when the job started (following from its end), or null
    */
   TailReceiver(String file, boolean fromStart, String positionFile, StorageLevel level,
-      FileFollower.Position start) {
+      FilePosition start) {
     super(level);
     this.file = file;
     this.fromStart = fromStart;
@@ -104,15 +105,15 @@ final class TailReceiver extends Receiver<String> {
   }
 
   private void follow() {
-    FileFollower.Position saved = stored != null ? stored : savedPosition();
-    FileFollower.Position resume = saved != null ? saved : start;
+    FilePosition saved = stored != null ? stored : savedPosition();
+    FilePosition resume = saved != null ? saved : start;
     long maxRate = SparkEnv.get() == null ? 0
         : SparkEnv.get().conf().getLong("spark.streaming.receiver.maxRate", 0);
     int blockLines = maxRate > 0
         ? (int) Math.max(1, Math.min(MAX_BLOCK_LINES, maxRate * POLL_MS / 1000)) : MAX_BLOCK_LINES;
     try (FileFollower follower =
         new FileFollower(Path.of(file), resume, fromStart, m -> LOG.info("tail source: {}", m))) {
-      FileFollower.Position at = follower.position();
+      FilePosition at = follower.position();
       if (at.fileKey() != null) {
         LOG.info("tail source: receiver started on {} at byte {}{}", file, at.offset(),
             saved != null && at.offset() == saved.offset() ? " (where the last run stopped)" : "");
@@ -154,7 +155,7 @@ final class TailReceiver extends Receiver<String> {
   }
 
   /** The position the last driver stored, or null (none, or unreadable: said, then ignored). */
-  private FileFollower.Position savedPosition() {
+  private FilePosition savedPosition() {
     if (positionFile == null) {
       return null;
     }
@@ -171,7 +172,7 @@ final class TailReceiver extends Receiver<String> {
             file, fromStart ? "start" : "end");
         return null;
       }
-      FileFollower.Position pos = FileFollower.Position.parse(lines.get(0));
+      FilePosition pos = FilePosition.parse(lines.get(0));
       if (pos == null) {
         LOG.warn("tail source: {} holds no position; following {} from its {}", p, file,
             fromStart ? "start" : "end");
@@ -185,7 +186,7 @@ final class TailReceiver extends Receiver<String> {
   }
 
   /** Written aside, then renamed over the old one, so a crash leaves the old or the new. */
-  private void savePosition(FileFollower.Position pos) throws IOException {
+  private void savePosition(FilePosition pos) throws IOException {
     if (positionFile == null) {
       return;
     }

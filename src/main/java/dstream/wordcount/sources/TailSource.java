@@ -5,6 +5,7 @@ import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.FileFollower;
+import dstream.wordcount.core.FilePosition;
 import dstream.wordcount.run.RunState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -141,7 +142,7 @@ public final class TailSource extends Plugin<TailSource.Settings>
     public JavaDStream<String> createStream(JavaStreamingContext ssc) {
       // "The end" is the end now, when the job starts, not when the receiver runs seconds later:
       // lines appended in between are new. A file that appears later is new from its first line.
-      FileFollower.Position end = null;
+      FilePosition end = null;
       if (!fromStart) {
         try {
           end = FileFollower.endOf(Path.of(file));

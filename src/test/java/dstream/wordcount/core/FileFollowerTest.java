@@ -22,7 +22,7 @@ class FileFollowerTest {
   @TempDir Path tmp;
   private final List<String> said = new ArrayList<>();
 
-  private FileFollower follow(Path file, FileFollower.Position resume, boolean fromStart)
+  private FileFollower follow(Path file, FilePosition resume, boolean fromStart)
       throws IOException {
     return new FileFollower(file, resume, fromStart, said::add);
   }
@@ -51,7 +51,7 @@ class FileFollowerTest {
   void theEndTakenWhenTheJobStartsKeepsWhatWasAppendedBeforeTheFollowerOpened() throws IOException {
     Path log = tmp.resolve("app.log");
     append(log, "old 1\n");
-    FileFollower.Position end = FileFollower.endOf(log); // the driver, at job start
+    FilePosition end = FileFollower.endOf(log); // the driver, at job start
     append(log, "before the receiver ran\n"); // the receiver starts seconds later
     try (FileFollower f = follow(log, end, false)) {
       assertEquals(List.of("before the receiver ran"), f.poll(100));
@@ -75,7 +75,7 @@ class FileFollowerTest {
     try (FileFollower f = follow(log, null, false)) {
       append(log, "complete\npart");
       assertEquals(List.of("complete"), f.poll(100));
-      assertEquals(new FileFollower.Position(f.position().fileKey(), 9), f.position(),
+      assertEquals(new FilePosition(f.position().fileKey(), 9), f.position(),
           "the position ends after the last complete line");
       append(log, "ial caf");
       assertEquals(List.of(), f.poll(100));
@@ -152,14 +152,14 @@ class FileFollowerTest {
   void resumesAtAPositionOfTheSameFileElseReadsFromTheStart() throws IOException {
     Path log = tmp.resolve("app.log");
     append(log, "");
-    FileFollower.Position stopped;
+    FilePosition stopped;
     try (FileFollower f = follow(log, null, false)) {
       append(log, "seen\n");
       assertEquals(List.of("seen"), f.poll(100));
       stopped = f.position();
     }
     append(log, "while down\n");
-    FileFollower.Position back = FileFollower.Position.parse(stopped.toText());
+    FilePosition back = FilePosition.parse(stopped.toText());
     assertEquals(stopped, back);
     try (FileFollower f = follow(log, back, false)) {
       assertEquals(List.of("while down"), f.poll(100));
@@ -171,6 +171,6 @@ class FileFollowerTest {
       assertEquals(List.of("rotated while down"), f.poll(100));
     }
     assertNotNull(back.fileKey());
-    assertEquals(null, FileFollower.Position.parse("not a position"));
+    assertEquals(null, FilePosition.parse("not a position"));
   }
 }

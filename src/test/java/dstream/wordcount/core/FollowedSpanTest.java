@@ -35,10 +35,10 @@ class FollowedSpanTest {
   }
 
   /** What the follower returned between two of its positions. */
-  private record Span(FileFollower.Position start, FileFollower.Position end, List<String> lines) {}
+  private record Span(FilePosition start, FilePosition end, List<String> lines) {}
 
   private static Span poll(FileFollower f) throws IOException {
-    FileFollower.Position start = f.position();
+    FilePosition start = f.position();
     List<String> lines = f.poll(1_000);
     return new Span(start, f.position(), lines);
   }
@@ -96,7 +96,7 @@ class FollowedSpanTest {
   void theRestOfAFileRotatedWhileNobodyFollowedIt() throws IOException {
     Path log = tmp.resolve("app.log");
     append(log, "read\n");
-    FileFollower.Position stopped = FileFollower.endOf(log);
+    FilePosition stopped = FileFollower.endOf(log);
     assertEquals(List.of(), FollowedSpan.restOfRotated(log, stopped), "not rotated");
     append(log, "unread\nlast");
     Files.move(log, tmp.resolve("app.log.1"));
@@ -104,7 +104,7 @@ class FollowedSpanTest {
     assertEquals(List.of("unread", "last"), FollowedSpan.restOfRotated(log, stopped));
     Files.delete(tmp.resolve("app.log.1"));
     assertEquals(List.of(), FollowedSpan.restOfRotated(log, stopped), "gone");
-    assertEquals(List.of(), FollowedSpan.restOfRotated(log, new FileFollower.Position(null, 0)));
+    assertEquals(List.of(), FollowedSpan.restOfRotated(log, new FilePosition(null, 0)));
   }
 
   @Test
@@ -142,7 +142,7 @@ class FollowedSpanTest {
     try (FileFollower f = new FileFollower(log, null, false, said::add)) {
       append(log, "a long first line\n");
       assertEquals(List.of("a long first line"), f.poll(10));
-      FileFollower.Position start = f.position();
+      FilePosition start = f.position();
       append(log, "gone after the truncation\n");
       try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE)) {
         ch.truncate(0);
@@ -156,7 +156,7 @@ class FollowedSpanTest {
 
   @Test
   void noLinesReadsNothing() throws IOException {
-    FileFollower.Position p = new FileFollower.Position("(dev=1,ino=2)", 10);
+    FilePosition p = new FilePosition("(dev=1,ino=2)", 10);
     assertEquals(List.of(), FollowedSpan.read(tmp.resolve("missing.log"), p, p, 0, said::add));
     assertEquals(List.of(), said);
   }

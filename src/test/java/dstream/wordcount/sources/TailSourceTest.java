@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.Main;
-import dstream.wordcount.core.FileFollower;
+import dstream.wordcount.core.FilePosition;
 import dstream.wordcount.testing.BackgroundJob;
 import dstream.wordcount.testing.Counts;
 import dstream.wordcount.testing.Launcher;
@@ -199,7 +199,7 @@ class TailSourceTest {
   private static long storedUpTo(Path position) {
     try {
       List<String> lines = Files.exists(position) ? Files.readAllLines(position) : List.of();
-      FileFollower.Position p = lines.isEmpty() ? null : FileFollower.Position.parse(lines.get(0));
+      FilePosition p = lines.isEmpty() ? null : FilePosition.parse(lines.get(0));
       return p == null ? -2 : p.offset();
     } catch (IOException e) {
       return -2; // between the write aside and the rename

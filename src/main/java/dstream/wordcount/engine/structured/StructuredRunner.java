@@ -8,6 +8,7 @@ import dstream.wordcount.outputs.Output;
 import dstream.wordcount.results.ResultKind;
 import dstream.wordcount.run.RunState;
 import dstream.wordcount.runtime.CheckpointedContext;
+import dstream.wordcount.runtime.Chosen;
 import dstream.wordcount.runtime.GracefulShutdown;
 import dstream.wordcount.runtime.Job;
 import dstream.wordcount.runtime.RunEnd;
@@ -67,7 +68,7 @@ public final class StructuredRunner {
     String checkpoint = given ? o.checkpoint()
         : Files.createTempDirectory("dstream-wordcount-query-").toString();
     try (RunState run = new RunState()) {
-      for (Job.Chosen<?, Output<?>> output : job.enabledOutputs()) {
+      for (Chosen<?, Output<?>> output : job.enabledOutputs()) {
         output.openOutput(o, run);
       }
       SparkSession spark = sessions.create(o);
@@ -141,7 +142,7 @@ public final class StructuredRunner {
   /** Every enabled output's sink for the result kind, in registry order. */
   private static List<BatchSink> sinks(Job job, ResultKind kind) {
     List<BatchSink> sinks = new ArrayList<>();
-    for (Job.Chosen<?, Output<?>> output : job.enabledOutputs()) {
+    for (Chosen<?, Output<?>> output : job.enabledOutputs()) {
       sinks.add(output.sink(kind, job.options()));
     }
     return sinks;
@@ -150,7 +151,7 @@ public final class StructuredRunner {
   /** How many enabled outputs read the result itself (not only its alerts). */
   private static int consumers(Job job) {
     int n = 0;
-    for (Job.Chosen<?, Output<?>> output : job.enabledOutputs()) {
+    for (Chosen<?, Output<?>> output : job.enabledOutputs()) {
       if (output.component().consumesResult()) {
         n++;
       }

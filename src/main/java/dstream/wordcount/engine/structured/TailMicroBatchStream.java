@@ -1,6 +1,7 @@
 package dstream.wordcount.engine.structured;
 
 import dstream.wordcount.core.FileFollower;
+import dstream.wordcount.core.FilePosition;
 import dstream.wordcount.core.FollowedSpan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -143,10 +144,10 @@ final class TailMicroBatchStream implements MicroBatchStream, SupportsAdmissionC
     if (rest.isEmpty()) {
       return null;
     }
-    FileFollower.Position now = FileFollower.endOf(file);
+    FilePosition now = FileFollower.endOf(file);
     say(file + " was rotated while the query was down; reading the rest of the old file ("
         + rest.size() + " line(s)) first, then the new file from its start");
-    TailOffset end = new TailOffset(new FileFollower.Position(now == null ? null : now.fileKey(), 0),
+    TailOffset end = new TailOffset(new FilePosition(now == null ? null : now.fileKey(), 0),
         from.lines() + rest.size());
     planned.put(end.json(), new Planned(from, List.copyOf(rest)));
     return end;

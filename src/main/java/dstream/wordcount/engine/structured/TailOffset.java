@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dstream.wordcount.core.FileFollower;
+import dstream.wordcount.core.FilePosition;
 import org.apache.spark.sql.connector.read.streaming.Offset;
 
 /**
@@ -19,10 +19,10 @@ import org.apache.spark.sql.connector.read.streaming.Offset;
 final class TailOffset extends Offset {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final FileFollower.Position position;
+  private final FilePosition position;
   private final long lines;
 
-  TailOffset(FileFollower.Position position, long lines) {
+  TailOffset(FilePosition position, long lines) {
     if (position.offset() < 0 || lines < 0) {
       throw new IllegalArgumentException("a tail offset is at byte 0 or more after 0 or more"
           + " lines, not " + position + " after " + lines);
@@ -47,7 +47,7 @@ final class TailOffset extends Offset {
           || !offset.canConvertToLong() || lines == null || !lines.canConvertToLong()) {
         throw new IllegalArgumentException("not a tail offset: " + json);
       }
-      return new TailOffset(new FileFollower.Position(key.isNull() ? null : key.asText(),
+      return new TailOffset(new FilePosition(key.isNull() ? null : key.asText(),
           offset.asLong()), lines.asLong());
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not a tail offset: " + json, e);
@@ -55,7 +55,7 @@ final class TailOffset extends Offset {
   }
 
   /** Where the follower stood. */
-  FileFollower.Position position() {
+  FilePosition position() {
     return position;
   }
 

@@ -3,6 +3,7 @@ package dstream.wordcount.engine.structured;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.FileFollower;
+import dstream.wordcount.core.FilePosition;
 import dstream.wordcount.run.RunState;
 import dstream.wordcount.sources.TailSource;
 import java.io.IOException;
@@ -68,11 +69,11 @@ public final class TailStream implements StructuredSource<TailSource.Settings> {
    * once it appears, as {@code TailSource} decides for the receiver.
    */
   static TailOffset startOf(Path file, boolean fromStart) throws IOException {
-    FileFollower.Position end = FileFollower.endOf(file);
+    FilePosition end = FileFollower.endOf(file);
     if (end == null) {
-      return new TailOffset(new FileFollower.Position(null, 0), 0);
+      return new TailOffset(new FilePosition(null, 0), 0);
     }
-    return new TailOffset(fromStart ? new FileFollower.Position(end.fileKey(), 0) : end, 0);
+    return new TailOffset(fromStart ? new FilePosition(end.fileKey(), 0) : end, 0);
   }
 
   /** {@value #MAX_RATE_KEY} times the batch interval, at least 1; 0 means the fixed bound. */

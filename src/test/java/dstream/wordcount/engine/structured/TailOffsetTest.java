@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dstream.wordcount.core.FileFollower;
+import dstream.wordcount.core.FilePosition;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.connector.read.streaming.Offset;
@@ -20,17 +21,17 @@ class TailOffsetTest {
 
   @Test
   void jsonRoundTrip() {
-    TailOffset o = new TailOffset(new FileFollower.Position("(dev=803,ino=131)", 2048), 57);
+    TailOffset o = new TailOffset(new FilePosition("(dev=803,ino=131)", 2048), 57);
     assertEquals("{\"key\":\"(dev=803,ino=131)\",\"offset\":2048,\"lines\":57}", o.json());
     TailOffset back = TailOffset.parse(o.json());
     assertEquals(o, back);
     assertEquals(o.position(), back.position());
     assertEquals(57, back.lines());
-    TailOffset missing = new TailOffset(new FileFollower.Position(null, 0), 0);
+    TailOffset missing = new TailOffset(new FilePosition(null, 0), 0);
     assertEquals("{\"key\":null,\"offset\":0,\"lines\":0}", missing.json());
     assertEquals(missing.position(), TailOffset.parse(missing.json()).position());
     // A key with characters JSON escapes survives too.
-    TailOffset odd = new TailOffset(new FileFollower.Position("a\"b\\c", 1), 1);
+    TailOffset odd = new TailOffset(new FilePosition("a\"b\\c", 1), 1);
     assertEquals(odd.position(), TailOffset.parse(odd.json()).position());
   }
 
@@ -42,12 +43,12 @@ class TailOffsetTest {
         return "{\"key\":\"k\",\"offset\":5,\"lines\":2}";
       }
     };
-    assertEquals(new TailOffset(new FileFollower.Position("k", 5), 2), TailOffset.of(kept));
+    assertEquals(new TailOffset(new FilePosition("k", 5), 2), TailOffset.of(kept));
   }
 
   @Test
   void theLineCountTellsApartOffsetsAtTheSameByte() {
-    FileFollower.Position p = new FileFollower.Position("k", 10);
+    FilePosition p = new FilePosition("k", 10);
     assertNotEquals(new TailOffset(p, 3), new TailOffset(p, 4));
   }
 
@@ -64,13 +65,13 @@ class TailOffsetTest {
   void aNewQueryStartsAtTheEndOrTheStartOrWhenTheFileAppears() throws Exception {
     Path log = tmp.resolve("app.log");
     TailOffset none = TailStream.startOf(log, false);
-    assertEquals(new FileFollower.Position(null, 0), none.position(), "from its start once it appears");
+    assertEquals(new FilePosition(null, 0), none.position(), "from its start once it appears");
     assertEquals(none, TailStream.startOf(log, true));
     Files.writeString(log, "old\n");
-    FileFollower.Position end = FileFollower.endOf(log);
+    FilePosition end = FileFollower.endOf(log);
     assertEquals(new TailOffset(end, 0), TailStream.startOf(log, false));
     assertEquals(4, end.offset());
-    assertEquals(new TailOffset(new FileFollower.Position(end.fileKey(), 0), 0),
+    assertEquals(new TailOffset(new FilePosition(end.fileKey(), 0), 0),
         TailStream.startOf(log, true));
   }
 }
