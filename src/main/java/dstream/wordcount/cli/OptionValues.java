@@ -1,9 +1,6 @@
 package dstream.wordcount.cli;
 
 import dstream.wordcount.core.DurationText;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,13 +9,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.TreeMap;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.ParseException;
-import org.apache.spark.network.util.JavaUtils;
 
 /**
  * The resolved option values of one run, immutable: each option comes from the command line, then
@@ -26,9 +20,7 @@ import org.apache.spark.network.util.JavaUtils;
  * of the declaration that reads it (so a component may declare its own default for a shared option,
  * as the {@code errors} pipeline does for {@code --window}). Conf keys are the declared option
  * names; keys starting {@code spark.} and {@code kafka.} are kept apart; any other key is refused.
- *
- * <p>Durations are parsed by Spark's own {@code JavaUtils.timeStringAsMs} (a plain static helper,
- * no Spark runtime), but a bare number is refused: Spark would read {@code 2} as 2 ms.
+ * Durations are read by {@link Durations}.
  */
 public final class OptionValues {
   /** Conf-file keys with this prefix go to the SparkConf unchanged. */
@@ -44,8 +36,8 @@ public final class OptionValues {
   private OptionValues(Map<String, String> commandLine, Map<String, String> conf) {
     this.commandLine = Collections.unmodifiableMap(commandLine);
     this.conf = Collections.unmodifiableMap(conf);
-    this.sparkConf = Collections.unmodifiableMap(prefixed(conf, SPARK_PREFIX, false));
-    this.kafkaConf = Collections.unmodifiableMap(prefixed(conf, KAFKA_PREFIX, true));
+    this.sparkConf = Collections.unmodifiableMap(ConfFile.withPrefix(conf, SPARK_PREFIX, false));
+    this.kafkaConf = Collections.unmodifiableMap(ConfFile.withPrefix(conf, KAFKA_PREFIX, true));
   }
 
   /**
@@ -80,19 +72,15 @@ public final class OptionValues {
     for (Option o : cl.getOptions()) {
       given.put(o.getLongOpt(), o.hasArg() ? o.getValue() : "true");
     }
-    Properties props = new Properties();
+    Map<String, String> conf = Map.of();
     if (given.containsKey(confOption)) {
       Path file = Path.of(given.get(confOption));
       if (!Files.isReadable(file)) {
         throw new UsageException("--" + confOption + " " + file + ": no such readable file");
       }
-      load(file, props, declared, notConfKeys, owners);
+      conf = ConfFile.read(file, declared, notConfKeys, owners);
     } else if (defaultConf != null && Files.isReadable(defaultConf)) {
-      load(defaultConf, props, declared, notConfKeys, owners);
-    }
-    Map<String, String> conf = new TreeMap<>();
-    for (String key : props.stringPropertyNames()) {
-      conf.put(key, props.getProperty(key).trim());
+      conf = ConfFile.read(defaultConf, declared, notConfKeys, owners);
     }
     return new OptionValues(given, conf);
   }
@@ -112,59 +100,6 @@ public final class OptionValues {
       cli.addOption(b.build());
     }
     return cli;
-  }
-
-  private static void load(Path file, Properties into, Collection<OptionSpec> declared,
-      Collection<String> notConfKeys, Map<String, String> owners) throws UsageException {
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      into.load(r);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new UsageException("--conf " + file + ": cannot read it (" + e.getMessage() + ")");
-    }
-    for (String key : into.stringPropertyNames()) {
-      if (!key.startsWith(SPARK_PREFIX) && !key.startsWith(KAFKA_PREFIX)
-          && (notConfKeys.contains(key) || declared.stream().noneMatch(s -> s.name().equals(key)))) {
-        List<String> family = family(key, declared);
-        if (!family.isEmpty()) {
-          throw new UsageException("conf key '" + key + "' is unknown: the " + owners.getOrDefault(
-              family.get(0), key.substring(0, key.indexOf('.'))) + " keys are " + and(family));
-        }
-        throw new UsageException(file + ": unknown key '" + key
-            + "'; keys are option names without dashes, spark.* or kafka.*");
-      }
-    }
-  }
-
-  /**
-   * The declared conf-only keys sharing {@code key}'s dotted prefix ({@code db.pasword}: db.user,
-   * db.password), so a typo in such a family is answered with the keys it has.
-   */
-  private static List<String> family(String key, Collection<OptionSpec> declared) {
-    int dot = key.indexOf('.');
-    List<String> names = new ArrayList<>();
-    if (dot > 0) {
-      for (OptionSpec s : declared) {
-        if (s.confOnly() && s.name().startsWith(key.substring(0, dot + 1))) {
-          names.add(s.name());
-        }
-      }
-    }
-    return names;
-  }
-
-  private static String and(List<String> names) {
-    return names.size() == 1 ? names.get(0)
-        : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
-  }
-
-  private static Map<String, String> prefixed(Map<String, String> conf, String prefix, boolean strip) {
-    Map<String, String> out = new TreeMap<>();
-    conf.forEach((key, value) -> {
-      if (key.startsWith(prefix)) {
-        out.put(strip ? key.substring(prefix.length()) : key, value);
-      }
-    });
-    return out;
   }
 
   /** True when option {@code name} was set on the command line or in the conf file. */
@@ -242,13 +177,13 @@ public final class OptionValues {
 
   /** A positive duration in milliseconds; the option must have a value. */
   public long duration(OptionSpec spec) throws UsageException {
-    return parseDurationOf(spec.flagName(), raw(spec));
+    return Durations.parseFlagged(spec.flagName(), raw(spec));
   }
 
   /** A positive duration in milliseconds, or 0 when unset. */
   public long optionalDuration(OptionSpec spec) throws UsageException {
     String r = optionalText(spec);
-    return r == null ? 0L : parseDurationOf(spec.flagName(), r);
+    return r == null ? 0L : Durations.parseFlagged(spec.flagName(), r);
   }
 
   /** A whole number in {@code [min, max]}. */
@@ -287,7 +222,7 @@ public final class OptionValues {
       return spec.unset();
     }
     switch (spec.type()) {
-      case DURATION: return DurationText.format(parseDuration(spec.name(), r));
+      case DURATION: return DurationText.format(Durations.parse(spec.name(), r));
       case NUMBER: return Long.toString(Long.parseLong(r.trim()));
       case LIST: return String.join(",", list(spec));
       default: return r;
@@ -302,33 +237,5 @@ public final class OptionValues {
   /** {@code kafka.*} keys of the conf file, prefix removed. */
   public Map<String, String> kafkaConf() {
     return kafkaConf;
-  }
-
-  /**
-   * Parses a duration such as {@code 500ms}, {@code 2s} or {@code 1m} into milliseconds.
-   *
-   * @throws UsageException naming {@code option} when the text is not a positive duration
-   */
-  public static long parseDuration(String option, String text) throws UsageException {
-    return parseDurationOf("--" + option, text);
-  }
-
-  /** {@link #parseDuration}, the option named as {@code flag} ({@code --x} or {@code conf key x}). */
-  private static long parseDurationOf(String flag, String text) throws UsageException {
-    String t = text.trim();
-    if (t.matches("-?\\d+")) {
-      throw new UsageException(flag + " needs a unit, e.g. " + t + "s or " + t + "ms");
-    }
-    long ms;
-    try {
-      ms = JavaUtils.timeStringAsMs(t);
-    } catch (NumberFormatException e) {
-      throw new UsageException(
-          flag + ": '" + text + "' is not a duration; write e.g. 500ms, 2s or 1m");
-    }
-    if (ms <= 0) {
-      throw new UsageException(flag + " must be positive (got '" + text + "')");
-    }
-    return ms;
   }
 }

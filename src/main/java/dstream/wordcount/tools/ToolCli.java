@@ -1,6 +1,6 @@
 package dstream.wordcount.tools;
 
-import dstream.wordcount.cli.OptionValues;
+import dstream.wordcount.cli.Durations;
 import dstream.wordcount.cli.UsageException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -72,7 +72,7 @@ final class ToolCli {
     if (t.equals("0") || t.equals("0ms") || t.equals("0s")) {
       return 0;
     }
-    return OptionValues.parseDuration(option, t);
+    return Durations.parse(option, t);
   }
 
   /** A whole number of at least 1. */

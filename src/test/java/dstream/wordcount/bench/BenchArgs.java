@@ -62,7 +62,7 @@ public record BenchArgs(
     Path results = cl.hasOption("results") ? Path.of(cl.getOptionValue("results")) : defaultResults;
     long heap = 0;
     if (cl.hasOption("heap-duration")) {
-      heap = dstream.wordcount.cli.OptionValues.parseDuration("heap-duration", cl.getOptionValue("heap-duration"));
+      heap = dstream.wordcount.cli.Durations.parse("heap-duration", cl.getOptionValue("heap-duration"));
       if (heap <= 0) {
         throw new UsageException("--heap-duration must be positive, e.g. 10m");
       }
