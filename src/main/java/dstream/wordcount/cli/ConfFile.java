@@ -18,12 +18,31 @@ import java.util.TreeMap;
  * {@code kafka.*} keys. Any other key is refused in one line, a typo in a conf-only family
  * ({@code db.pasword}) answered with the keys the family has.
  */
-final class ConfFile {
+public final class ConfFile {
   private ConfFile() {}
 
   /** The keys and trimmed values of {@code file}; {@code notConfKeys} may not be set in it. */
   static Map<String, String> read(Path file, Collection<OptionSpec> declared,
       Collection<String> notConfKeys, Map<String, String> owners) throws UsageException {
+    Map<String, String> conf = load(file);
+    for (String key : conf.keySet()) {
+      requireKnown(file, key, declared, notConfKeys, owners);
+    }
+    return conf;
+  }
+
+  /**
+   * The {@code kafka.*} keys of {@code file}, prefix removed, for a tool that shares the job's
+   * conf file ({@code bin/produce}); its other keys are the job's, not checked here.
+   */
+  public static Map<String, String> kafkaKeys(Path file) throws UsageException {
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new UsageException("--conf " + file + ": no such readable file");
+    }
+    return withPrefix(load(file), OptionValues.KAFKA_PREFIX, true);
+  }
+
+  private static Map<String, String> load(Path file) throws UsageException {
     Properties props = new Properties();
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       props.load(r);
@@ -32,7 +51,6 @@ final class ConfFile {
     }
     Map<String, String> conf = new TreeMap<>();
     for (String key : props.stringPropertyNames()) {
-      requireKnown(file, key, declared, notConfKeys, owners);
       conf.put(key, props.getProperty(key).trim());
     }
     return conf;

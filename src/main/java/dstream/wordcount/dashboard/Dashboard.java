@@ -2,7 +2,6 @@ package dstream.wordcount.dashboard;
 
 import dstream.wordcount.cli.UsageException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -13,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Dashboard implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Dashboard.class);
-  private static final String STATIC = "/dstream/wordcount/dashboard/static/";
-  private static final String UPLOT_POM = "/META-INF/maven/org.webjars.npm/uplot/pom.properties";
   /** Queued snapshots per page before it counts as stuck and is dropped. */
   static final int QUEUE_PER_CLIENT = 16;
   /** Pages connected at once; each holds one server thread. */
@@ -48,23 +43,16 @@ public final class Dashboard implements AutoCloseable {
   private static final long KEEP_ALIVE_MS = 15_000;
   private static final long POLL_MS = 500;
 
-  private static final Map<String, String[]> FILES = Map.of(
-      "/", new String[] {STATIC + "index.html", "text/html; charset=utf-8"},
-      "/app.js", new String[] {STATIC + "app.js", "text/javascript; charset=utf-8"},
-      "/app.css", new String[] {STATIC + "app.css", "text/css; charset=utf-8"},
-      "/vendor/uPlot.iife.min.js", new String[] {"dist/uPlot.iife.min.js", "text/javascript; charset=utf-8"},
-      "/vendor/uPlot.min.css", new String[] {"dist/uPlot.min.css", "text/css; charset=utf-8"});
-
   private WebServer server;
   private final EventHub hub;
   private final DashboardState state;
   private String url;
-  private final String uplotBase;
+  private final StaticFiles files;
 
-  private Dashboard(EventHub hub, DashboardState state, String uplotBase) {
+  private Dashboard(EventHub hub, DashboardState state, StaticFiles files) {
     this.hub = hub;
     this.state = state;
-    this.uplotBase = uplotBase;
+    this.files = files;
   }
 
   /**
@@ -85,7 +73,7 @@ public final class Dashboard implements AutoCloseable {
           + " this machine, e.g. 127.0.0.1 (the default) or 0.0.0.0 for every interface");
     }
     EventHub hub = new EventHub(QUEUE_PER_CLIENT, MAX_CLIENTS);
-    Dashboard d = new Dashboard(hub, new DashboardState(job, s, hub), uplotBase());
+    Dashboard d = new Dashboard(hub, new DashboardState(job, s, hub), StaticFiles.load());
     try {
       d.server = WebServer.start(address, s.port(), LIMITS, d::handle, hostNames(s.host(), address),
           "dashboard-http");
@@ -135,19 +123,6 @@ public final class Dashboard implements AutoCloseable {
     return h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h;
   }
 
-  /** Where the webjar keeps uPlot: its version is in the webjar's own Maven metadata. */
-  private static String uplotBase() {
-    Properties p = new Properties();
-    try (InputStream in = Dashboard.class.getResourceAsStream(UPLOT_POM)) {
-      if (in != null) {
-        p.load(in);
-      }
-    } catch (IOException e) {
-      LOG.debug("cannot read {}", UPLOT_POM, e);
-    }
-    return "/META-INF/resources/webjars/uplot/" + p.getProperty("version", "missing") + "/";
-  }
-
   /** The page's address, e.g. {@code http://127.0.0.1:4050/}. */
   public String url() {
     return url;
@@ -192,7 +167,7 @@ public final class Dashboard implements AutoCloseable {
       case "/api/latest" -> res.send(200, "application/json", state.latestJson());
       case "/api/history" -> history(res, req.rawQuery());
       case "/events" -> events(res);
-      default -> file(res, path);
+      default -> files.serve(res, path);
     }
   }
 
@@ -217,23 +192,6 @@ public final class Dashboard implements AutoCloseable {
       }
     }
     res.send(200, "application/json", state.historyJson(last));
-  }
-
-  private void file(WebServer.Response res, String path) throws IOException {
-    String[] file = FILES.get(path);
-    if (file == null) {
-      res.send(404, "text/plain; charset=utf-8", "not found: " + path + "\n");
-      return;
-    }
-    String resource = file[0].startsWith("/") ? file[0] : uplotBase + file[0];
-    try (InputStream in = Dashboard.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        res.send(500, "text/plain; charset=utf-8", "missing from the jar: " + resource + "\n");
-        return;
-      }
-      res.header("Cache-Control", "no-cache").header("X-Content-Type-Options", "nosniff")
-          .send(200, file[1], in.readAllBytes());
-    }
   }
 
   private void events(WebServer.Response res) throws IOException {

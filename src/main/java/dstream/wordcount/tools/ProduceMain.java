@@ -1,6 +1,5 @@
 package dstream.wordcount.tools;
 
-import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.sources.KafkaAdmin;
 import java.io.BufferedReader;
@@ -8,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,16 +16,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
-import org.apache.commons.cli.Options;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -78,19 +71,19 @@ public final class ProduceMain {
 
   /** Runs the tool and returns its exit code. */
   public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
-    Settings s;
+    ProduceSettings s;
     try {
-      s = Settings.parse(args);
+      s = ProduceSettings.parse(args);
     } catch (UsageException e) {
       return ToolCli.fail(err, PROGRAM, e.getMessage(), ToolCli.EXIT_USAGE);
     }
     if (s == null) {
-      printHelp(out);
+      ProduceSettings.printHelp(out);
       return 0;
     }
     try {
       int partitions = ensureTopic(s, err);
-      err.println(PROGRAM + ": sending to topic " + s.topic + " at " + s.brokers + " ("
+      err.println(PROGRAM + ": sending to topic " + s.topic() + " at " + s.brokers() + " ("
           + partitions + " partition" + (partitions == 1 ? "" : "s") + ", lines in turn)");
       send(s, partitions, lines(s, stdin), out);
       return 0;
@@ -105,32 +98,32 @@ public final class ProduceMain {
   }
 
   /** Creates the topic if it is missing; returns its number of partitions. */
-  private static int ensureTopic(Settings s, PrintStream err) throws IOException, UsageException {
-    Admin admin = KafkaAdmin.admin(s.brokers, s.kafkaConf);
+  private static int ensureTopic(ProduceSettings s, PrintStream err) throws IOException, UsageException {
+    Admin admin = KafkaAdmin.admin(s.brokers(), s.kafkaConf());
     try {
-      Set<String> names = KafkaAdmin.await(admin.listTopics().names(), s.brokers);
-      if (!names.contains(s.topic)) {
+      Set<String> names = KafkaAdmin.await(admin.listTopics().names(), s.brokers());
+      if (!names.contains(s.topic())) {
         try {
           KafkaAdmin.await(admin.createTopics(List.of(
-              new NewTopic(s.topic, Optional.of(s.partitions), Optional.empty()))).all(), s.brokers);
-          err.println(PROGRAM + ": created topic " + s.topic + " with " + s.partitions
-              + " partition" + (s.partitions == 1 ? "" : "s"));
+              new NewTopic(s.topic(), Optional.of(s.partitions()), Optional.empty()))).all(), s.brokers());
+          err.println(PROGRAM + ": created topic " + s.topic() + " with " + s.partitions()
+              + " partition" + (s.partitions() == 1 ? "" : "s"));
         } catch (IOException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {
             throw e;
           }
         }
       }
-      TopicDescription d = KafkaAdmin.await(admin.describeTopics(List.of(s.topic)).allTopicNames(), s.brokers)
-          .get(s.topic);
+      TopicDescription d = KafkaAdmin.await(admin.describeTopics(List.of(s.topic())).allTopicNames(), s.brokers())
+          .get(s.topic());
       return d.partitions().size();
     } finally {
       admin.close(Duration.ofSeconds(2));
     }
   }
 
-  private static Iterator<String> lines(Settings s, InputStream stdin) throws IOException {
-    if (s.demo) {
+  private static Iterator<String> lines(ProduceSettings s, InputStream stdin) throws IOException {
+    if (s.demo()) {
       return new Iterator<>() {
         private int next;
 
@@ -145,38 +138,38 @@ public final class ProduceMain {
         }
       };
     }
-    InputStream in = s.input == null || s.input.equals("-")
-        ? stdin : Files.newInputStream(Path.of(s.input));
+    InputStream in = s.input() == null || s.input().equals("-")
+        ? stdin : Files.newInputStream(Path.of(s.input()));
     return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().iterator();
   }
 
   /** Sends every line; prints each one once the broker has acknowledged it, in order. */
-  private static void send(Settings s, int partitions, Iterator<String> lines, PrintStream out)
+  private static void send(ProduceSettings s, int partitions, Iterator<String> lines, PrintStream out)
       throws IOException, InterruptedException {
     Properties p = producerProperties(s);
     Deque<Pending> pending = new ArrayDeque<>();
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
       long n = 0;
-      while (lines.hasNext() && (s.count < 0 || n < s.count)) {
+      while (lines.hasNext() && (s.count() < 0 || n < s.count())) {
         String line = lines.next();
         n++;
         int partition = (int) ((n - 1) % partitions);
         pending.add(new Pending(n, line,
-            producer.send(new ProducerRecord<>(s.topic, partition, null, line))));
-        if (s.intervalMs > 0 || pending.size() >= IN_FLIGHT) {
-          report(pending.poll(), out, s.brokers);
+            producer.send(new ProducerRecord<>(s.topic(), partition, null, line))));
+        if (s.intervalMs() > 0 || pending.size() >= IN_FLIGHT) {
+          report(pending.poll(), out, s.brokers());
         }
-        if (s.intervalMs > 0) {
-          Thread.sleep(s.intervalMs);
+        if (s.intervalMs() > 0) {
+          Thread.sleep(s.intervalMs());
         }
         while (!pending.isEmpty() && pending.peek().future.isDone()) {
-          report(pending.poll(), out, s.brokers);
+          report(pending.poll(), out, s.brokers());
         }
       }
       producer.flush();
       while (!pending.isEmpty()) {
-        report(pending.poll(), out, s.brokers);
+        report(pending.poll(), out, s.brokers());
       }
     }
   }
@@ -186,7 +179,7 @@ public final class ProduceMain {
    * producer knows (security settings, so a TLS/SASL cluster can be fed; consumer-only keys of the
    * same file are skipped), then {@code --brokers}, which always wins, as in the source.
    */
-  static Properties producerProperties(Settings s) {
+  static Properties producerProperties(ProduceSettings s) {
     Properties p = new Properties();
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
@@ -195,12 +188,12 @@ public final class ProduceMain {
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(KafkaAdmin.ANSWER_TIMEOUT_MS));
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "dstream-wordcount-produce");
     Set<String> known = ProducerConfig.configNames();
-    s.kafkaConf.forEach((k, v) -> {
+    s.kafkaConf().forEach((k, v) -> {
       if (known.contains(k)) {
         p.put(k, v);
       }
     });
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.brokers);
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.brokers());
     return p;
   }
 
@@ -217,102 +210,4 @@ public final class ProduceMain {
   }
 
   private record Pending(long number, String line, Future<RecordMetadata> future) {}
-
-  private static Options spec() {
-    return ToolCli.withHelp(
-        ToolCli.valued("topic", "T", "topic to send to; created if missing"),
-        ToolCli.valued("brokers", "LIST", "bootstrap servers (default: localhost:9092)"),
-        ToolCli.valued("input", "FILE", "send the lines of FILE; - reads stdin (the default without --demo)"),
-        Option.builder().longOpt("demo")
-            .desc("send the demo messages in a loop (\"This is an important message\", ...)").build(),
-        ToolCli.valued("interval", "D", "pause after each message, e.g. 500ms, 2s; 0 for none "
-            + "(default: 2s with --demo, else 0)"),
-        ToolCli.valued("count", "N", "stop after N messages (default: all lines; --demo: until Ctrl-C)"),
-        ToolCli.valued("partitions", "N", "partitions of a topic this creates (default: 1)"),
-        ToolCli.valued("conf", "FILE", "take the kafka.* keys of FILE (e.g. conf/wordcount.properties:"
-            + " security.protocol, ssl.*, sasl.*) for the producer and admin clients, as the source"
-            + " does; other keys are ignored"));
-  }
-
-  private static void printHelp(PrintStream out) {
-    ToolCli.printHelp(out,
-        "bin/produce --topic T [--brokers localhost:9092] [--input FILE | - | --demo] "
-            + "[--interval D] [--count N] [--partitions N] [--conf FILE]",
-        "Sends lines to a Kafka topic, one record per line, and prints each send.",
-        spec(), "\nExit codes: 0 done, 2 usage error, 1 broker unreachable or send failed.");
-  }
-
-  /** The parsed command line. */
-  static final class Settings {
-    String topic;
-    Map<String, String> kafkaConf = Map.of();
-    String brokers;
-    String input;
-    boolean demo;
-    long intervalMs;
-    long count;
-    int partitions;
-
-    /** The settings, or null when help was asked for. */
-    static Settings parse(String[] args) throws UsageException {
-      // A lone "-" reads stdin, like --input -.
-      CommandLine cl = ToolCli.parse(spec(), args, List.of("-"));
-      if (cl.hasOption("help")) {
-        return null;
-      }
-      List<String> rest = cl.getArgList();
-      boolean dash = !rest.isEmpty();
-      if (rest.size() > 1 || (dash && cl.hasOption("input"))) {
-        throw new UsageException("unexpected argument '" + rest.get(rest.size() - 1)
-            + "': options are written --name value (see --help)");
-      }
-      Settings s = new Settings();
-      s.topic = cl.getOptionValue("topic");
-      if (s.topic == null || s.topic.isBlank()) {
-        throw new UsageException("--topic T is required: the topic to send to");
-      }
-      s.brokers = cl.getOptionValue("brokers", "localhost:9092");
-      s.input = dash ? "-" : cl.getOptionValue("input");
-      s.demo = cl.hasOption("demo");
-      if (s.demo && s.input != null) {
-        throw new UsageException("--input and --demo exclude each other: pick one source of lines");
-      }
-      if (s.input != null && !s.input.equals("-") && !Files.isReadable(Path.of(s.input))) {
-        throw new UsageException("--input " + s.input + ": no such readable file");
-      }
-      String interval = cl.getOptionValue("interval", s.demo ? "2s" : "0");
-      s.intervalMs = ToolCli.pause("interval", interval);
-      s.count = cl.hasOption("count") ? ToolCli.positive("count", cl.getOptionValue("count")) : -1;
-      s.partitions = (int) (cl.hasOption("partitions")
-          ? ToolCli.positive("partitions", cl.getOptionValue("partitions")) : 1);
-      if (s.partitions > 10_000) {
-        throw new UsageException("--partitions must be at most 10000 (got " + s.partitions + ")");
-      }
-      if (cl.hasOption("conf")) {
-        s.kafkaConf = kafkaKeys(Path.of(cl.getOptionValue("conf")));
-      }
-      return s;
-    }
-
-    /** The file's {@code kafka.*} keys without the prefix; the job's other keys are not ours. */
-    private static Map<String, String> kafkaKeys(Path file) throws UsageException {
-      if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-        throw new UsageException("--conf " + file + ": no such readable file");
-      }
-      Properties props = new Properties();
-      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        props.load(r);
-      } catch (IOException | IllegalArgumentException e) {
-        throw new UsageException("--conf " + file + ": cannot read it (" + e.getMessage() + ")");
-      }
-      Map<String, String> out = new TreeMap<>();
-      for (String key : props.stringPropertyNames()) {
-        if (key.startsWith(OptionValues.KAFKA_PREFIX)) {
-          out.put(key.substring(OptionValues.KAFKA_PREFIX.length()), props.getProperty(key).trim());
-        }
-      }
-      return out;
-    }
-
-  }
 }

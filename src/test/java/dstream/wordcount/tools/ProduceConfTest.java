@@ -45,7 +45,7 @@ class ProduceConfTest {
 
   @Test
   void kafkaKeysReachTheProducerAndTheAdminClient() throws Exception {
-    ProduceMain.Settings s = ProduceMain.Settings.parse(new String[] {
+    ProduceSettings s = ProduceSettings.parse(new String[] {
         "--topic", "lab", "--brokers", "127.0.0.1:19092", "--conf", conf().toString()});
 
     Map<String, String> producer = new TreeMap<>();
@@ -69,12 +69,12 @@ class ProduceConfTest {
         "sasl.mechanism", "SCRAM-SHA-512",
         "security.protocol", "SASL_SSL",
         "ssl.truststore.location", "/etc/kafka/truststore.jks"),
-        asMap(KafkaAdmin.adminProperties(s.brokers, s.kafkaConf)));
+        asMap(KafkaAdmin.adminProperties(s.brokers(), s.kafkaConf())));
   }
 
   @Test
   void withoutConfTheClientsArePlaintextDefaults() throws Exception {
-    ProduceMain.Settings s = ProduceMain.Settings.parse(new String[] {"--topic", "lab"});
+    ProduceSettings s = ProduceSettings.parse(new String[] {"--topic", "lab"});
     Map<String, String> producer = asMap(ProduceMain.producerProperties(s));
     assertEquals("localhost:9092", producer.get("bootstrap.servers"));
     assertEquals(null, producer.get("security.protocol"));
