@@ -15,12 +15,12 @@ import java.util.function.ObjLongConsumer;
  * <p>An open-addressing table of its own (linear probing over one {@code long[]} of hash and
  * position, the words and counts in dense arrays in insertion order) rather than a library map:
  * the hash is computed during the tokenizing scan, so a lookup hashes nothing again, and counts
- * are primitive {@code long}s. Measured on one thread, 1M Zipf words (100k vocabulary, 80,744
- * distinct), thread CPU time, best of 21, on this 2-core machine while other builds kept its load
- * between 6 and 30: {@code HashMap} + {@code substring} 157-247 ms, fastutil's
- * {@code Object2ObjectOpenCustomHashMap} with a strategy over a reusable {@code CharSequence} slice
- * (and an ASCII-only scan, so favoured) 80-167 ms, this table 75-147 ms. fastutil did not win,
- * so no dependency.
+ * are primitive {@code long}s. It beat both {@code HashMap} and fastutil's custom-strategy map
+ * (docs/performance.md, "What each optimization brought"), so no dependency.
+ *
+ * <p>One unit over 250 lines on purpose: the scan, the hash, the probe and the insert share the
+ * table's arrays and its folding rules on the per-word hot path; split apart, each would need
+ * the others' internals.
  *
  * <p>{@link Tokenizer#WORDS} lower-cases: its characters are folded while hashing and compared
  * folded, and the folded form is allocated on insert. A word holding a character whose

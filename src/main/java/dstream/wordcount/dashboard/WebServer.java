@@ -45,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * Requests whose {@code Host} header is not one of the server's names with its port get
  * {@code 421} and no data: under DNS rebinding a web page whose name was re-pointed at 127.0.0.1
  * reaches the server, but sends its own name.
+ *
+ * <p>One unit over 250 lines on purpose: the accept loop, the watchdog, a connection's deadlines
+ * and its response stream are one mechanism (the watchdog ends a blocked read or write by
+ * closing the socket its connection armed), and each piece is meaningless apart.
  */
 final class WebServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
