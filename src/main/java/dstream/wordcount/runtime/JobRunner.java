@@ -2,7 +2,6 @@ package dstream.wordcount.runtime;
 
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
-import dstream.wordcount.core.StopReport;
 import dstream.wordcount.fs.LocalDirs;
 import dstream.wordcount.outputs.Output;
 import dstream.wordcount.run.RunState;
@@ -114,13 +113,7 @@ public final class JobRunner {
                 BoundedStop.stop(ssc, contexts.ownsSparkContext(), o.stopTimeoutMs());
             unprocessed = stop.unprocessed();
             // Before the shutdown hook is released: after a Ctrl-C the JVM ends right after it.
-            String line = StopReport.line(unprocessed, stop.cutOff(), o.stopTimeoutMs(),
-                o.checkpoint() != null);
-            if (unprocessed == 0) {
-              LOG.info(line);
-            } else {
-              LOG.warn(line);
-            }
+            RunEnd.logStop(LOG, unprocessed, stop.cutOff(), o);
           }
         }
         return unprocessed;

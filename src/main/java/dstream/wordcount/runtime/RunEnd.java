@@ -1,6 +1,7 @@
 package dstream.wordcount.runtime;
 
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.core.StopReport;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 
@@ -36,5 +37,19 @@ public final class RunEnd {
       return "--duration reached; stopping gracefully";
     }
     return null;
+  }
+
+  /**
+   * Logs the run's last line ({@link StopReport}): INFO when every generated batch was processed,
+   * WARN when {@code unprocessed} were not (cut off by {@code --stop-timeout} when
+   * {@code cutOff}, else their output failed).
+   */
+  public static void logStop(org.slf4j.Logger log, long unprocessed, boolean cutOff, Options o) {
+    String line = StopReport.line(unprocessed, cutOff, o.stopTimeoutMs(), o.checkpoint() != null);
+    if (unprocessed == 0) {
+      log.info(line);
+    } else {
+      log.warn(line);
+    }
   }
 }

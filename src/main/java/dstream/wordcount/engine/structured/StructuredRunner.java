@@ -1,7 +1,6 @@
 package dstream.wordcount.engine.structured;
 
 import dstream.wordcount.cli.Options;
-import dstream.wordcount.core.StopReport;
 import dstream.wordcount.fs.LocalDirs;
 import dstream.wordcount.outputs.BatchSink;
 import dstream.wordcount.outputs.Output;
@@ -125,12 +124,7 @@ public final class StructuredRunner {
           awaitEnd(q, o, target, writer, stopRequest);
         } finally {
           unprocessed = stop(q, writer, o.stopTimeoutMs());
-          String line = StopReport.line(unprocessed, true, o.stopTimeoutMs(), o.checkpoint() != null);
-          if (unprocessed == 0) {
-            LOG.info(line);
-          } else {
-            LOG.warn(line);
-          }
+          RunEnd.logStop(LOG, unprocessed, true, o);
         }
         return unprocessed;
       }
