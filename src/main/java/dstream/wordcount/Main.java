@@ -5,6 +5,7 @@ import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.engine.structured.SparkSessions;
 import dstream.wordcount.engine.structured.StructuredRunner;
+import dstream.wordcount.outputs.OutputFailure;
 import dstream.wordcount.runtime.Job;
 import dstream.wordcount.runtime.JobRunner;
 import dstream.wordcount.runtime.SparkContexts;
@@ -96,6 +97,11 @@ public final class Main {
   }
 
   static String rootMessage(Throwable e) {
+    for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
+      if (c instanceof OutputFailure) {
+        return c.getMessage(); // already one line naming the output, the place and the cause
+      }
+    }
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();

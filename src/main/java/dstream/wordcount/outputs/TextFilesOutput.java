@@ -69,7 +69,24 @@ public final class TextFilesOutput extends Plugin<TextFilesOutput.Settings>
       if (fs.exists(path)) {
         fs.delete(path, true);
       }
-      batch.textLines().saveAsTextFile(dir);
+      try {
+        batch.textLines().saveAsTextFile(dir);
+      } catch (Exception e) { // Scala code throws checked IOExceptions undeclared
+        // A directory without _SUCCESS is no batch: a reader would take a partial one for whole.
+        boolean removed = deleteQuietly(fs, path);
+        throw new OutputFailure(OUTPUT.flagName() + " " + prefix + ": cannot write " + dir + " ("
+            + OutputFailure.rootCause(e) + ")" + (removed ? "; its partial directory was removed"
+            : "; remove its partial directory"), e);
+      }
     };
+  }
+
+  private static boolean deleteQuietly(org.apache.hadoop.fs.FileSystem fs,
+      org.apache.hadoop.fs.Path dir) {
+    try {
+      return !fs.exists(dir) || fs.delete(dir, true);
+    } catch (java.io.IOException e) {
+      return false;
+    }
   }
 }

@@ -88,6 +88,17 @@ final class BoundedStop {
     return new Outcome(unprocessed, cut.get());
   }
 
+  /** Stops {@code ssc} without processing what is queued, then its SparkContext if asked. */
+  static void stopNow(JavaStreamingContext ssc, boolean stopSparkContext) {
+    try {
+      ssc.stop(false, false);
+    } finally {
+      if (stopSparkContext) {
+        ssc.sparkContext().stop();
+      }
+    }
+  }
+
   /**
    * Waits for the deadline and for Spark's scheduler to be in its wait for the queued jobs (its
    * executor shut down: the generator has stopped, by then or by its own timeout), then drops

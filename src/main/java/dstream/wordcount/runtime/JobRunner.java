@@ -105,15 +105,25 @@ public final class JobRunner {
         long unprocessed;
         try (GracefulShutdown shutdown = GracefulShutdown.install(stopRequest, stopWaitMs)) {
           ssc.start();
+          boolean failed = true;
           try {
             awaitEnd(ssc, o, target, listener, stopRequest);
+            failed = false;
           } finally {
             listener.stopping();
-            BoundedStop.Outcome stop =
-                BoundedStop.stop(ssc, contexts.ownsSparkContext(), o.stopTimeoutMs());
-            unprocessed = stop.unprocessed();
-            // Before the shutdown hook is released: after a Ctrl-C the JVM ends right after it.
-            RunEnd.logStop(LOG, unprocessed, stop.cutOff(), o);
+            if (failed) {
+              // A failed output ends the run at once: the batches behind it would fail the same
+              // way, each with its own errors, for up to --stop-timeout. Their input stays
+              // unprocessed (with a checkpoint, a restart processes them).
+              BoundedStop.stopNow(ssc, contexts.ownsSparkContext());
+              unprocessed = -1;
+            } else {
+              BoundedStop.Outcome stop =
+                  BoundedStop.stop(ssc, contexts.ownsSparkContext(), o.stopTimeoutMs());
+              unprocessed = stop.unprocessed();
+              // Before the shutdown hook is released: after a Ctrl-C the JVM ends right after it.
+              RunEnd.logStop(LOG, unprocessed, stop.cutOff(), o);
+            }
           }
         }
         return unprocessed;

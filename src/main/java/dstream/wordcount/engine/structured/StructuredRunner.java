@@ -120,11 +120,15 @@ public final class StructuredRunner {
       long stopWaitMs = o.stopTimeoutMs() + STOP_MARGIN_MS + 2 * o.batchMs();
       try (GracefulShutdown shutdown = GracefulShutdown.install(stopRequest, stopWaitMs)) {
         long unprocessed;
+        boolean failed = true;
         try {
           awaitEnd(q, o, target, writer, stopRequest);
+          failed = false;
         } finally {
           unprocessed = stop(q, writer, o.stopTimeoutMs());
-          RunEnd.logStop(LOG, unprocessed, true, o);
+          if (!failed) { // a failed query's own error is the run's last line
+            RunEnd.logStop(LOG, unprocessed, true, o);
+          }
         }
         return unprocessed;
       }

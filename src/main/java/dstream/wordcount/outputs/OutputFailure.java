@@ -1,0 +1,25 @@
+package dstream.wordcount.outputs;
+
+/**
+ * An output that could not write a batch, said in one line a user can act on: the option, the
+ * place and the cause (e.g. {@code --output /data/wc: cannot write /data/wc-1700000000000.txt (No
+ * space left on device)}). The driver's last line shows this message instead of the bare cause
+ * Spark wraps several times; the cause stays attached for the log file.
+ */
+public final class OutputFailure extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public OutputFailure(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  /** The first line of the innermost cause's message (its class name when it has none). */
+  public static String rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t.getMessage();
+    return m == null || m.isBlank() ? t.getClass().getSimpleName() : m.lines().findFirst().orElse("");
+  }
+}
