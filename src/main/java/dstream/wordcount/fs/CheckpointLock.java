@@ -173,7 +173,7 @@ public final class CheckpointLock implements AutoCloseable {
       }
       me = me.renewed();
       files.rewrite(generation, me);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) { // an exception would end the renewals for good
       LOG.warn("cannot renew the lock of checkpoint {} ({}); retrying in {} s", files.dir(),
           e.getMessage(), RENEW_MS / 1000);
     }
@@ -182,7 +182,12 @@ public final class CheckpointLock implements AutoCloseable {
   /** Marks the directory free: the next driver takes it at once. */
   @Override
   public void close() {
-    renewer.shutdownNow();
+    renewer.shutdown(); // no interrupt: a renewal cut off mid-write would warn for nothing
+    try {
+      renewer.awaitTermination(2 * RENEW_MS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     synchronized (this) {
       if (closed) {
         return;

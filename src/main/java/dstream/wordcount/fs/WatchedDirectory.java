@@ -59,7 +59,7 @@ public final class WatchedDirectory implements AutoCloseable {
               st.getModificationTime()));
         }
       }
-    } catch (IOException e) { // the source's own listing reports it; this watch only waits
+    } catch (IOException | RuntimeException e) { // the source's own listing reports it
       LOG.debug("files source: cannot list {}: {}", dir, e.toString());
       return;
     }

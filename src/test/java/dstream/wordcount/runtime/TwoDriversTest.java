@@ -59,6 +59,7 @@ class TwoDriversTest {
         out.toString(), "--no-print");
     OutputTotals totals = new OutputTotals(out, false, COUNTED_MS);
 
+    long begin = System.currentTimeMillis();
     Launcher.Run first = start(engine, args);
     Waits.until(START_MS, () -> "the first driver's start" + log(first),
         () -> first.err().contains("checkpointing to " + checkpoint));
@@ -81,10 +82,12 @@ class TwoDriversTest {
     assertFalse(second.err().contains("Exception"), "no stack trace" + log(second));
     System.err.printf("TwoDriversTest: refused in %d ms%n", refusedMs);
 
+    phase("second driver refused", begin);
     first.kill(Duration.ofSeconds(30)); // SIGKILL: no release, the lock file says "running"
     NumberedFiles.feed(drop, 3, 3);
     Launcher.Run third = start(engine, args);
     totals.awaitExactly(NumberedFiles.totals(3), NumberedFiles.totals(3), () -> log(third));
+    phase("third driver counted file 3", begin);
     assertTrue(third.err().contains("the driver that held it (host ")
         && third.err().contains("pid " + first.process.pid()), "took over from the killed driver"
         + log(third));
@@ -93,8 +96,14 @@ class TwoDriversTest {
     NumberedFiles.feed(drop, 4, 4);
     totals.awaitExactly(NumberedFiles.totals(4), NumberedFiles.totals(4), () -> log(third));
     assertEquals(143, third.terminate(Duration.ofSeconds(60)), log(third));
+    phase("third driver stopped", begin);
     assertTrue(Files.readString(checkpoint.resolve(lockFile(checkpoint))).contains("state=stopped"),
         "a stop releases the lock");
+  }
+
+  /** Progress on the test log, so a slow run shows where the time went. */
+  private static void phase(String what, long t0) {
+    System.err.printf("TwoDriversTest: %s after %d ms%n", what, System.currentTimeMillis() - t0);
   }
 
   private static String lockFile(Path checkpoint) throws IOException {
