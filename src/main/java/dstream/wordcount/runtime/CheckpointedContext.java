@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * recorded in {@code DIR/}{@value CheckpointSettings#FILE_NAME} when DIR holds no checkpoint yet,
  * and compared with it when it does; a difference, a checkpoint of another build, or a
  * job on a source that cannot be recovered ({@code replay}: queueStream) is a usage error naming
- * the way out. Reading and writing the record is {@link SettingsRecordFile}.
+ * the way out. Reading and writing the record is {@link SettingsRecordFile}. Both runners
+ * {@link #claim} DIR first, which locks it for the run ({@link CheckpointLock}): one driver per
+ * checkpoint directory.
  */
 @SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 public final class CheckpointedContext {
