@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The driver behind {@code bin/run-wordcount}: parse, build, run. Exit codes: 0 done, 2 usage or
- * configuration error (one line on stderr), 1 runtime failure (one line on stderr, details in the
+ * configuration error (one line on stderr; also a {@code --checkpoint} directory another driver
+ * holds, naming that driver), 1 runtime failure (one line on stderr, details in the
  * log), 4 stopped with generated batches left unprocessed (normally: {@code --stop-timeout} ran
  * out first). A Ctrl-C, SIGTERM or SIGHUP ends the JVM with the signal's status, 130, 143 or 129,
  * after the same bounded graceful stop; one during start-up ends it with that status too, after

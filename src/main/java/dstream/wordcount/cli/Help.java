@@ -57,8 +57,9 @@ public final class Help {
       }
     }
     out.println();
-    out.println("Exit codes: 0 done, 2 usage or configuration error, 1 runtime failure, 4 stopped"
-        + " with batches not processed (--stop-timeout);");
+    out.println("Exit codes: 0 done, 2 usage or configuration error (also: --checkpoint held by"
+        + " another driver), 1 runtime failure,");
+    out.println("  4 stopped with batches not processed (--stop-timeout);");
     out.println("  130 / 143 / 129 stopped by Ctrl-C / SIGTERM / SIGHUP (gracefully, or during"
         + " start-up with one line).");
     out.flush();

@@ -33,9 +33,6 @@ import org.apache.hadoop.security.AccessControlException;
  * (which is what rides out a NameNode restart while the job runs).
  */
 public final class HadoopPaths {
-  /** Conf-file keys with this prefix go, prefix removed, to the Hadoop configuration (Spark's rule). */
-  private static final String SPARK_HADOOP = "spark.hadoop.";
-
   private HadoopPaths() {}
 
   /**
@@ -213,12 +210,7 @@ public final class HadoopPaths {
       throw new UsageException("--" + option + " " + path + " is not a valid path or URI ("
           + e.getMessage() + ")");
     }
-    Configuration conf = new Configuration();
-    for (Map.Entry<String, String> e : sparkConf.entrySet()) {
-      if (e.getKey().startsWith(SPARK_HADOOP)) {
-        conf.set(e.getKey().substring(SPARK_HADOOP.length()), e.getValue());
-      }
-    }
+    Configuration conf = HadoopConf.of(sparkConf);
     conf.setInt("ipc.client.connect.max.retries", 0);
     conf.setInt("ipc.client.connect.max.retries.on.timeouts", 0);
     conf.setInt("ipc.client.connect.timeout", 5_000);

@@ -4,7 +4,9 @@ import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.CheckpointSettings;
 import dstream.wordcount.fs.AbandonedFiles;
+import dstream.wordcount.fs.CheckpointLock;
 import dstream.wordcount.fs.HadoopPaths;
+import dstream.wordcount.run.RunState;
 import dstream.wordcount.sources.OpenSource;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -27,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * recorded in {@code DIR/}{@value CheckpointSettings#FILE_NAME} when DIR holds no checkpoint yet,
  * and compared with it when it does; a difference, a checkpoint of another build, or a
  * job on a source that cannot be recovered ({@code replay}: queueStream) is a usage error naming
- * the way out. Reading and writing the record is {@link SettingsRecordFile}.
+ * the way out. Reading and writing the record is {@link SettingsRecordFile}. Both runners
+ * {@link #claim} DIR first, which locks it for the run ({@link CheckpointLock}): one driver per
+ * checkpoint directory.
  */
 @SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 public final class CheckpointedContext {
@@ -56,7 +60,33 @@ public final class CheckpointedContext {
    * @throws UsageException when this run must not use DIR
    */
   static boolean prepare(Job job) throws UsageException {
-    return prepare(job, job.source().recoverable() ? null : "Spark's queueStream is not checkpointable");
+    return prepare(job, notRecoverable(job));
+  }
+
+  private static String notRecoverable(Job job) {
+    return job.source().recoverable() ? null : "Spark's queueStream is not checkpointable";
+  }
+
+  /**
+   * Locks DIR for this run, then {@link #prepare(Job, String) prepares} it: a second driver on
+   * the same DIR is refused in one line naming the first ({@link CheckpointLock}), before it
+   * reads or writes anything there. The lock is released when {@code run} closes, or by the
+   * death of this process.
+   *
+   * @return true when DIR holds a checkpoint to recover
+   * @throws UsageException when another driver holds DIR, or this run must not use it
+   */
+  public static boolean claim(Job job, String notRecoverable, RunState run)
+      throws UsageException {
+    String dir = job.options().checkpoint();
+    HadoopPaths.writableDirectory(CHECKPOINT, dir, job.options().sparkConf());
+    run.closeAtEnd(CheckpointLock.acquire(CHECKPOINT, dir, job.options().sparkConf()));
+    return prepare(job, notRecoverable);
+  }
+
+  /** {@link #claim(Job, String, RunState)} for a DStream job. */
+  static boolean claim(Job job, RunState run) throws UsageException {
+    return claim(job, notRecoverable(job), run);
   }
 
   /**

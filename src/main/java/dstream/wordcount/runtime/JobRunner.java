@@ -58,9 +58,10 @@ public final class JobRunner {
     Options o = job.options();
     LOG.info("engine: dstream (Spark Streaming DStreams), {} -> {}", job.source().name(),
         job.pipeline().name());
-    boolean recovering = o.checkpoint() != null && CheckpointedContext.prepare(job);
     Path tempCheckpoint = null;
     try (RunState run = new RunState()) {
+      // Locked for the run first: a second driver on DIR is refused before it touches anything.
+      boolean recovering = o.checkpoint() != null && CheckpointedContext.claim(job, run);
       for (Chosen<?, Output<?>> output : job.enabledOutputs()) {
         output.openOutput(o, run);
       }

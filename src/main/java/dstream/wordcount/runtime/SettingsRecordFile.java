@@ -3,6 +3,7 @@ package dstream.wordcount.runtime;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.CheckpointSettings;
+import dstream.wordcount.fs.CheckpointLock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -58,9 +59,14 @@ final class SettingsRecordFile {
     return new SettingsRecordFile(fs, path, entries);
   }
 
-  /** True when the directory is missing or empty. */
+  /** True when the directory is missing or holds nothing but the driver lock's own files. */
   boolean isEmpty() {
-    return entries.length == 0;
+    for (FileStatus e : entries) {
+      if (!CheckpointLock.isOwnFile(e.getPath().getName())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -5,7 +5,9 @@ import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.fs.HadoopPaths;
+import dstream.wordcount.fs.WatchedDirectory;
 import dstream.wordcount.run.RunState;
+import java.io.IOException;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
@@ -20,7 +22,9 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  * after the job started), and {@code mv} keeps the time the file was written; names starting with
  * {@code .} are ignored, so a half-written {@code .name} inside DIR is safe too.
  * Files already there when the job starts are not read. With {@code --checkpoint}, a restarted
- * job reads the files that arrived while it was down, and never a file twice.
+ * job reads the files that arrived while it was down, and never a file twice. A file that
+ * changes after it was listed (written in place) gets one WARN naming the fix, an empty file one
+ * INFO (Spark's own ERROR for it is filtered out in {@code conf/log4j2.properties}).
  */
 @SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 public final class FilesSource extends Plugin<FilesSource.Settings>
@@ -50,9 +54,19 @@ public final class FilesSource extends Plugin<FilesSource.Settings>
   }
 
   @Override
-  public OpenSource open(Settings s, Options job, RunState run) throws UsageException {
+  public OpenSource open(Settings s, Options job, RunState run)
+      throws UsageException, IOException {
     validate(s, job);
+    watch(s, job, run);
     return new Watched(s.dir());
+  }
+
+  /**
+   * Starts the driver's watch on DIR for this run, on either engine: one WARN for a file written
+   * in place, one INFO for an empty one ({@link WatchedDirectory}).
+   */
+  public static void watch(Settings s, Options job, RunState run) throws IOException {
+    run.closeAtEnd(WatchedDirectory.start(s.dir(), job.sparkConf(), job.batchMs()));
   }
 
   /** The watched directory. */

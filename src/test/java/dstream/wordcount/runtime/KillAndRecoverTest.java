@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dstream.wordcount.testing.Counts;
 import dstream.wordcount.testing.DropFiles;
 import dstream.wordcount.testing.NumberedFiles;
+import dstream.wordcount.testing.OutputTotals;
 import dstream.wordcount.testing.Launcher;
 import dstream.wordcount.testing.Waits;
 import java.io.IOException;
@@ -60,7 +61,7 @@ class KillAndRecoverTest {
     List<String> args = List.of("--engine", engine, "--source", "files", "--dir", in.toString(),
         "--pipeline", pipeline, "--checkpoint", tmp.resolve("checkpoint").toString(),
         "--batch", "500ms", "--output", out.toString(), "--no-print");
-    Totals totals = new Totals(out, pipeline.equals("state"));
+    OutputTotals totals = new OutputTotals(out, pipeline.equals("state"), COUNTED_MS);
 
     long t0 = System.currentTimeMillis();
     Launcher.Run first = start(args);
@@ -114,89 +115,5 @@ class KillAndRecoverTest {
   /** The driver's stderr, for failure messages. */
   private static String log(Launcher.Run driver) {
     return "\n--- driver stderr ---\n" + driver.err();
-  }
-
-  /** What the output directories say the totals are. */
-  private static final class Totals {
-    private final Path prefix;
-    private final boolean changesOnly;
-
-    Totals(Path prefix, boolean changesOnly) {
-      this.prefix = prefix;
-      this.changesOnly = changesOnly;
-    }
-
-    List<Path> allBatchDirs() throws IOException {
-      String base = prefix.getFileName() + "-";
-      try (Stream<Path> dirs = Files.list(prefix.getParent())) {
-        return dirs.filter(p -> p.getFileName().toString().startsWith(base)).sorted().toList();
-      }
-    }
-
-    /** Batch time to the lines of every batch directory that was committed (has _SUCCESS). */
-    SortedMap<Long, List<String>> completeBatches() {
-      SortedMap<Long, List<String>> batches = new TreeMap<>();
-      try {
-        String base = prefix.getFileName() + "-";
-        for (Path dir : allBatchDirs()) {
-          if (!Files.exists(dir.resolve("_SUCCESS"))) {
-            continue;
-          }
-          String name = dir.getFileName().toString();
-          long time = Long.parseLong(name.substring(base.length(), name.length() - ".txt".length()));
-          List<String> lines = new ArrayList<>();
-          try (Stream<Path> parts = Files.list(dir)) {
-            for (Path part : parts.sorted().toList()) {
-              if (part.getFileName().toString().startsWith("part-")) {
-                lines.addAll(Files.readAllLines(part, StandardCharsets.UTF_8));
-              }
-            }
-          }
-          batches.put(time, lines);
-        }
-      } catch (IOException e) {
-        return new TreeMap<>(); // a directory being rewritten right now: look again later
-      }
-      return batches;
-    }
-
-    /**
-     * cumulative: the latest batch holds every total; state: each batch holds the words that
-     * changed, so the totals are each word's latest line.
-     */
-    Map<String, Long> current() {
-      SortedMap<Long, List<String>> batches = completeBatches();
-      if (batches.isEmpty()) {
-        return Map.of();
-      }
-      if (!changesOnly) {
-        return Counts.parse(batches.get(batches.lastKey()));
-      }
-      Map<String, Long> latest = new TreeMap<>();
-      batches.values().forEach(lines -> latest.putAll(Counts.parse(lines)));
-      return latest;
-    }
-
-    /** The largest count any batch ever showed per word. */
-    Map<String, Long> highest() {
-      Map<String, Long> max = new TreeMap<>();
-      for (List<String> lines : completeBatches().values()) {
-        Counts.parse(lines).forEach((w, c) -> max.merge(w, c, Math::max));
-      }
-      return max;
-    }
-
-    /**
-     * Waits until the totals equal {@code target}; fails at once when any batch shows a count
-     * above {@code ceiling}, the totals of everything fed so far.
-     */
-    void awaitExactly(Map<String, Long> target, Map<String, Long> ceiling,
-        java.util.function.Supplier<String> log) throws InterruptedException {
-      Waits.until(COUNTED_MS, () -> "totals " + target + ", have " + current() + log.get(), () -> {
-        highest().forEach((w, c) -> assertTrue(c <= ceiling.getOrDefault(w, 0L),
-            "counted twice: " + w + "=" + c + " but only " + ceiling + " was fed" + log.get()));
-        return current().equals(target);
-      });
-    }
   }
 }

@@ -4,6 +4,7 @@ import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.run.RunState;
 import dstream.wordcount.sources.FilesSource;
+import java.io.IOException;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -16,7 +17,8 @@ import org.apache.spark.sql.SparkSession;
 final class FileStream implements StructuredSource<FilesSource.Settings> {
   @Override
   public StreamInput open(FilesSource.Settings s, Options job, RunState run, SparkSession spark)
-      throws UsageException {
+      throws UsageException, IOException {
+    FilesSource.watch(s, job, run); // the same WARN and INFO as on the DStream engine
     return StreamInput.of(spark.readStream().textFile(s.dir()), "watching " + s.dir()
         + " for new files (move complete files in; files already there are read too)");
   }

@@ -57,16 +57,17 @@ public final class StructuredRunner {
     LOG.info("engine: structured (Structured Streaming), {} -> {}", job.source().name(),
         job.pipeline().name());
     boolean given = o.checkpoint() != null;
-    if (given && CheckpointedContext.prepare(job, twins.notRecoverable())) {
-      LOG.info("recovered the job from checkpoint {}: the query resumes after its last"
-          + " committed micro-batch, running an unfinished one again first", o.checkpoint());
-    } else if (given) {
-      LOG.info("checkpointing to {}; a restart with --checkpoint {} and the same settings"
-          + " recovers the job", o.checkpoint(), o.checkpoint());
-    }
     String checkpoint = given ? o.checkpoint()
         : Files.createTempDirectory("dstream-wordcount-query-").toString();
     try (RunState run = new RunState()) {
+      // Locked for the run first: a second driver on DIR is refused before it touches anything.
+      if (given && CheckpointedContext.claim(job, twins.notRecoverable(), run)) {
+        LOG.info("recovered the job from checkpoint {}: the query resumes after its last"
+            + " committed micro-batch, running an unfinished one again first", o.checkpoint());
+      } else if (given) {
+        LOG.info("checkpointing to {}; a restart with --checkpoint {} and the same settings"
+            + " recovers the job", o.checkpoint(), o.checkpoint());
+      }
       for (Chosen<?, Output<?>> output : job.enabledOutputs()) {
         output.openOutput(o, run);
       }

@@ -1,0 +1,230 @@
+package dstream.wordcount.fs;
+
+import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.core.CheckpointOwner;
+import dstream.wordcount.core.LeaseWatch;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.fs.ChecksumFileSystem;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.ShutdownHookManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One driver per checkpoint directory: a lock held in the directory for the life of the run, on
+ * any Hadoop file system ({@link LockFiles}). The holder rewrites its lock file every
+ * {@value #RENEW_MS} ms (its lease); a stop marks it stopped, which frees the directory.
+ *
+ * <p>A driver that finds the directory locked is refused in one line naming the holder, unless
+ * the holder is gone: on the same machine the operating system says so at once (a driver killed
+ * with SIGKILL frees the directory immediately); a holder on another machine is gone once its lock
+ * file has not been rewritten for {@value #LEASE_MS} ms, which a new driver waits out, saying so,
+ * before it takes over.
+ */
+public final class CheckpointLock implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CheckpointLock.class);
+  /** How often the holder rewrites its lock file. */
+  public static final long RENEW_MS = 2_000;
+  /** How long a lock file of another machine's driver may go unrenewed before it is stale. */
+  public static final long LEASE_MS = 10_000;
+  /** After Spark's own shutdown hook (40): the directory is released once Spark stopped. */
+  private static final int HOOK_PRIORITY = 30;
+  private static final long POLL_MS = 250;
+
+  private final LockFiles files;
+  private final FileSystem fs;
+  private final long generation;
+  private final ScheduledExecutorService renewer;
+  private final Runnable hook = this::close;
+  private CheckpointOwner me;
+  private boolean lost;
+  private boolean closed;
+
+  private CheckpointLock(LockFiles files, FileSystem fs, long generation, CheckpointOwner me,
+      long renewMs) {
+    this.files = files;
+    this.fs = fs;
+    this.generation = generation;
+    this.me = me;
+    this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "checkpoint-lock-renewer");
+      t.setDaemon(true);
+      return t;
+    });
+    renewer.scheduleWithFixedDelay(this::renew, renewMs, renewMs, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Takes {@code dir} for this process, waiting out the lease of a holder on another machine
+   * that stopped renewing it.
+   *
+   * @throws UsageException when another driver holds it, naming that driver
+   */
+  public static CheckpointLock acquire(String option, String dir, Map<String, String> sparkConf)
+      throws UsageException {
+    FileSystem fs = null;
+    try {
+      Path path = new Path(dir);
+      fs = FileSystem.newInstance(path.toUri(), HadoopConf.of(sparkConf));
+      if (fs instanceof ChecksumFileSystem local) {
+        fs = local.getRawFileSystem(); // no .crc files beside the lock
+      }
+      CheckpointLock lock = acquire(fs, fs.makeQualified(path), CheckpointOwner.thisProcess(),
+          LEASE_MS, RENEW_MS, "--" + option + " " + dir);
+      ShutdownHookManager.get().addShutdownHook(lock.hook, HOOK_PRIORITY, 10, TimeUnit.SECONDS);
+      return lock;
+    } catch (IOException e) {
+      closeQuietly(fs);
+      throw new UsageException("--" + option + " " + dir + ": cannot lock it for this driver ("
+          + e.getMessage() + "); choose a writable directory");
+    } catch (UsageException e) {
+      closeQuietly(fs);
+      throw e;
+    }
+  }
+
+  /** True for the files the lock keeps in a checkpoint directory (its own, not Spark's). */
+  public static boolean isOwnFile(String name) {
+    return LockFiles.isLockFile(name) || name.startsWith(".wordcount-");
+  }
+
+  /** {@link #acquire(String, String, Map)} on an open file system, with its times; for tests. */
+  static CheckpointLock acquire(FileSystem fs, Path dir, CheckpointOwner me, long leaseMs,
+      long renewMs, String named) throws IOException, UsageException {
+    fs.mkdirs(dir);
+    LockFiles files = new LockFiles(fs, dir);
+    LeaseWatch watch = new LeaseWatch(leaseMs);
+    long clockOffset = Long.MIN_VALUE; // file system clock minus ours, measured when needed
+    boolean said = false;
+    long deadline = System.currentTimeMillis() + leaseMs + 30_000; // a bound, never reached
+    while (System.currentTimeMillis() < deadline) {
+      LockFiles.Top top = files.highest();
+      long next = top == null ? 1 : top.generation() + 1;
+      CheckpointOwner holder = top == null ? null : top.owner();
+      boolean free = top == null || (holder != null && holder.stopped());
+      if (!free && holder != null && holder.sameMachine(me)) {
+        if (holder.processAlive()) {
+          throw refusal(named, holder);
+        }
+        LOG.info("{}: the driver that held it ({}) is gone; taking over", named, holder.describe());
+        free = true;
+      }
+      if (!free) {
+        if (clockOffset == Long.MIN_VALUE) {
+          clockOffset = files.clock() - System.currentTimeMillis();
+        }
+        long now = System.currentTimeMillis() + clockOffset;
+        LeaseWatch.Verdict v = watch.observe(top.generation(), top.modifiedMs(), now);
+        if (v == LeaseWatch.Verdict.HELD) {
+          throw refusal(named, holder);
+        }
+        free = v == LeaseWatch.Verdict.STALE;
+        if (free) {
+          LOG.info("{}: the lease of {} ran out ({} s without renewal); taking over", named,
+              holder == null ? "an unreadable lock" : "the driver on " + holder.describe(),
+              leaseMs / 1000);
+        } else if (!said) {
+          said = true;
+          LOG.info("{} is locked by {}, on another machine: waiting up to {} s for its lease to"
+              + " run out", named, holder == null ? "a driver" : "the driver on "
+              + holder.describe(), (watch.remainingMs(now) + 999) / 1000);
+        }
+      }
+      if (free && files.create(next, me) && isHighest(files, next)) {
+        files.deleteBelow(next);
+        return new CheckpointLock(files, fs, next, me, renewMs);
+      }
+      sleep(free ? 0 : POLL_MS);
+    }
+    throw new IOException("the lock files there kept changing");
+  }
+
+  /** After creating it: no driver raced past it with a higher number (it would hold the lock). */
+  private static boolean isHighest(LockFiles files, long generation) throws IOException {
+    LockFiles.Top top = files.highest();
+    return top != null && top.generation() == generation;
+  }
+
+  private static UsageException refusal(String named, CheckpointOwner holder) {
+    return new UsageException(named + " is in use by another driver (" + (holder == null
+        ? "its lock file is unreadable" : holder.describe()) + "); stop that driver first, or pass"
+        + " another --checkpoint directory");
+  }
+
+  /** Rewrites the lock file; says once, loudly, when another driver took the directory over. */
+  private synchronized void renew() {
+    if (closed || lost) {
+      return;
+    }
+    try {
+      LockFiles.Top top = files.highest();
+      if (top == null || top.generation() != generation) {
+        lost = true;
+        LOG.error("lost the lock of checkpoint {} to {}: this driver did not renew it for {} s"
+            + " (suspended or cut off); stop this driver, two drivers now write that checkpoint",
+            files.dir(), top == null || top.owner() == null ? "another driver"
+            : "the driver on " + top.owner().describe(), LEASE_MS / 1000);
+        return;
+      }
+      me = me.renewed();
+      files.rewrite(generation, me);
+    } catch (IOException | RuntimeException e) { // an exception would end the renewals for good
+      LOG.warn("cannot renew the lock of checkpoint {} ({}); retrying in {} s", files.dir(),
+          e.getMessage(), RENEW_MS / 1000);
+    }
+  }
+
+  /** Marks the directory free: the next driver takes it at once. */
+  @Override
+  public void close() {
+    renewer.shutdown(); // no interrupt: a renewal cut off mid-write would warn for nothing
+    try {
+      renewer.awaitTermination(2 * RENEW_MS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        if (!lost) {
+          files.rewrite(generation, me.released());
+        }
+      } catch (IOException e) {
+        LOG.warn("cannot release the lock of checkpoint {} ({}): the next driver waits for its"
+            + " lease", files.dir(), e.getMessage());
+      }
+      closeQuietly(fs);
+    }
+    ShutdownHookManager manager = ShutdownHookManager.get();
+    if (!manager.isShutdownInProgress()) {
+      manager.removeShutdownHook(hook);
+    }
+  }
+
+  private static void closeQuietly(FileSystem fs) {
+    try {
+      if (fs != null) {
+        fs.close();
+      }
+    } catch (IOException e) {
+      LOG.debug("closing the lock's file system", e);
+    }
+  }
+
+  private static void sleep(long ms) throws IOException {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while waiting for a checkpoint lock");
+    }
+  }
+}
