@@ -5,18 +5,20 @@ import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.run.RunState;
+import dstream.wordcount.text.LineIndex;
+import dstream.wordcount.text.Utf8Lines;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Queue;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
@@ -26,7 +28,10 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  * the deterministic source used by tests and demos of exact counts.
  *
  * <p>The file is decoded as UTF-8 with invalid bytes replaced by U+FFFD, and split on LF, CR or
- * CRLF, the same rules Spark's socket receiver and Hadoop's line reader apply.
+ * CRLF, the same rules Spark's socket receiver and Hadoop's line reader apply. It is indexed once
+ * on the driver ({@link LineIndex}) and each batch's task reads its own lines, so neither the
+ * driver nor an executor holds more than a batch; a line over {@link LineIndex#MAX_LINE_BYTES} is
+ * refused up front.
  */
 @SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 public final class ReplaySource extends Plugin<ReplaySource.Settings>
@@ -65,45 +70,55 @@ public final class ReplaySource extends Plugin<ReplaySource.Settings>
     }
   }
 
+  /**
+   * The file's {@link LineIndex} for batches of N lines, built in one streaming pass on the
+   * driver; a line longer than {@link LineIndex#MAX_LINE_BYTES} is a usage error naming it. Both
+   * engines' replays plan their batches from it.
+   */
+  public static LineIndex index(Settings s) throws UsageException, IOException {
+    Path file = Path.of(s.input());
+    try {
+      return LineIndex.of(file, s.linesPerBatch());
+    } catch (LineIndex.LineTooLong e) {
+      throw new UsageException("--" + INPUT.name() + " " + file + ": line " + e.line()
+          + " is longer than " + (LineIndex.MAX_LINE_BYTES >> 20) + " MiB, the longest line a"
+          + " source reads; is it a text file with line breaks?");
+    }
+  }
+
   @Override
   public OpenSource open(Settings s, Options job, RunState run) throws UsageException, IOException {
     validate(s, job);
-    List<List<String>> batches = new ArrayList<>();
-    List<String> current = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(
-        Files.newInputStream(Path.of(s.input())), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        current.add(line);
-        if (current.size() == s.linesPerBatch()) {
-          batches.add(current);
-          current = new ArrayList<>();
-        }
-      }
-    }
-    if (!current.isEmpty() || batches.isEmpty()) {
-      batches.add(current);
-    }
-    return new Replay(batches, s.input());
+    // Absolute: the executors read the file, whatever their working directory.
+    return new Replay(Path.of(s.input()).toAbsolutePath().toString(), index(s), s.input());
   }
 
-  /** The open replay: its batches, fed one RDD per batch. */
+  /**
+   * The open replay: one RDD per batch, each a task that reads its N lines from the file where
+   * the index says they start, so memory holds a batch, not the file.
+   */
   static final class Replay implements OpenSource {
-    private final List<List<String>> batches;
+    private final String path;
+    private final LineIndex index;
     private final String file;
 
-    Replay(List<List<String>> batches, String file) {
-      this.batches = batches;
+    Replay(String path, LineIndex index, String file) {
+      this.path = path;
+      this.index = index;
       this.file = file;
     }
 
     @Override
     public JavaDStream<String> createStream(JavaStreamingContext ssc) {
       JavaSparkContext sc = ssc.sparkContext();
-      int partitions = Math.max(1, sc.defaultParallelism());
       Queue<JavaRDD<String>> queue = new LinkedList<>();
-      for (List<String> batch : batches) {
-        queue.add(sc.parallelize(batch, partitions));
+      for (int k = 0; k < index.blocks(); k++) {
+        long lines = Math.min(index.every(), index.lines() - (long) k * index.every());
+        queue.add(sc.parallelize(List.of(index.startOfBlock(k)), 1)
+            .flatMap(new ReadLines(path, lines)));
+      }
+      if (queue.isEmpty()) {
+        queue.add(sc.emptyRDD()); // an empty file: one empty batch, as for any input
       }
       // After the file, empty batches keep windows sliding until the runner stops the job.
       return ssc.queueStream(queue, true, sc.<String>emptyRDD());
@@ -111,12 +126,32 @@ public final class ReplaySource extends Plugin<ReplaySource.Settings>
 
     @Override
     public long finiteBatches() {
-      return batches.size();
+      return Math.max(1, index.blocks());
     }
 
     @Override
     public String banner() {
-      return "replaying " + file + " in " + batches.size() + " batch(es)";
+      return "replaying " + file + " in " + finiteBatches() + " batch(es)";
+    }
+  }
+
+  /** On an executor: the lines of one batch, from its start offset, decoded as {@link Utf8Lines}. */
+  private record ReadLines(String path, long lines)
+      implements FlatMapFunction<Long, String> {
+    @Override
+    public Iterator<String> call(Long byteOffset) throws IOException {
+      List<String> out = new ArrayList<>();
+      try (BufferedReader r = Utf8Lines.from(Path.of(path), byteOffset)) {
+        for (long i = 0; i < lines; i++) {
+          String line = r.readLine();
+          if (line == null) {
+            throw new IOException(path + " ended before the lines its index promised: the file"
+                + " changed during the replay");
+          }
+          out.add(line);
+        }
+      }
+      return out.iterator();
     }
   }
 }

@@ -19,11 +19,34 @@ import java.util.Arrays;
  * byte of a multi-byte sequence is 0x80 or above), and Java's decoder never swallows them into a
  * malformed sequence it replaces: the decoder starts clean at every line start.
  *
- * <p>Memory is one {@code long} per N lines, whatever the file's size. Plain Java, no Spark.
+ * <p>Memory is one {@code long} per N lines, whatever the file's size; a line longer than
+ * {@link #MAX_LINE_BYTES} is refused ({@link LineTooLong}). Plain Java, no Spark.
  * Immutable.
  */
 public final class LineIndex {
   private static final int CHUNK = 1 << 16;
+  /**
+   * The longest line indexed, in bytes. Reading a line means holding it whole (in a
+   * {@code String}, then a record): a 300 MB line took 5.7 GB of heap, and a file without line
+   * breaks cannot be held at all; 16 MiB is far beyond any text line and small for any heap.
+   */
+  public static final int MAX_LINE_BYTES = 16 << 20;
+
+  /** A line longer than {@link #MAX_LINE_BYTES}, found while indexing. */
+  public static final class LineTooLong extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final long line;
+
+    LineTooLong(long line) {
+      super("line " + line + " is longer than " + (MAX_LINE_BYTES >> 20) + " MiB");
+      this.line = line;
+    }
+
+    /** The line's number, counted from 1 as editors do. */
+    public long line() {
+      return line;
+    }
+  }
   /** Arrays a little shorter than {@code Integer.MAX_VALUE} are all a JVM can allocate. */
   private static final int MAX_BLOCKS = Integer.MAX_VALUE - 8;
 
@@ -66,6 +89,7 @@ public final class LineIndex {
     long pos = 0; // offset of buf[0]
     boolean inLine = false; // a line has started and not ended
     boolean afterCr = false; // the previous byte was a CR: an LF now completes its CRLF
+    long lineBytes = 0; // bytes of the current line so far
     // Plain chunked reads: the loop is the buffer, and a CRLF split across two chunks is carried
     // by afterCr.
     byte[] buf = new byte[CHUNK];
@@ -80,6 +104,7 @@ public final class LineIndex {
         }
         if (!inLine) {
           inLine = true;
+          lineBytes = 0;
           if (lines % every == 0) {
             if (blocks == starts.length) {
               starts = grow(starts);
@@ -91,6 +116,8 @@ public final class LineIndex {
           lines++;
           inLine = false;
           afterCr = b == '\r';
+        } else if (++lineBytes > MAX_LINE_BYTES) {
+          throw new LineTooLong(lines + 1);
         }
       }
     }

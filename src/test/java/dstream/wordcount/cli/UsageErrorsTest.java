@@ -4,6 +4,7 @@ import static dstream.wordcount.testing.UsageErrors.assertUsage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dstream.wordcount.Main;
+import dstream.wordcount.text.LineIndex;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every usage error of the CLI contract, through {@link Main#run}: exit 2 and exactly one line on
- * stderr. These fail before any Spark work starts, so no SparkContext is needed.
+ * stderr. These fail before any Spark work starts, so no SparkContext is needed (but for the
+ * structured replay's over-long line, found when its session has started).
  */
 class UsageErrorsTest {
   @TempDir Path tmp;
@@ -34,6 +36,14 @@ class UsageErrorsTest {
     Path file = Files.writeString(tmp.resolve("in.txt"), "a b\n");
     assertUsage("--lines-per-batch must be at least 1 (got 0)",
         "--source", "replay", "--input", file.toString(), "--lines-per-batch", "0");
+    // A file without line breaks (8 GB of them took the driver's heap): refused before Spark.
+    Path huge = Files.writeString(tmp.resolve("huge.txt"),
+        "ok\n" + "x".repeat(LineIndex.MAX_LINE_BYTES + 1) + "\n");
+    for (String engine : new String[] {"dstream", "structured"}) {
+      assertUsage("--input " + huge + ": line 2 is longer than 16 MiB, the longest line a source"
+          + " reads; is it a text file with line breaks?", "--engine", engine, "--source",
+          "replay", "--input", huge.toString());
+    }
   }
 
   @Test

@@ -82,6 +82,23 @@ class LineIndexTest {
     assertIndex(3, new long[] {0}, LineIndex.of(f, 1000));
   }
 
+  /** A line of the limit passes; one byte more is refused, naming the line from 1. */
+  @Test
+  void aLineOverTheLimitIsRefusedWithItsNumber() throws IOException {
+    byte[] atLimit = new byte[LineIndex.MAX_LINE_BYTES];
+    Arrays.fill(atLimit, (byte) 'x');
+    Path ok = tmp.resolve("at-limit.txt");
+    Files.write(ok, ("a\r\n" + new String(atLimit, StandardCharsets.US_ASCII) + "\nb")
+        .getBytes(StandardCharsets.US_ASCII));
+    assertEquals(3, LineIndex.of(ok, 1).lines());
+    Path over = tmp.resolve("over.txt");
+    Files.write(over, ("a\r\n" + new String(atLimit, StandardCharsets.US_ASCII) + "xx\nb")
+        .getBytes(StandardCharsets.US_ASCII));
+    LineIndex.LineTooLong e = assertThrows(LineIndex.LineTooLong.class, () -> LineIndex.of(over, 1));
+    assertEquals(2, e.line());
+    assertEquals("line 2 is longer than 16 MiB", e.getMessage());
+  }
+
   @Test
   void cr() throws IOException {
     assertIndex(3, new long[] {0, 2, 5}, LineIndex.of(file("a\rbb\rccc\r"), 1));

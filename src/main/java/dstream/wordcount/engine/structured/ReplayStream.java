@@ -37,7 +37,7 @@ public final class ReplayStream implements StructuredSource<ReplaySource.Setting
     Path file = Path.of(settings.input()).toAbsolutePath();
     // The query indexes the file again when it starts (ReplayMicroBatchStream, on the driver):
     // the banner needs the count now, and a Spark source is built from string options only.
-    LineIndex index = LineIndex.of(file, settings.linesPerBatch());
+    LineIndex index = ReplaySource.index(settings);
     long batches = index.blocks();
     Dataset<String> records = spark.readStream()
         .format(ReplayProvider.class.getName())
