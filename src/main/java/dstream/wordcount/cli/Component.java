@@ -25,6 +25,13 @@ public interface Component<S> {
   S settings(OptionValues values) throws UsageException;
 
   /**
+   * Checks the settings against the rest of the job before anything starts (a window against the
+   * batch, a receiver against the master, a path that must exist); an output's only when it is
+   * on.
+   */
+  default void validate(S settings, Options job) throws UsageException {}
+
+  /**
    * Whether {@code option} (one of {@link #options()} marked {@link OptionSpec#shapesGraph()})
    * is recorded for a run with {@code settings}; e.g. the console's record limit does not matter
    * when nothing is printed. Defaults to always.

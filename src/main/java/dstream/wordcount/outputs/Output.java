@@ -30,9 +30,6 @@ public interface Output<S> extends Component<S> {
   /** Whether this output is on for a run with {@code settings}. */
   boolean enabled(S settings);
 
-  /** Checks the settings before Spark starts; runs only when enabled. */
-  default void validate(S settings, Options job) throws UsageException {}
-
   /**
    * Acquires the output's driver-side resources for this run, before the streaming context exists;
    * runs only when enabled.

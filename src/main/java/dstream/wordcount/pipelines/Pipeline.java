@@ -22,9 +22,6 @@ public interface Pipeline<S> extends Component<S> {
    */
   ResultKind resultKind();
 
-  /** Checks the settings against the rest of the job (e.g. the window against the batch). */
-  default void validate(S settings, Options job) throws UsageException {}
-
   /** True when the pipeline keeps state and so needs a checkpoint directory. */
   default boolean needsCheckpoint() {
     return false;

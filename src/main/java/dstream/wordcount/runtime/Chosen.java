@@ -56,13 +56,7 @@ public final class Chosen<S, C extends Component<?>> {
   }
 
   void validate(Options o) throws UsageException {
-    if (component instanceof Source) {
-      this.<Source<S>>typed().validate(settings, o);
-    } else if (component instanceof Pipeline) {
-      this.<Pipeline<S>>typed().validate(settings, o);
-    } else {
-      this.<Output<S>>typed().validate(settings, o);
-    }
+    this.<Component<S>>typed().validate(settings, o);
   }
 
   /** Source: acquires what it needs for {@code run}. */

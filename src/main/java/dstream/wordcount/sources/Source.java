@@ -15,9 +15,6 @@ import java.io.IOException;
  * @param <S> the source's settings record
  */
 public interface Source<S> extends Component<S> {
-  /** Checks the settings against the rest of the job (e.g. a receiver against the master). */
-  default void validate(S settings, Options job) throws UsageException {}
-
   /**
    * Whether a job on this source can be recovered from a checkpoint; when not, a non-empty
    * {@code --checkpoint} directory is refused.
