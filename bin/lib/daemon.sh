@@ -1,5 +1,5 @@
 # Sourced by every bin/ script that runs a server in the background (kafka-local, local-cluster,
-# hdfs-local, postgres-local), after bin/common.sh: one lifecycle engine, in the manner of Spark's
+# hdfs-local, postgres-local, mongo-local), after bin/common.sh: one lifecycle engine, in the manner of Spark's
 # sbin/spark-daemon.sh, so pid files, start-up waits, stops and exit codes mean the same everywhere.
 #
 # Conventions every daemon script keeps (and documents in its --help):

@@ -9,13 +9,27 @@ import java.nio.charset.StandardCharsets;
 
 /** The CLI contract of a usage error, through {@link Main#run}: exactly one line and exit 2. */
 public final class UsageErrors {
+  private static final String PROGRAM = "run-wordcount: ";
+
   private UsageErrors() {}
 
   /** Runs {@code args} and asserts the one line {@code run-wordcount: expectedLine} and exit 2. */
   public static void assertUsage(String expectedLine, String... args) {
+    assertEquals(expectedLine, usageLine(args));
+  }
+
+  /**
+   * Runs {@code args}, asserts exit 2 and exactly one line {@code run-wordcount: ...} on stderr,
+   * and returns that line without its prefix (for a line with a part only the server knows).
+   */
+  public static String usageLine(String... args) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = Main.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals("run-wordcount: " + expectedLine + "\n", err.toString(StandardCharsets.UTF_8));
-    assertEquals(2, code);
+    String text = err.toString(StandardCharsets.UTF_8);
+    assertEquals(2, code, text);
+    assertEquals(1, text.lines().count(), "one line: " + text);
+    assertEquals(PROGRAM, text.substring(0, Math.min(text.length(), PROGRAM.length())), text);
+    assertEquals("\n", text.substring(text.length() - 1), text);
+    return text.substring(PROGRAM.length(), text.length() - 1);
   }
 }
