@@ -15,7 +15,10 @@ public final class UsageErrors {
 
   /** Runs {@code args} and asserts the one line {@code run-wordcount: expectedLine} and exit 2. */
   public static void assertUsage(String expectedLine, String... args) {
-    assertEquals(expectedLine, usageLine(args));
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(PROGRAM + expectedLine + "\n", err.toString(StandardCharsets.UTF_8));
+    assertEquals(2, code);
   }
 
   /**

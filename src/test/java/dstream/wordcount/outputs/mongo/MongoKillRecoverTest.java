@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -177,43 +176,19 @@ class MongoKillRecoverTest {
 
     /** Waits for the totals of files 1..n; fails at once when a word is above them. */
     void awaitExactly(int n, Launcher.Run driver) throws InterruptedException {
-      Map<String, Long> target = NumberedFiles.totals(n);
-      Waits.until(COUNTED_MS, () -> "totals " + target + ", have " + totals() + log(driver), () -> {
-        Map<String, Long> now = totals();
-        now.forEach((w, c) -> assertTrue(c <= target.getOrDefault(w, 0L),
-            "counted twice: " + w + "=" + c + " but the target is " + target + log(driver)));
-        return now.equals(target);
-      });
+      NumberedFiles.awaitExactly(NumberedFiles.totals(n), this::totals, COUNTED_MS,
+          () -> log(driver));
     }
 
     /** Every counts document in a committed batch, each file in exactly one batch, whole. */
     void assertEachBatchHoldsWholeFilesOnce(int files) {
-      Map<Long, Long> committed = committed();
       Map<Long, Map<String, Long>> byBatch = new TreeMap<>();
       for (Document d : mongo.documents(name, "counts")) {
         assertEquals(d.getLong("batch_time") + ":" + d.getString("word"), d.get("_id"));
         byBatch.computeIfAbsent(d.getLong("batch_time"), t -> new TreeMap<>())
             .put(d.getString("word"), d.getLong("count"));
       }
-      Set<String> seen = new TreeSet<>();
-      byBatch.forEach((t, counts) -> {
-        assertTrue(committed.containsKey(t), "documents only of committed batches, not of " + t);
-        assertEquals((long) counts.size(), committed.get(t), "the batches document counts " + t);
-        Map<String, Long> expected = new TreeMap<>();
-        counts.keySet().stream().filter(w -> w.matches("f\\d+")).forEach(w -> {
-          assertTrue(seen.add(w), "file " + w + " in two batches: " + byBatch);
-          expected.put(w, 1L);
-        });
-        long filesRead = expected.size();
-        expected.put("spark", 2 * filesRead);
-        expected.put("common", filesRead);
-        assertEquals(expected, counts, "batch " + t + " holds whole files");
-      });
-      Set<String> all = new TreeSet<>();
-      for (int k = 1; k <= files; k++) {
-        all.add("f" + k);
-      }
-      assertEquals(all, seen, "every file in exactly one committed batch");
+      NumberedFiles.assertEachBatchHoldsWholeFilesOnce(byBatch, committed(), files);
     }
   }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dstream.wordcount.cli.Help;
 import dstream.wordcount.runtime.Job;
 import dstream.wordcount.testing.Launcher;
+import dstream.wordcount.testing.LogCapture;
 import dstream.wordcount.testing.MongoServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -85,14 +86,21 @@ class MongoUsageErrorsTest {
     Path conf = Files.writeString(tmp.resolve("creds.properties"),
         "mongo.user=lab\nmongo.password=" + SECRET + "\n");
     String line = "--mongo " + mongo.uri("streaming") + ": authentication failed (";
-    String err = usageLine("--source", "replay", "--input", input(),
-        "--mongo", mongo.uri("streaming"), "--conf", conf.toString());
-    assertTrue(err.startsWith(line) && err.endsWith("; check mongo.user and mongo.password in the"
-        + " conf file (or user:password@ in the URI)"), err);
-    assertFalse(err.contains(SECRET), err);
-    String inUri = usageLine("--source", "replay", "--input", input(), "--mongo",
-        mongo.uri("streaming").replace("//", "//lab:" + SECRET + "@"));
-    assertEquals(err, inUri, "the URI is shown without its credentials");
+    // The driver's own log (its settings, connections, the failure) at INFO, and ours.
+    try (LogCapture driverLog = LogCapture.of("org.mongodb");
+        LogCapture ourLog = LogCapture.of("dstream.wordcount")) {
+      String err = usageLine("--source", "replay", "--input", input(),
+          "--mongo", mongo.uri("streaming"), "--conf", conf.toString());
+      assertTrue(err.startsWith(line) && err.endsWith("; check mongo.user and mongo.password in"
+          + " the conf file (or user:password@ in the URI)"), err);
+      assertFalse(err.contains(SECRET), err);
+      String inUri = usageLine("--source", "replay", "--input", input(), "--mongo",
+          mongo.uri("streaming").replace("//", "//lab:" + SECRET + "@"));
+      assertEquals(err, inUri, "the URI is shown without its credentials");
+      assertTrue(driverLog.text().contains("lab"), "the driver logged: " + driverLog.text());
+      assertFalse(driverLog.text().contains(SECRET), driverLog.text());
+      assertFalse(ourLog.text().contains(SECRET), ourLog.text());
+    }
   }
 
   @Test
