@@ -22,9 +22,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Exact documents of every result kind (per-batch counts, running totals, window numbers with
  * alerts, lines, stats) after a replay run with {@code --mongo} into the server of
- * {@code bin/mongo-local}, read back with MongoDB's driver, on both engines where the pipeline
- * runs on both. The replay also writes text files; their batch times are the batch times the
+ * {@code bin/mongo-local}, read back with MongoDB's driver. The replay also writes text files; their batch times are the batch times the
  * documents must hold, one {@code batches} document each. Each run writes its own database.
+ * Both engines run the sink from the same code, so the structured engine is checked on one
+ * per-batch kind and one running kind only: its runs cost twice a DStream run's time.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class MongoReplayTest {
@@ -138,10 +139,9 @@ class MongoReplayTest {
     assertEquals(expected, r.docs("numbers"));
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"dstream", "structured"})
-  void grepWritesTheLinesInOrder(String engine) throws Exception {
-    Run r = replay(engine, List.of("ERROR a", "x ERROR b", "ok", "ERROR c"), 2,
+  @Test
+  void grepWritesTheLinesInOrder() throws Exception {
+    Run r = replay("dstream", List.of("ERROR a", "x ERROR b", "ok", "ERROR c"), 2,
         "--pipeline", "grep");
     assertEquals(r.batches("grep", 2, 1, 0), r.docs("batches"));
     long t0 = r.t(0);
