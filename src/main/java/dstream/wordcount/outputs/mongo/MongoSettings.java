@@ -74,6 +74,10 @@ public record MongoSettings(String uri, String database, String pipeline, long a
     }
     String user = cs.getUsername() != null ? cs.getUsername() : confUser;
     String password = cs.getPassword() != null ? new String(cs.getPassword()) : confPassword;
+    if (user == null && password != null) {
+      throw new UsageException("conf key mongo.password needs a user: set mongo.user, or write"
+          + " mongodb://USER@HOST:PORT/DATABASE in --" + MongoOutput.OPTION);
+    }
     return new Parsed(new MongoSettings(withoutUserInfo(raw), database, pipeline, alertAbove),
         new DbCredentials(user, password));
   }
@@ -95,15 +99,18 @@ public record MongoSettings(String uri, String database, String pipeline, long a
     return m.group(1) + shownInfo + uri.substring(m.end());
   }
 
-  /** The connection string the driver gets: this URI with {@code c}'s user and password in it. */
+  /**
+   * The connection string the driver gets: this URI (which has no user information) with
+   * {@code c}'s user and password in it, so the driver applies its own rules for the rest
+   * ({@code authSource}, {@code authMechanism}).
+   */
   String uriWith(DbCredentials c) {
     if (c.user() == null) {
       return uri;
     }
-    var m = USER_INFO.matcher(uri);
     int hosts = uri.indexOf("://") + 3;
     String info = encode(c.user()) + (c.password() == null ? "" : ":" + encode(c.password())) + "@";
-    return m.find() ? uri : uri.substring(0, hosts) + info + uri.substring(hosts);
+    return uri.substring(0, hosts) + info + uri.substring(hosts);
   }
 
   private static String encode(String s) {

@@ -104,6 +104,15 @@ class MongoUsageErrorsTest {
   }
 
   @Test
+  void passwordWithoutUser() throws Exception {
+    Path conf = Files.writeString(tmp.resolve("pw.properties"), "mongo.password=" + SECRET + "\n");
+    assertUsage("conf key mongo.password needs a user: set mongo.user, or write"
+        + " mongodb://USER@HOST:PORT/DATABASE in --mongo",
+        "--source", "replay", "--input", input(), "--mongo", mongo.uri("x"),
+        "--conf", conf.toString());
+  }
+
+  @Test
   void unknownMongoConfKey() throws Exception {
     Path conf = Files.writeString(tmp.resolve("typo.properties"), "mongo.pasword=x\n");
     assertUsage("conf key 'mongo.pasword' is unknown: the mongodb keys are mongo.user,"
