@@ -7,7 +7,6 @@ import dstream.wordcount.testing.KafkaBroker;
 import dstream.wordcount.testing.Launcher;
 import dstream.wordcount.testing.MongoServer;
 import dstream.wordcount.testing.Waits;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class MongoKafkaTest {
   private static final long WAIT_MS = 120_000;
-  private static Path shared;
+  /** The broker's data, removed after the class. */
+  @TempDir static Path shared;
   private static KafkaBroker broker;
   private static MongoServer mongo;
 
@@ -41,7 +41,6 @@ class MongoKafkaTest {
 
   @BeforeAll
   static void start() throws Exception {
-    shared = Files.createTempDirectory("mongo-kafka-test-");
     broker = KafkaBroker.start(shared.resolve("kafka"));
     mongo = MongoServer.start();
   }
