@@ -1,5 +1,5 @@
 # Sourced by every bin/ script that runs a server in the background (kafka-local, local-cluster,
-# hdfs-local, postgres-local), after bin/common.sh: one lifecycle engine, in the manner of Spark's
+# hdfs-local, postgres-local, mongo-local), after bin/common.sh: one lifecycle engine, in the manner of Spark's
 # sbin/spark-daemon.sh, so pid files, start-up waits, stops and exit codes mean the same everywhere.
 #
 # Conventions every daemon script keeps (and documents in its --help):
@@ -116,4 +116,42 @@ daemon_fail_with_log() {
   echo "$DAEMON_PROG: $2; last lines of $1:" >&2
   tail -n 20 "$1" >&2 2>/dev/null || true
   exit 1
+}
+
+# daemon_parse_args DEFAULT_PORT DEFAULT_DATA ARGS...: the argument convention of a server script
+# whose commands are start, stop and status (`start [--port P] [--data DIR]`, `stop|status
+# [--data DIR]`; -h/--help calls the script's `usage`). Sets COMMAND, PORT and DATA (created,
+# absolute); a usage error exits 2 naming the fix.
+daemon_parse_args() {
+  local port_given=false
+  COMMAND=""
+  PORT="$1"
+  DATA="$2"
+  shift 2
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      -h|--help) usage; exit 0 ;;
+      start|stop|status)
+        [ -z "$COMMAND" ] || daemon_usage_error "one command only (got '$COMMAND' and '$1')"
+        COMMAND="$1" ;;
+      --port)
+        [ $# -ge 2 ] || daemon_usage_error "--port needs a value, e.g. --port $PORT"
+        PORT="$2"; port_given=true; shift ;;
+      --port=*) PORT="${1#--port=}"; port_given=true ;;
+      --data)
+        [ $# -ge 2 ] || daemon_usage_error "--data needs a directory"
+        DATA="$2"; shift ;;
+      --data=*) DATA="${1#--data=}" ;;
+      *) daemon_usage_error "unknown argument '$1'" ;;
+    esac
+    shift
+  done
+  [ -n "$COMMAND" ] || daemon_usage_error "give a command: start, stop or status"
+  daemon_check_port --port "$PORT"
+  if [ "$port_given" = true ] && [ "$COMMAND" != start ]; then
+    daemon_usage_error "--port only applies to start (stop and status read it from the data directory)"
+  fi
+  [ -n "$DATA" ] || daemon_usage_error "--data must not be empty"
+  mkdir -p "$DATA" 2>/dev/null || daemon_usage_error "--data $DATA: cannot create the directory"
+  DATA="$(cd "$DATA" && pwd)"
 }

@@ -2,10 +2,11 @@ package dstream.wordcount.outputs;
 
 import dstream.wordcount.cli.Registry;
 import dstream.wordcount.outputs.db.DbOutput;
+import dstream.wordcount.outputs.mongo.MongoOutput;
 
 /**
  * The registry of outputs. Registration order is the order their output operations run in each
- * batch: results first (console, then files, then the database), then the alerts about them, then
+ * batch: results first (console, then files, then the databases: SQL, MongoDB), then the alerts about them, then
  * the dashboard (a batch is on the page once it is stored); the source's after-output step (the
  * Kafka commit) always runs after all of them.
  */
@@ -14,6 +15,7 @@ public final class Outputs {
       new ConsoleOutput(),
       new TextFilesOutput(),
       new DbOutput(),
+      new MongoOutput(),
       new AlertsOutput(),
       new DashboardOutput());
 

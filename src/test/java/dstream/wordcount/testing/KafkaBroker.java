@@ -3,13 +3,21 @@ package dstream.wordcount.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dstream.wordcount.sources.KafkaAdmin;
+import dstream.wordcount.tools.ProduceMain;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -88,6 +96,56 @@ public final class KafkaBroker implements AutoCloseable {
       return byPartition;
     } finally {
       admin.close(Duration.ofSeconds(2));
+    }
+  }
+  /**
+   * Creates {@code topic} with 3 partitions and waits until every partition has a leader: a
+   * producer sending right after the creation can otherwise be told the broker does not host
+   * them yet.
+   */
+  public void createTopic(String topic) throws Exception {
+    try (Admin admin = KafkaAdmin.admin(bootstrap(), Map.of())) {
+      admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      Waits.until(30_000, () -> "leaders for the partitions of " + topic, () -> {
+        try {
+          TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames()
+              .get(10, TimeUnit.SECONDS).get(topic);
+          return d.partitions().size() == 3
+              && d.partitions().stream().allMatch(i -> i.leader() != null && !i.leader().isEmpty());
+        } catch (Exception e) {
+          return false;
+        }
+      });
+    }
+  }
+
+  /**
+   * Sends the numbered records {@code from..to} to 3 partitions with {@code bin/produce}'s code:
+   * record k is the line {@code "rk spark"}, so a record counted twice or lost shows in its own
+   * word.
+   */
+  public void produce(String topic, int from, int to) {
+    StringBuilder lines = new StringBuilder();
+    for (int k = from; k <= to; k++) {
+      lines.append('r').append(k).append(" spark\n");
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int exit = ProduceMain.run(new String[] {"--topic", topic, "--brokers", bootstrap(),
+        "--input", "-", "--interval", "0", "--partitions", "3"},
+        new ByteArrayInputStream(lines.toString().getBytes(StandardCharsets.UTF_8)),
+        new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    assertEquals(0, exit, "produce failed");
+  }
+
+  /** The sum of {@code group}'s committed offsets over all its partitions. */
+  public long committed(String group) throws Exception {
+    try (Admin admin = KafkaAdmin.admin(bootstrap(), Map.of())) {
+      long sum = 0;
+      for (OffsetAndMetadata o : admin.listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS).values()) {
+        sum += o == null ? 0 : o.offset();
+      }
+      return sum;
     }
   }
 }

@@ -5,8 +5,6 @@ import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
-import dstream.wordcount.core.BatchStats;
-import dstream.wordcount.core.StateUpdate;
 import dstream.wordcount.outputs.BatchSink;
 import dstream.wordcount.outputs.Output;
 import dstream.wordcount.pipelines.ErrorsPipeline;
@@ -18,14 +16,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.JavaRDD;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import scala.Tuple2;
 
 /**
  * The database output ({@code --db}): every batch's results, exactly once, into the tables of
@@ -48,10 +41,8 @@ import scala.Tuple2;
  * next batch.
  */
 public final class DbOutput extends Plugin<DbOutput.Settings> implements Output<DbOutput.Settings> {
-  private static final Logger LOG = LoggerFactory.getLogger(DbOutput.class);
   /** How long one batch keeps retrying a database that fails, unless {@code db.retry-for} says. */
   public static final long RETRY_FOR_MS = 60_000;
-  private static final long RETRY_PAUSE_MS = 1_000;
 
   public static final OptionSpec DB = OptionSpec.text(DbSettings.OPTION_DB, "URL",
       "also write every batch's results, exactly once, to jdbc:sqlite:PATH or"
@@ -142,7 +133,7 @@ public final class DbOutput extends Plugin<DbOutput.Settings> implements Output<
   }
 
   /** {@code --alert-above} of the errors pipeline, -1 for any other pipeline or when unset. */
-  private static long alertAbove(Options job) throws UsageException {
+  public static long alertAbove(Options job) throws UsageException {
     OptionValues v = job.values();
     if (!job.pipeline().equals("errors") || v.optionalText(ErrorsPipeline.ALERT_ABOVE) == null) {
       return -1;
@@ -208,7 +199,7 @@ public final class DbOutput extends Plugin<DbOutput.Settings> implements Output<
   /** One line saying why a connection failed, and what to do. */
   static String connectProblem(SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
-    String msg = firstLine(e.getMessage());
+    String msg = StoreBatches.firstLine(e.getMessage());
     if (state.equals("28P01") || state.equals("28000")) {
       return msg + "; check db.user and db.password in the conf file (or user/password in the URL)";
     }
@@ -223,176 +214,24 @@ public final class DbOutput extends Plugin<DbOutput.Settings> implements Output<
 
   /** The database sink of results of {@code kind}; it captures {@code s} only. */
   static BatchSink sink(ResultKind kind, DbSettings s) {
-    return switch (kind) {
-      case COUNTS -> b -> writeCounts(b.counts(), b.timeMs(), s);
-      case TOTALS -> b -> writeTotals(b.counts(), b.timeMs(), s);
-      case UPDATES -> b -> writeUpdates(b.updates(), b.timeMs(), s);
-      case NUMBERS -> b -> writeNumbers(b.numbers(), b.timeMs(), s);
-      case LINES -> b -> writeLines(b.lines(), b.timeMs(), s);
-      case STATS -> b -> writeStats(b.stats(), b.timeMs(), s);
-      default -> throw new IllegalArgumentException("no database table for " + kind);
-    };
-  }
-
-  // One method per result kind: the row closures capture the batch time as a long, nothing else.
-
-  private static void writeCounts(JavaRDD<Tuple2<String, Long>> rdd, long t, DbSettings s)
-      throws Exception {
-    writeBatch(rdd.map(wc -> new DbRow(DbTable.COUNTS, new Object[] {t, wc._1(), wc._2()})),
-        t, s);
-  }
-
-  private static void writeTotals(JavaRDD<Tuple2<String, Long>> rdd, long t, DbSettings s)
-      throws Exception {
-    writeBatch(rdd.map(wc -> new DbRow(DbTable.TOTALS, new Object[] {wc._1(), wc._2(), t})),
-        t, s);
-  }
-
-  private static void writeUpdates(JavaRDD<StateUpdate> rdd, long t, DbSettings s)
-      throws Exception {
-    writeBatch(rdd.map(u -> updateRow(u, t)), t, s);
-  }
-
-  private static void writeNumbers(JavaRDD<Long> rdd, long t, DbSettings s) throws Exception {
-    long threshold = s.alertAbove();
-    writeBatch(rdd.map(n -> new DbRow(DbTable.NUMBERS,
-        new Object[] {t, n, threshold >= 0 && n > threshold})), t, s);
-  }
-
-  private static void writeLines(JavaRDD<String> rdd, long t, DbSettings s) throws Exception {
-    // zipWithIndex numbers the lines in their order across partitions: seq is global per batch.
-    writeBatch(rdd.zipWithIndex().map(l -> new DbRow(DbTable.LINES,
-        new Object[] {t, (int) (long) l._2(), l._1()})), t, s);
-  }
-
-  private static void writeStats(JavaRDD<BatchStats> rdd, long t, DbSettings s)
-      throws Exception {
-    writeBatch(rdd.map(b -> statsRow(b, t)), t, s);
+    if (!ResultRows.supports(kind)) {
+      throw new IllegalArgumentException("no database table for " + kind);
+    }
+    return b -> StoreBatches.write(ResultRows.of(b, s.alertAbove()), b.timeMs(),
+        store(RunState.of(b.records().context()), s));
   }
 
   /**
-   * The driver's part of one batch: the protocol of {@link BatchWrites}, retried as a whole while
-   * the database fails, for at most the run's {@code db.retry-for}.
+   * This batch's store, with the credentials and retry window of the run: looked up per batch on
+   * the driver, because after recovery the graph comes from the checkpoint, which holds no
+   * credentials, and the restarted run registered its own.
    */
-  static void writeBatch(JavaRDD<DbRow> rows, long t, DbSettings s) throws Exception {
-    // Looked up per batch on the driver: after recovery the graph comes from the checkpoint, which
-    // holds no credentials, and the restarted run registered its own.
-    DbCredentials c = RunState.of(rows.context()).get(DbCredentials.class);
+  private static BatchStore store(RunState run, DbSettings s) {
+    DbCredentials c = run.get(DbCredentials.class);
     if (c == null) {
       throw new IllegalStateException("the run has no database credentials: DbOutput.open did not run");
     }
-    RetryWindow window = RunState.of(rows.context()).get(RetryWindow.class);
-    long deadline = System.currentTimeMillis() + (window == null ? RETRY_FOR_MS : window.ms());
-    int attempt = 1;
-    while (true) {
-      try {
-        attemptBatch(rows, t, s, c);
-        if (attempt > 1) {
-          LOG.info("database: batch {} written after {} attempts", t, attempt);
-        }
-        return;
-      } catch (Exception e) {
-        if (!isDatabaseFailure(e) || System.currentTimeMillis() + RETRY_PAUSE_MS > deadline) {
-          LOG.error("database: batch {} not written (no {} row): {}", t,
-              DbTable.BATCHES.name(s.prefix()), rootMessage(e));
-          throw e;
-        }
-        LOG.warn("database: batch {} attempt {} failed ({}); retrying for up to {} s", t, attempt,
-            rootMessage(e), (deadline - System.currentTimeMillis()) / 1000);
-        DbConnections.closeIdle();
-        Thread.sleep(RETRY_PAUSE_MS);
-        attempt++;
-      }
-    }
-  }
-
-  private static void attemptBatch(JavaRDD<DbRow> rows, long t, DbSettings s, DbCredentials c)
-      throws SQLException {
-    Connection conn = DbConnections.borrow(s, c);
-    boolean healthy = false;
-    try {
-      if (BatchWrites.isCommitted(conn, s.prefix(), t)) {
-        LOG.info("database: batch {} is already committed; skipped (a re-run after recovery)", t);
-        healthy = true;
-        return;
-      }
-      BatchWrites.clearPartial(conn, s.prefix(), s.tables(), t);
-      healthy = true;
-    } finally {
-      DbConnections.release(s, c, conn, healthy);
-    }
-    String prefix = s.prefix();
-    // One long per partition comes back, not the rows: the writes happen on the executors.
-    long records = rows.mapPartitions(it -> writePartition(it, s, c, prefix))
-        .fold(0L, Long::sum);
-    conn = DbConnections.borrow(s, c);
-    healthy = false;
-    try {
-      BatchWrites.commit(conn, prefix, t, s.pipeline(), records);
-      healthy = true;
-    } finally {
-      DbConnections.release(s, c, conn, healthy);
-    }
-    LOG.info("database: batch {} committed, {} records", t, records);
-  }
-
-  /** One partition's rows in one transaction, on a pooled connection of this executor. */
-  static Iterator<Long> writePartition(Iterator<DbRow> rows, DbSettings s, DbCredentials c,
-      String prefix) throws SQLException {
-    if (!rows.hasNext()) {
-      return List.of(0L).iterator();
-    }
-    Connection conn = DbConnections.borrow(s, c);
-    boolean healthy = false;
-    try {
-      long n = BatchWrites.writeRows(conn, prefix, rows);
-      healthy = true;
-      return List.of(n).iterator();
-    } finally {
-      DbConnections.release(s, c, conn, healthy);
-    }
-  }
-
-  static DbRow updateRow(StateUpdate u, long t) {
-    return u.isEviction()
-        ? new DbRow(DbTable.EVICTIONS, new Object[] {t, u.word(), u.total()})
-        : new DbRow(DbTable.TOTALS, new Object[] {u.word(), u.total(), t});
-  }
-
-  static DbRow statsRow(BatchStats b, long t) {
-    return new DbRow(DbTable.STATS, new Object[] {t, b.lines(), b.words(), b.distinct(),
-        b.mean(), b.max(), b.min(), String.join(",", b.maxWords()),
-        String.join(",", b.minWords())});
-  }
-
-  /** True when {@code e} comes from the database (worth a retry), not from the job itself. */
-  static boolean isDatabaseFailure(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLException) {
-        return true;
-      }
-      // A task's exception reaches the driver as text inside a SparkException.
-      String m = t.getMessage();
-      if (m != null && (m.contains("SQLException") || m.contains("PSQLException"))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return t.getClass().getSimpleName() + ": " + firstLine(String.valueOf(t.getMessage()));
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
+    RetryWindow window = run.get(RetryWindow.class);
+    return new JdbcStore(s, c, window == null ? RETRY_FOR_MS : window.ms());
   }
 }

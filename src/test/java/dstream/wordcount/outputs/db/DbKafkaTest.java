@@ -3,34 +3,22 @@ package dstream.wordcount.outputs.db;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dstream.wordcount.tools.ProduceMain;
 import dstream.wordcount.testing.DbRows;
 import dstream.wordcount.testing.KafkaBroker;
 import dstream.wordcount.testing.Launcher;
 import dstream.wordcount.testing.PostgresServer;
 import dstream.wordcount.testing.Waits;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -113,16 +101,16 @@ class DbKafkaTest {
       throws Exception {
     String topic = "long-outage";
     String group = topic + "-group";
-    createTopic(topic);
+    broker.createTopic(topic);
     Path conf = tmp.resolve("short-retry.conf");
     Files.writeString(conf, Files.readString(postgres.credentials()) + "\ndb.retry-for = 2s\n");
     List<String> args = args(topic, "t_long_");
     args.set(args.indexOf(postgres.credentials().toString()), conf.toString());
-    produce(topic, 1, 10);
+    broker.produce(topic, 1, 10);
     Launcher.Run first = start(args);
     awaitRecords("t_long_", 10, first);
     postgres.stop();
-    produce(topic, 11, 20); // their batch retries for 2 s, then fails the job
+    broker.produce(topic, 11, 20); // their batch retries for 2 s, then fails the job
     int exit;
     try {
       exit = first.await(120);
@@ -133,29 +121,29 @@ class DbKafkaTest {
     assertTrue(first.err().contains("not written (no t_long_batches row)"), first.err());
     assertEquals(1, first.err().lines().filter(l -> l.startsWith("run-wordcount: job failed: "))
         .count(), "one line saying why" + first.err());
-    assertEquals(10, committed(group), "no offset of the failed batch committed");
+    assertEquals(10, broker.committed(group), "no offset of the failed batch committed");
 
     Launcher.Run second = start(args);
     awaitRecords("t_long_", 20, second);
     second.terminate(STOP_TIMEOUT);
     assertEachBatchHoldsWholeRecordsOnce("t_long_", 20);
-    assertEquals(20, committed(group));
+    assertEquals(20, broker.committed(group));
   }
 
   @Test
   void databaseOutageDelaysBatchesButLosesNothingAndCommitsNoOffsetAhead() throws Exception {
     String topic = "outage";
     String group = "outage-group";
-    createTopic(topic);
-    produce(topic, 1, 10);
+    broker.createTopic(topic);
+    broker.produce(topic, 1, 10);
     Launcher.Run driver = start(args(topic, "t_out_"));
     awaitRecords("t_out_", 10, driver);
     postgres.stop();
-    produce(topic, 11, 20); // their batch cannot be written
+    broker.produce(topic, 11, 20); // their batch cannot be written
     long downUntil = System.currentTimeMillis() + 6_000;
     while (System.currentTimeMillis() < downUntil) {
       // The offsets committed while the database is down never pass the 10 records it holds.
-      assertTrue(committed(group) <= 10, "offsets committed ahead of the database");
+      assertTrue(broker.committed(group) <= 10, "offsets committed ahead of the database");
       Thread.sleep(500);
     }
     postgres.startAgain();
@@ -164,7 +152,7 @@ class DbKafkaTest {
     assertTrue(driver.err().contains("retrying for up to"),
         "the failed attempts were logged" + driver.err());
     assertEachBatchHoldsWholeRecordsOnce("t_out_", 20);
-    assertEquals(20, committed(group), "after the graceful stop every record's offset is committed");
+    assertEquals(20, broker.committed(group), "after the graceful stop every record's offset is committed");
   }
 
   /** Waits until the database holds records 1..n of the driver started last. */
@@ -179,14 +167,14 @@ class DbKafkaTest {
    */
   private void killMidStreamAndRecover(String topic, List<String> args, RecordsAwait written)
       throws Exception {
-    createTopic(topic);
-    produce(topic, 1, 20);
+    broker.createTopic(topic);
+    broker.produce(topic, 1, 20);
     Launcher.Run first = start(args);
     written.await(20);
-    produce(topic, 21, 30);
+    broker.produce(topic, 21, 30);
     Thread.sleep(700); // a batch of these is being written: kill mid-stream
     first.kill(Duration.ofSeconds(30));
-    produce(topic, 31, 50); // while no driver runs
+    broker.produce(topic, 31, 50); // while no driver runs
     Launcher.Run second = start(args);
     written.await(50);
     second.terminate(STOP_TIMEOUT);
@@ -205,57 +193,6 @@ class DbKafkaTest {
         "--conf", postgres.credentials().toString()));
     a.addAll(List.of(extra));
     return a;
-  }
-
-  /** Sends the records {@code from..to}, one line {@code "rk spark"} each, to 3 partitions. */
-  private static void produce(String topic, int from, int to) {
-    StringBuilder lines = new StringBuilder();
-    for (int k = from; k <= to; k++) {
-      lines.append('r').append(k).append(" spark\n");
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int exit = ProduceMain.run(new String[] {"--topic", topic, "--brokers", broker.bootstrap(),
-        "--input", "-", "--interval", "0", "--partitions", "3"},
-        new ByteArrayInputStream(lines.toString().getBytes(StandardCharsets.UTF_8)),
-        new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
-    assertEquals(0, exit, "produce failed");
-  }
-
-  /**
-   * Creates {@code topic} (3 partitions) and waits until every partition has a leader: a producer
-   * sending right after the creation can otherwise be told the broker does not host them yet.
-   */
-  private static void createTopic(String topic) throws Exception {
-    Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
-    try (Admin admin = Admin.create(p)) {
-      admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-      Waits.until(30_000, () -> "leaders for the partitions of " + topic, () -> {
-        try {
-          TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames()
-              .get(10, TimeUnit.SECONDS).get(topic);
-          return d.partitions().size() == 3
-              && d.partitions().stream().allMatch(i -> i.leader() != null && !i.leader().isEmpty());
-        } catch (Exception e) {
-          return false;
-        }
-      });
-    }
-  }
-
-  /** The sum of the group's committed offsets over the topic's partitions. */
-  private static long committed(String group) throws Exception {
-    Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
-    try (Admin admin = Admin.create(p)) {
-      Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-          .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-      long sum = 0;
-      for (OffsetAndMetadata o : offsets.values()) {
-        sum += o == null ? 0 : o.offset();
-      }
-      return sum;
-    }
   }
 
   private Launcher.Run start(List<String> args) throws IOException {

@@ -19,9 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -208,12 +206,7 @@ class DbKillRecoverTest {
     /** Waits for {@code target}; fails at once when any word is above it (counted twice). */
     void awaitExactly(Map<String, Long> target, java.util.function.Supplier<String> log)
         throws InterruptedException {
-      Waits.until(COUNTED_MS, () -> "totals " + target + ", have " + totals() + log.get(), () -> {
-        Map<String, Long> now = totals();
-        now.forEach((w, c) -> assertTrue(c <= target.getOrDefault(w, 0L),
-            "counted twice: " + w + "=" + c + " but the target is " + target + log.get()));
-        return now.equals(target);
-      });
+      NumberedFiles.awaitExactly(target, this::totals, COUNTED_MS, log);
     }
 
     void assertEachBatchHoldsWholeFilesOnce(int files) {
@@ -228,29 +221,7 @@ class DbKillRecoverTest {
         String[] f = row.split("\\|");
         committed.put(Long.parseLong(f[0]), Long.parseLong(f[1]));
       }
-      Set<String> seen = new TreeSet<>();
-      for (Map.Entry<Long, Map<String, Long>> batch : byBatch.entrySet()) {
-        assertTrue(committed.containsKey(batch.getKey()),
-            "rows only of committed batches, not of " + batch);
-        assertEquals((long) batch.getValue().size(), committed.get(batch.getKey()),
-            "the batches row counts the batch's rows: " + batch);
-        Map<String, Long> expected = new TreeMap<>();
-        for (String w : batch.getValue().keySet()) {
-          if (w.matches("f\\d+")) {
-            assertTrue(seen.add(w), "file " + w + " in two batches: " + byBatch);
-            expected.put(w, 1L);
-          }
-        }
-        long filesRead = expected.size();
-        expected.put("spark", 2 * filesRead);
-        expected.put("common", filesRead);
-        assertEquals(expected, batch.getValue(), "batch " + batch.getKey() + " holds whole files");
-      }
-      Set<String> all = new TreeSet<>();
-      for (int k = 1; k <= files; k++) {
-        all.add("f" + k);
-      }
-      assertEquals(all, seen, "every file in exactly one committed batch");
+      NumberedFiles.assertEachBatchHoldsWholeFilesOnce(byBatch, committed, files);
     }
   }
 }

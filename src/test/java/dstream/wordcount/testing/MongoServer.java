@@ -1,0 +1,102 @@
+package dstream.wordcount.testing;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Sorts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.bson.Document;
+
+/**
+ * A MongoDB wire-protocol server for tests, run by the project's own {@code bin/mongo-local} on a
+ * free loopback port with its data in a fresh temp directory, so the script is tested too; read
+ * back with MongoDB's official driver. {@link #close} stops it and removes the directory; call it
+ * from {@code @AfterAll}.
+ */
+public final class MongoServer implements AutoCloseable {
+  /** Generous: the first start on a fresh clone resolves the server's jars with Maven. */
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Path data;
+  private final int port;
+  private MongoClient reader;
+
+  private MongoServer(Path data, int port) {
+    this.data = data;
+    this.port = port;
+  }
+
+  /** Starts a server with an empty data directory. */
+  public static MongoServer start() {
+    try {
+      MongoServer s = new MongoServer(
+          Files.createTempDirectory("mongo-local-test-"), Launcher.freePort());
+      s.startAgain();
+      return s;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code mongodb://127.0.0.1:PORT/DATABASE}, for {@code --mongo}. */
+  public String uri(String database) {
+    return "mongodb://127.0.0.1:" + port + "/" + database;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Starts the stopped server again on the same port and data. */
+  public void startAgain() {
+    Launcher.Result r = Launcher.run(START_TIMEOUT, "mongo-local", "start", "--port",
+        Integer.toString(port), "--data", data.toString()).requireSuccess("bin/mongo-local start");
+    if (!r.out().contains("--mongo " + uri("streaming"))) {
+      throw new AssertionError("bin/mongo-local start did not print the URI:\n" + r.out());
+    }
+  }
+
+  /** Stops the server (SIGTERM, bounded). */
+  public void stop() {
+    closeReader();
+    Launcher.run(STOP_TIMEOUT, "mongo-local", "stop", "--data", data.toString())
+        .requireSuccess("bin/mongo-local stop");
+  }
+
+  /** The documents of {@code collection} in {@code database}, by {@code _id}, read by the driver. */
+  public synchronized List<Document> documents(String database, String collection) {
+    if (reader == null) {
+      reader = MongoClients.create(uri(database) + "?serverSelectionTimeoutMS=5000");
+    }
+    return reader.getDatabase(database).getCollection(collection).find()
+        .sort(Sorts.ascending("_id")).into(new ArrayList<>());
+  }
+
+  private synchronized void closeReader() {
+    if (reader != null) {
+      reader.close();
+      reader = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      stop();
+    } finally {
+      try (Stream<Path> all = Files.walk(data)) {
+        all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException | UncheckedIOException e) {
+        // a leftover temp directory is harmless
+      }
+    }
+  }
+}
