@@ -182,6 +182,6 @@ class CheckpointAndWindowUsageTest {
         "json-field=none",
         "tokenizer=whitespace", "stopwords=none", "window=4s", "slide=2s", "checkpoint-interval=default",
         "no-print=false", "print-limit=20", "output=none", "db=none",
-        "db-table-prefix=wordcount_", "dashboard=false"), lines);
+        "db-table-prefix=wordcount_", "mongo=none", "dashboard=false"), lines);
   }
 }

@@ -101,7 +101,9 @@ class FloodTest {
   void withoutFlowControlAWindowFallsBehindAndTheStopTimeoutCutsTheBacklog() throws Exception {
     List<String> lines = new ZipfCorpus(100_000, 1.0, 10, 17).lines(0, 20_000);
     Path conf = Files.writeString(tmp.resolve("flood.properties"),
-        "spark.streaming.backpressure.enabled = false\nspark.streaming.receiver.maxRate = 100000\n");
+        // A ceiling far above what the window keeps up with, quiet machine or busy: at 100k lines/s
+        // a quiet machine kept up within the 2 s --stop-timeout, so nothing was cut.
+        "spark.streaming.backpressure.enabled = false\nspark.streaming.receiver.maxRate = 1000000\n");
     try (WordServer server = new WordServer(lines, 0, -1, m -> { })) {
       int port = server.start(0);
       try (Launcher.Run run = Launcher.start(tmp, "run-wordcount", "--conf", conf.toString(),
