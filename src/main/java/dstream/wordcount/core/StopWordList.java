@@ -5,10 +5,7 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -52,7 +49,7 @@ public record StopWordList(String file, String sha256, List<String> words) imple
     for (String line : new String(bytes, StandardCharsets.UTF_8).split("\r?\n")) {
       tokenizer.forEachWord(line, words::add);
     }
-    return new StopWordList(file, sha256(bytes), new ArrayList<>(words));
+    return new StopWordList(file, Digests.sha256(bytes), new ArrayList<>(words));
   }
 
   /** True when there are stop words to remove (a file of blank lines has none). */
@@ -66,13 +63,5 @@ public record StopWordList(String file, String sha256, List<String> words) imple
    */
   public String recorded() {
     return file == null ? "none" : file + " sha256:" + sha256;
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e); // required by the JCA spec
-    }
   }
 }

@@ -4,10 +4,12 @@ import dstream.wordcount.cli.Catalog;
 import dstream.wordcount.cli.Component;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.core.Digests;
 import dstream.wordcount.outputs.Output;
 import dstream.wordcount.outputs.Outputs;
 import dstream.wordcount.pipelines.Pipeline;
 import dstream.wordcount.pipelines.Pipelines;
+import dstream.wordcount.run.SettingsDigest;
 import dstream.wordcount.sources.RecordFormat;
 import dstream.wordcount.sources.Source;
 import dstream.wordcount.sources.Sources;
@@ -132,6 +134,16 @@ public final class Job {
       }
     }
     return on;
+  }
+
+  /**
+   * The SHA-256 of this job's graph settings ({@link GraphSettings}: what a checkpoint records,
+   * credentials left out), one {@code name=value} line each: the same job gives the same digest.
+   */
+  public SettingsDigest settingsDigest() throws UsageException {
+    StringBuilder lines = new StringBuilder();
+    GraphSettings.of(this).forEach((k, v) -> lines.append(k).append('=').append(v).append('\n'));
+    return new SettingsDigest(Digests.sha256(lines.toString()));
   }
 
   /** Checks everything a user can get wrong before any Spark work starts. */

@@ -5,6 +5,7 @@ import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.fs.LocalDirs;
 import dstream.wordcount.outputs.Output;
 import dstream.wordcount.run.RunState;
+import dstream.wordcount.run.SettingsDigest;
 import dstream.wordcount.sources.OpenSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +61,7 @@ public final class JobRunner {
         job.pipeline().name());
     Path tempCheckpoint = null;
     try (RunState run = new RunState()) {
+      run.put(SettingsDigest.class, job.settingsDigest());
       // Locked for the run first: a second driver on DIR is refused before it touches anything.
       boolean recovering = o.checkpoint() != null && CheckpointedContext.claim(job, run);
       for (Chosen<?, Output<?>> output : job.enabledOutputs()) {

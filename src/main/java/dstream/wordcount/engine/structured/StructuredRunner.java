@@ -6,6 +6,7 @@ import dstream.wordcount.outputs.BatchSink;
 import dstream.wordcount.outputs.Output;
 import dstream.wordcount.results.ResultKind;
 import dstream.wordcount.run.RunState;
+import dstream.wordcount.run.SettingsDigest;
 import dstream.wordcount.runtime.CheckpointedContext;
 import dstream.wordcount.runtime.Chosen;
 import dstream.wordcount.runtime.GracefulShutdown;
@@ -60,6 +61,7 @@ public final class StructuredRunner {
     String checkpoint = given ? o.checkpoint()
         : Files.createTempDirectory("dstream-wordcount-query-").toString();
     try (RunState run = new RunState()) {
+      run.put(SettingsDigest.class, job.settingsDigest());
       // Locked for the run first: a second driver on DIR is refused before it touches anything.
       if (given && CheckpointedContext.claim(job, twins.notRecoverable(), run)) {
         LOG.info("recovered the job from checkpoint {}: the query resumes after its last"

@@ -19,6 +19,7 @@ import dstream.wordcount.outputs.db.ResultRows;
 import dstream.wordcount.outputs.db.StoreBatches;
 import dstream.wordcount.results.ResultKind;
 import dstream.wordcount.run.RunState;
+import dstream.wordcount.run.SettingsDigest;
 import java.io.IOException;
 import org.bson.Document;
 
@@ -136,7 +137,9 @@ public final class MongoOutput extends Plugin<MongoOutput.Settings>
       throw new IllegalStateException("the run has no MongoDB credentials: MongoOutput.open did not run");
     }
     RetryWindow window = run.get(RetryWindow.class);
-    return new MongoStore(m, c.c(), window == null ? DbOutput.RETRY_FOR_MS : window.ms());
+    SettingsDigest digest = run.get(SettingsDigest.class);
+    return new MongoStore(m, c.c(), window == null ? DbOutput.RETRY_FOR_MS : window.ms(),
+        digest == null ? null : digest.sha256());
   }
 
   /**

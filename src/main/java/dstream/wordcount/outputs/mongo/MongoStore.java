@@ -35,8 +35,11 @@ import org.bson.conversions.Bson;
  * @param s the output's settings (no credentials)
  * @param c the run's credentials, carried to the executors inside the task
  * @param retryForMs {@code mongo.retry-for}
+ * @param settingsDigest the job's {@code SettingsDigest}, written into each {@code batches}
+ *     document as {@code settings} (null: left out)
  */
-record MongoStore(MongoSettings s, DbCredentials c, long retryForMs) implements BatchStore {
+record MongoStore(MongoSettings s, DbCredentials c, long retryForMs, String settingsDigest)
+    implements BatchStore {
   /** Documents sent per bulk write. */
   static final int BULK = 500;
   private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
@@ -125,8 +128,11 @@ record MongoStore(MongoSettings s, DbCredentials c, long retryForMs) implements 
   public void commit(long t, long records) {
     DbRow row = new DbRow(DbTable.BATCHES,
         new Object[] {t, s.pipeline(), records, System.currentTimeMillis()});
-    db().getCollection(DbTable.BATCHES.suffix())
-        .replaceOne(Filters.eq("_id", t), MongoDocs.document(row), UPSERT);
+    Document doc = MongoDocs.document(row);
+    if (settingsDigest != null) {
+      doc.append("settings", settingsDigest);
+    }
+    db().getCollection(DbTable.BATCHES.suffix()).replaceOne(Filters.eq("_id", t), doc, UPSERT);
   }
 
   @Override

@@ -1,13 +1,16 @@
 package dstream.wordcount.outputs.mongo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.testing.MongoServer;
 import dstream.wordcount.testing.Replays;
 import dstream.wordcount.testing.SharedSpark;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
@@ -55,8 +58,14 @@ class MongoReplayTest {
     /** The documents of {@code collection}, each as its field values joined by {@code |}. */
     List<String> docs(String collection) {
       List<String> out = new ArrayList<>();
+      Set<Object> digests = new HashSet<>();
       for (Document d : mongo.documents(database, collection)) {
         d.remove("committed_at"); // a wall-clock time
+        if (collection.equals("batches")) { // the job's settings digest, the same in every one
+          assertTrue(String.valueOf(d.get("settings")).matches("[0-9a-f]{64}"), d.toJson());
+          digests.add(d.remove("settings"));
+          assertEquals(1, digests.size(), "one job, one digest: " + digests);
+        }
         List<String> values = new ArrayList<>();
         d.values().forEach(v -> values.add(String.valueOf(v)));
         out.add(String.join("|", values));
