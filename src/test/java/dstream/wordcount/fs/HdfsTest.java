@@ -1,5 +1,6 @@
 package dstream.wordcount.fs;
 
+import static dstream.wordcount.testing.Drivers.log;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.runtime.JobRunner;
 import dstream.wordcount.testing.BackgroundJob;
 import dstream.wordcount.testing.Counts;
+import dstream.wordcount.testing.Drivers;
 import dstream.wordcount.testing.Hdfs;
 import dstream.wordcount.testing.Launcher;
 import dstream.wordcount.testing.SharedSpark;
@@ -65,7 +67,7 @@ class HdfsTest {
   private static SharedSpark spark;
 
   @TempDir Path tmp;
-  private final List<Launcher.Run> started = new ArrayList<>();
+  private final Drivers drivers = new Drivers();
 
   @BeforeAll
   static void startHdfs() {
@@ -87,7 +89,7 @@ class HdfsTest {
 
   @AfterEach
   void killLeftovers() {
-    started.forEach(Launcher.Run::close);
+    drivers.close();
   }
 
   @Test
@@ -332,14 +334,9 @@ class HdfsTest {
   }
 
   private Launcher.Run start(List<String> args) throws IOException {
-    Launcher.Run run = Launcher.start(tmp, "run-wordcount", args.toArray(new String[0]));
-    started.add(run);
-    return run;
+    return drivers.start(tmp, args);
   }
 
-  private static String log(Launcher.Run driver) {
-    return "\n--- driver stderr ---\n" + driver.err();
-  }
 
   private static void phase(String what, long t0) {
     System.err.printf("HdfsTest %s after %d ms%n", what, System.currentTimeMillis() - t0);

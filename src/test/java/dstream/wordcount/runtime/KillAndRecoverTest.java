@@ -1,26 +1,21 @@
 package dstream.wordcount.runtime;
 
+import static dstream.wordcount.testing.Drivers.log;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dstream.wordcount.testing.Counts;
+import dstream.wordcount.testing.Drivers;
 import dstream.wordcount.testing.DropFiles;
 import dstream.wordcount.testing.NumberedFiles;
 import dstream.wordcount.testing.OutputTotals;
 import dstream.wordcount.testing.Launcher;
 import dstream.wordcount.testing.Waits;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,11 +39,11 @@ class KillAndRecoverTest {
 
   @TempDir Path tmp;
 
-  private final List<Launcher.Run> started = new ArrayList<>();
+  private final Drivers drivers = new Drivers();
 
   @AfterEach
   void killLeftovers() {
-    started.forEach(Launcher.Run::close);
+    drivers.close();
   }
 
   @ParameterizedTest(name = "{0} on {1}")
@@ -107,13 +102,7 @@ class KillAndRecoverTest {
   }
 
   private Launcher.Run start(List<String> args) throws IOException {
-    Launcher.Run run = Launcher.start(tmp, "run-wordcount", args.toArray(new String[0]));
-    started.add(run);
-    return run;
+    return drivers.start(tmp, args);
   }
 
-  /** The driver's stderr, for failure messages. */
-  private static String log(Launcher.Run driver) {
-    return "\n--- driver stderr ---\n" + driver.err();
-  }
 }

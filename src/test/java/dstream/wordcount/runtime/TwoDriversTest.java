@@ -1,9 +1,11 @@
 package dstream.wordcount.runtime;
 
+import static dstream.wordcount.testing.Drivers.log;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dstream.wordcount.testing.Drivers;
 import dstream.wordcount.testing.DropFiles;
 import dstream.wordcount.testing.Launcher;
 import dstream.wordcount.testing.NumberedFiles;
@@ -39,11 +41,11 @@ class TwoDriversTest {
 
   @TempDir Path tmp;
 
-  private final List<Launcher.Run> started = new ArrayList<>();
+  private final Drivers drivers = new Drivers();
 
   @AfterEach
   void killLeftovers() {
-    started.forEach(Launcher.Run::close);
+    drivers.close();
   }
 
   @ParameterizedTest(name = "{0} holds, {1} is refused")
@@ -116,12 +118,7 @@ class TwoDriversTest {
   private Launcher.Run start(String engine, List<String> args) throws IOException {
     List<String> all = new ArrayList<>(List.of("--engine", engine));
     all.addAll(args);
-    Launcher.Run run = Launcher.start(tmp, "run-wordcount", all.toArray(new String[0]));
-    started.add(run);
-    return run;
+    return drivers.start(tmp, all);
   }
 
-  private static String log(Launcher.Run driver) {
-    return "\n--- driver stderr ---\n" + driver.err();
-  }
 }

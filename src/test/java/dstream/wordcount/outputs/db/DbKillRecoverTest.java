@@ -1,11 +1,13 @@
 package dstream.wordcount.outputs.db;
 
+import static dstream.wordcount.testing.Drivers.log;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.core.CheckpointSettings;
 import dstream.wordcount.testing.DbRows;
+import dstream.wordcount.testing.Drivers;
 import dstream.wordcount.testing.DropFiles;
 import dstream.wordcount.testing.NumberedFiles;
 import dstream.wordcount.testing.Launcher;
@@ -15,7 +17,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -51,11 +52,11 @@ class DbKillRecoverTest {
 
   @TempDir Path tmp;
 
-  private final List<Launcher.Run> started = new ArrayList<>();
+  private final Drivers drivers = new Drivers();
 
   @AfterEach
   void killLeftovers() {
-    started.forEach(Launcher.Run::close);
+    drivers.close();
   }
 
   @AfterAll
@@ -93,7 +94,7 @@ class DbKillRecoverTest {
     String settings = Files.readString(record);
     assertTrue(settings.contains("db=" + postgres.url().replace(":", "\\:")), settings);
     assertFalse(settings.contains(password), "no password in the settings record: " + settings);
-    for (Launcher.Run run : started) {
+    for (Launcher.Run run : drivers.started()) {
       assertFalse(run.err().contains(password) || run.out().contains(password),
           "no password in the driver's output");
     }
@@ -153,14 +154,9 @@ class DbKillRecoverTest {
   }
 
   private Launcher.Run start(List<String> args) throws IOException {
-    Launcher.Run run = Launcher.start(tmp, "run-wordcount", args.toArray(new String[0]));
-    started.add(run);
-    return run;
+    return drivers.start(tmp, args);
   }
 
-  private static String log(Launcher.Run driver) {
-    return "\n--- driver stderr ---\n" + driver.err();
-  }
 
   /** What the database says, as a reader following the contract (committed batches only). */
   private static final class Db {

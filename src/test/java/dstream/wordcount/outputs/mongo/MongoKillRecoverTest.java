@@ -1,8 +1,10 @@
 package dstream.wordcount.outputs.mongo;
 
+import static dstream.wordcount.testing.Drivers.log;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dstream.wordcount.testing.Drivers;
 import dstream.wordcount.testing.DropFiles;
 import dstream.wordcount.testing.Launcher;
 import dstream.wordcount.testing.MongoServer;
@@ -44,7 +46,7 @@ class MongoKillRecoverTest {
   private static MongoServer mongo;
 
   @TempDir Path tmp;
-  private final List<Launcher.Run> started = new ArrayList<>();
+  private final Drivers drivers = new Drivers();
 
   @BeforeAll
   static void start() {
@@ -58,7 +60,7 @@ class MongoKillRecoverTest {
 
   @AfterEach
   void killLeftovers() {
-    started.forEach(Launcher.Run::close);
+    drivers.close();
   }
 
   @Test
@@ -138,14 +140,9 @@ class MongoKillRecoverTest {
   }
 
   private Launcher.Run start(List<String> args) throws IOException {
-    Launcher.Run run = Launcher.start(tmp, "run-wordcount", args.toArray(new String[0]));
-    started.add(run);
-    return run;
+    return drivers.start(tmp, args);
   }
 
-  private static String log(Launcher.Run driver) {
-    return "\n--- driver stderr ---\n" + driver.err();
-  }
 
   /** What the database says to a reader who follows the contract. */
   private record Store(String name, boolean perBatch) {
