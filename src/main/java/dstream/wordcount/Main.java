@@ -5,7 +5,7 @@ import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.engine.structured.SparkSessions;
 import dstream.wordcount.engine.structured.StructuredRunner;
-import dstream.wordcount.outputs.OutputFailure;
+import dstream.wordcount.run.RunFailure;
 import dstream.wordcount.runtime.Job;
 import dstream.wordcount.runtime.JobRunner;
 import dstream.wordcount.runtime.SparkContexts;
@@ -99,8 +99,8 @@ public final class Main {
 
   static String rootMessage(Throwable e) {
     for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
-      if (c instanceof OutputFailure) {
-        return c.getMessage(); // already one line naming the output, the place and the cause
+      if (c instanceof RunFailure) {
+        return c.getMessage(); // already one line naming the part, the place and the cause
       }
     }
     Throwable t = e;

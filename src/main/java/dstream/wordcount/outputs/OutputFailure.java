@@ -1,12 +1,13 @@
 package dstream.wordcount.outputs;
 
+import dstream.wordcount.run.RunFailure;
+
 /**
  * An output that could not write a batch, said in one line a user can act on: the option, the
  * place and the cause (e.g. {@code --output /data/wc: cannot write /data/wc-1700000000000.txt (No
- * space left on device)}). The driver's last line shows this message instead of the bare cause
- * Spark wraps several times; the cause stays attached for the log file.
+ * space left on device)}).
  */
-public final class OutputFailure extends RuntimeException {
+public final class OutputFailure extends RunFailure {
   private static final long serialVersionUID = 1L;
 
   public OutputFailure(String message, Throwable cause) {

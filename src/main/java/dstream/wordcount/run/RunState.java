@@ -39,6 +39,7 @@ public final class RunState implements AutoCloseable {
   private final List<BatchObserver> observers = new ArrayList<>();
   private final OutputOutcomes outcomes = new OutputOutcomes();
   private SparkContext boundTo;
+  private volatile String failure;
 
   /** A new, empty run. */
   public RunState() {
@@ -120,6 +121,21 @@ public final class RunState implements AutoCloseable {
     for (BatchObserver o : now) {
       o.completed(batchTimeMs, records, processingMs, schedulingDelayMs);
     }
+  }
+
+  /**
+   * Ends the run as failed, for a part that cannot go on outside Spark's own jobs (a deleted Kafka
+   * topic): the runner's wait throws {@link RunFailure} with {@code line}. The first line wins.
+   */
+  public synchronized void fail(String line) {
+    if (failure == null) {
+      failure = line;
+    }
+  }
+
+  /** The line a part failed the run with, or null. */
+  public String failure() {
+    return failure;
   }
 
   /** Runs {@code closer} at the end of the run, after the streaming context stopped. */

@@ -110,7 +110,7 @@ public final class JobRunner {
           ssc.start();
           boolean failed = true;
           try {
-            awaitEnd(ssc, o, target, listener, stopRequest);
+            awaitEnd(ssc, o, target, listener, stopRequest, run);
             failed = false;
           } finally {
             listener.stopping();
@@ -157,10 +157,19 @@ public final class JobRunner {
   }
 
 
+  /** Whether {@code ssc} has ended, after a short wait; its error, told as {@code end} tells it. */
+  private static boolean terminated(JavaStreamingContext ssc, RunEnd end) throws Exception {
+    try {
+      return ssc.awaitTerminationOrTimeout(RunEnd.POLL_MS);
+    } catch (RuntimeException e) {
+      throw end.failure(e);
+    }
+  }
+
   private static void awaitEnd(JavaStreamingContext ssc, Options o, long targetBatches,
-      BatchListener listener, CountDownLatch stopRequest) throws InterruptedException {
-    RunEnd end = new RunEnd(o, stopRequest);
-    while (!ssc.awaitTerminationOrTimeout(RunEnd.POLL_MS)) {
+      BatchListener listener, CountDownLatch stopRequest, RunState run) throws Exception {
+    RunEnd end = new RunEnd(o, stopRequest, run);
+    while (!terminated(ssc, end)) {
       String why = end.reached(
           () -> targetBatches >= 0 && listener.completedBatches() >= targetBatches,
           listener.completedBatches());

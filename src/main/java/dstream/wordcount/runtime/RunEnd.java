@@ -2,12 +2,15 @@ package dstream.wordcount.runtime;
 
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.core.StopReport;
+import dstream.wordcount.run.RunFailure;
+import dstream.wordcount.run.RunState;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 
 /**
  * When a run ends, on either engine: a finite source's input is done, a stop was requested
- * (Ctrl-C, SIGTERM, a test), or {@code --duration} is up; whichever comes first.
+ * (Ctrl-C, SIGTERM, a test), or {@code --duration} is up; whichever comes first. A part that
+ * failed the run ({@link RunState#fail}) ends it at once, as a failure.
  */
 public final class RunEnd {
   /** How often a waiting runner looks. */
@@ -15,18 +18,25 @@ public final class RunEnd {
 
   private final long deadline;
   private final CountDownLatch stopRequest;
+  private final RunState run;
 
-  /** The end of a run with {@code o} that started now. */
-  public RunEnd(Options o, CountDownLatch stopRequest) {
+  /** The end of {@code run} with {@code o}, which started now. */
+  public RunEnd(Options o, CountDownLatch stopRequest, RunState run) {
     this.deadline = o.durationMs() > 0 ? System.currentTimeMillis() + o.durationMs() : Long.MAX_VALUE;
     this.stopRequest = stopRequest;
+    this.run = run;
   }
 
   /**
    * Null while the run goes on, else the line saying why it stops; {@code inputDone} says
    * whether a finite source has been processed with everything that depends on it.
+   *
+   * @throws RunFailure when a part of the run failed it
    */
   public String reached(BooleanSupplier inputDone, long batches) {
+    if (run.failure() != null) {
+      throw new RunFailure(run.failure());
+    }
     if (inputDone.getAsBoolean()) {
       return "input exhausted after " + batches + " batches; stopping";
     }
@@ -37,6 +47,15 @@ public final class RunEnd {
       return "--duration reached; stopping gracefully";
     }
     return null;
+  }
+
+  /**
+   * What ended the run, when the engine reports {@code e}: the failure a part of the run said
+   * ({@link RunState#fail}) wins over the error Spark saw from it (a woken consumer, a query
+   * stopped under a deleted topic).
+   */
+  public Exception failure(Exception e) {
+    return run.failure() != null ? new RunFailure(run.failure(), e) : e;
   }
 
   /**

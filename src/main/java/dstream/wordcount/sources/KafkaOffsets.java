@@ -18,6 +18,7 @@ import org.apache.spark.rdd.RDD;
 import org.apache.spark.streaming.Time;
 import org.apache.spark.streaming.dstream.InputDStream;
 import org.apache.spark.streaming.kafka010.CanCommitOffsets;
+import org.apache.spark.streaming.kafka010.DirectKafkaInputDStream;
 import org.apache.spark.streaming.kafka010.HasOffsetRanges;
 import org.apache.spark.streaming.kafka010.OffsetRange;
 import org.apache.spark.util.ShutdownHookManager;
@@ -93,6 +94,7 @@ final class KafkaOffsets {
     }
     if (p != null) {
       p.processed(ranges);
+      p.stream = stream;
     }
     ((CanCommitOffsets) stream).commitAsync(ranges, new LoggingCallback());
     LOG.debug("batch {}: offsets queued for commit: {}", time.milliseconds(), describe(ranges));
@@ -113,6 +115,8 @@ final class KafkaOffsets {
     private final Map<String, Object> consumerParams;
     private final Map<TopicPartition, Long> processed = new HashMap<>();
     private volatile boolean halted;
+    /** The direct stream of this run (created or recovered), once a batch has been committed. */
+    private volatile InputDStream<?> stream;
     private boolean finalDone;
     private Object hook;
 
@@ -125,6 +129,21 @@ final class KafkaOffsets {
     void end() {
       commitFinal();
       ShutdownHookManager.removeShutdownHook(hook);
+    }
+
+    /**
+     * Makes the driver consumer's blocking call (if any) return at once: Kafka's
+     * {@code wakeup}, the one consumer method safe from another thread.
+     */
+    void wakeConsumer() {
+      if (stream instanceof DirectKafkaInputDStream<?, ?> direct) {
+        direct.consumer().wakeup();
+      }
+    }
+
+    /** Leaves deleted {@code topics} out of the final commit: Kafka would only refuse it, slowly. */
+    synchronized void forget(java.util.Collection<String> topics) {
+      processed.keySet().removeIf(tp -> topics.contains(tp.topic()));
     }
 
     synchronized void processed(OffsetRange[] ranges) {

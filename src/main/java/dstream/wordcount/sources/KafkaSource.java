@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * See {@link KafkaOffsets}.
  *
  * <p>Before Spark starts, {@link KafkaAdmin} asks the brokers (bounded) whether they answer and
- * the topics exist, so a wrong address or topic is a clear one-line error, not a hang.
+ * the topics exist, so a wrong address or topic is a clear one-line error, not a hang; while it
+ * runs, {@link BrokerWatch} says when they are away and fails the job when a topic is deleted.
  */
 public final class KafkaSource extends Plugin<KafkaSource.Settings>
     implements Source<KafkaSource.Settings> {
@@ -95,6 +96,7 @@ public final class KafkaSource extends Plugin<KafkaSource.Settings>
     if (o.startingOffsets().equals(GROUP)) {
       KafkaAdmin.requireCommittedOffsets(o.brokers(), o.groupId(), o.topics(), o.kafkaConf());
     }
+    BrokerWatch.start(o, job.batchMs(), run);
     return new KafkaLines(o.brokers(), o.topics(), o.groupId(), withoutCommits(o),
         consumerParams(o), run);
   }

@@ -137,6 +137,20 @@ public final class KafkaBroker implements AutoCloseable {
     assertEquals(0, exit, "produce failed");
   }
 
+  /** Deletes {@code topic} and waits until the broker no longer lists it. */
+  public void deleteTopic(String topic) throws Exception {
+    try (Admin admin = KafkaAdmin.admin(bootstrap(), Map.of())) {
+      admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+      Waits.until(30_000, () -> "topic " + topic + " gone", () -> {
+        try {
+          return !admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic);
+        } catch (Exception e) {
+          return false;
+        }
+      });
+    }
+  }
+
   /** The sum of {@code group}'s committed offsets over all its partitions. */
   public long committed(String group) throws Exception {
     try (Admin admin = KafkaAdmin.admin(bootstrap(), Map.of())) {

@@ -5,6 +5,7 @@ import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.KafkaOffsetsJson;
 import dstream.wordcount.run.RunState;
 import dstream.wordcount.runtime.SparkContexts;
+import dstream.wordcount.sources.BrokerWatch;
 import dstream.wordcount.sources.KafkaAdmin;
 import dstream.wordcount.sources.KafkaSource;
 import java.io.IOException;
@@ -113,6 +114,7 @@ public final class KafkaStream implements StructuredSource<KafkaSource.Settings>
           + "ceiling {}", o.groupId(), KafkaOffsetsJson.committedCount(start), partitionCount,
           ceiling == 0 ? "none" : ceiling + " records");
       run.closeAtEnd(() -> admin.close(ADMIN_CLOSE_TIMEOUT));
+      BrokerWatch.start(o, job.batchMs(), run);
       return new StreamInput(records, banner(o), -1, null,
           new GroupCommit(admin, o.groupId(), o.brokers()));
     } catch (UsageException | IOException | RuntimeException e) {

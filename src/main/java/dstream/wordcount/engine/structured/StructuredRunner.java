@@ -125,7 +125,7 @@ public final class StructuredRunner {
         long unprocessed;
         boolean failed = true;
         try {
-          awaitEnd(q, o, target, writer, stopRequest);
+          awaitEnd(q, o, target, writer, stopRequest, run);
           failed = false;
         } finally {
           unprocessed = stop(q, writer, o.stopTimeoutMs());
@@ -160,11 +160,20 @@ public final class StructuredRunner {
     return n;
   }
 
+  /** Whether {@code q} has ended, after a short wait; its failure, told as {@code end} tells it. */
+  private static boolean terminated(StreamingQuery q, RunEnd end) throws Exception {
+    try {
+      return q.awaitTermination(RunEnd.POLL_MS);
+    } catch (Exception e) {
+      throw end.failure(e);
+    }
+  }
+
   private static void awaitEnd(StreamingQuery q, Options o, long targetBatches,
-      BatchWriter writer, CountDownLatch stopRequest) throws Exception {
-    RunEnd end = new RunEnd(o, stopRequest);
+      BatchWriter writer, CountDownLatch stopRequest, RunState run) throws Exception {
+    RunEnd end = new RunEnd(o, stopRequest, run);
     // awaitTermination throws the query's failure (a failed output, a lost source).
-    while (!q.awaitTermination(RunEnd.POLL_MS)) {
+    while (!terminated(q, end)) {
       String why = end.reached(() -> targetBatches == 0
           || (targetBatches > 0 && writer.batchesFromEnd() >= targetBatches),
           writer.completedBatches());
