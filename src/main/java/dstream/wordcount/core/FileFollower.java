@@ -1,6 +1,6 @@
 package dstream.wordcount.core;
 
-import java.io.ByteArrayOutputStream;
+import dstream.wordcount.text.LineLimit;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -30,7 +30,9 @@ import java.util.function.Consumer;
  * shorter, and reads the file from its start if it was replaced or truncated meanwhile.
  *
  * <p>Lines are split on LF, a CR before it dropped, and decoded as UTF-8 with invalid bytes
- * replaced, as Spark's socket receiver and Hadoop's line reader do. Plain Java (no Spark): the
+ * replaced, as Spark's socket receiver and Hadoop's line reader do. A line longer than
+ * {@link LineLimit} is read past without being held and skipped, with one warning naming its
+ * byte offset. Plain Java (no Spark): the
  * tail receiver drives it, and it is unit-tested alone. Not thread-safe: one thread polls.
  */
 public final class FileFollower implements Closeable {
@@ -39,6 +41,7 @@ public final class FileFollower implements Closeable {
 
   private final Path file;
   private final Consumer<String> say;
+  private final Consumer<String> warn;
   private FilePosition resume;
   private final boolean fromStart;
   private boolean firstOpen = true;
@@ -47,7 +50,7 @@ public final class FileFollower implements Closeable {
   private String key;
   /** Bytes of the open file read so far (the partial line included). */
   private long read;
-  private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+  private final LineBytes partial;
 
   /**
    * @param file the file to follow
@@ -59,7 +62,19 @@ public final class FileFollower implements Closeable {
    */
   public FileFollower(Path file, FilePosition resume, boolean fromStart, Consumer<String> say)
       throws IOException {
+    this(file, resume, fromStart, say, say, LineLimit.MAX_LINE_BYTES);
+  }
+
+  /**
+   * A follower whose skipped too-long lines are said to {@code warn}, in
+   * {@link LineLimit#skipped}'s words, lines longer than {@code maxLineBytes} (tests use a small
+   * limit).
+   */
+  public FileFollower(Path file, FilePosition resume, boolean fromStart, Consumer<String> say,
+      Consumer<String> warn, int maxLineBytes) throws IOException {
     this.file = Objects.requireNonNull(file);
+    this.warn = warn;
+    this.partial = new LineBytes(maxLineBytes);
     this.resume = resume;
     this.fromStart = fromStart;
     this.say = say;
@@ -91,10 +106,9 @@ public final class FileFollower implements Closeable {
     } else if (current != null && !current.equals(key)) {
       // Rotated: what is left of the old file first, then the new one from its start.
       List<String> rest = readLines(Integer.MAX_VALUE);
-      if (partial.size() > 0) {
+      if (!partial.isEmpty()) {
         rest = new ArrayList<>(rest);
-        rest.add(decode(partial.toByteArray(), partial.size()));
-        partial.reset();
+        endLine(rest, read);
       }
       closeChannel();
       say.accept(file + " was replaced (rotated); reading the new file from its start");
@@ -113,7 +127,7 @@ public final class FileFollower implements Closeable {
 
   /** Where the lines returned so far end. */
   public FilePosition position() {
-    return new FilePosition(key, read - partial.size());
+    return new FilePosition(key, read - partial.length());
   }
 
   private void open(String currentKey) throws IOException {
@@ -166,15 +180,8 @@ public final class FileFollower implements Closeable {
       if (bytes[i] != '\n') {
         continue;
       }
-      byte[] line;
-      if (partial.size() > 0) {
-        partial.write(bytes, lineStart, i - lineStart);
-        line = partial.toByteArray();
-        partial.reset();
-      } else {
-        line = java.util.Arrays.copyOfRange(bytes, lineStart, i);
-      }
-      lines.add(decode(line, line.length));
+      partial.add(bytes, lineStart, i - lineStart);
+      endLine(lines, read + i);
       lineStart = i + 1;
       if (lines.size() >= maxLines) {
         // The rest of the chunk is read again by the next poll.
@@ -183,9 +190,20 @@ public final class FileFollower implements Closeable {
         return lines;
       }
     }
-    partial.write(bytes, lineStart, n - lineStart);
+    partial.add(bytes, lineStart, n - lineStart);
     read += n;
     return lines;
+  }
+
+  /** Adds the line ending at byte {@code end} to {@code lines}, or says it was too long. */
+  private void endLine(List<String> lines, long end) {
+    long start = end - partial.length();
+    String line = partial.take();
+    if (line != null) {
+      lines.add(line);
+    } else {
+      warn.accept(LineLimit.skipped("tail", "the line at byte " + start + " of " + file));
+    }
   }
 
   /** One line's bytes as text: a CR before the LF dropped, invalid UTF-8 replaced. */

@@ -1,7 +1,7 @@
 package dstream.wordcount.core;
 
+import dstream.wordcount.text.LineLimit;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -130,7 +130,8 @@ public final class FollowedSpan {
   private static List<String> between(Path file, long from, long to, boolean withPartial)
       throws IOException {
     List<String> lines = new ArrayList<>();
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    // The follower's limit: a line it skipped is skipped again, so the counts agree.
+    LineBytes line = new LineBytes(LineLimit.MAX_LINE_BYTES);
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       ch.position(from);
       InputStream in = new BufferedInputStream(Channels.newInputStream(ch), 1 << 16);
@@ -140,16 +141,21 @@ public final class FollowedSpan {
           break; // shorter than the span: said by the caller, from the count
         }
         if (b == '\n') {
-          lines.add(FileFollower.decode(line.toByteArray(), line.size()));
-          line.reset();
+          add(lines, line.take());
         } else {
-          line.write(b);
+          line.add(b);
         }
       }
     }
-    if (withPartial && line.size() > 0) {
-      lines.add(FileFollower.decode(line.toByteArray(), line.size()));
+    if (withPartial && !line.isEmpty()) {
+      add(lines, line.take());
     }
     return lines;
+  }
+
+  private static void add(List<String> lines, String line) {
+    if (line != null) {
+      lines.add(line);
+    }
   }
 }

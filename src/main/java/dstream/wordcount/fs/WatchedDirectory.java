@@ -1,10 +1,15 @@
 package dstream.wordcount.fs;
 
 import dstream.wordcount.core.FileChanges;
+import dstream.wordcount.text.LineIndex;
+import dstream.wordcount.text.LineLimit;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +24,10 @@ import org.slf4j.LoggerFactory;
  * batch interval, on a thread of its own (a structured query runs no micro-batch while no new
  * file arrives, so the batches cannot be what drives it), and says once per file what
  * {@link FileChanges} finds: a file written in place (WARN, naming the fix) or an empty one (INFO).
- * Listing a directory is the cost: the source itself lists it as often.
+ * Listing a directory is the cost: the source itself lists it as often. A new file larger than
+ * {@link LineLimit} may hold a line longer than it, which Hadoop's line reader skips without a
+ * word, so such a file is read once here and its first too-long line named (WARN): a second read
+ * of big files only, off the batches' path.
  */
 public final class WatchedDirectory implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WatchedDirectory.class);
@@ -28,6 +36,7 @@ public final class WatchedDirectory implements AutoCloseable {
   private final FileSystem fs;
   private final Path dir;
   private final FileChanges changes = new FileChanges();
+  private final Set<String> scanned = new HashSet<>();
   private final ScheduledExecutorService timer;
 
   private WatchedDirectory(FileSystem fs, Path dir, long periodMs) {
@@ -63,6 +72,12 @@ public final class WatchedDirectory implements AutoCloseable {
       LOG.debug("files source: cannot list {}: {}", dir, e.toString());
       return;
     }
+    for (FileChanges.Listed f : listing) {
+      if (f.length() > LineLimit.MAX_LINE_BYTES && !FileChanges.skipped(f.name())
+          && scanned.add(f.name())) {
+        sayLongLine(new Path(dir, f.name()));
+      }
+    }
     for (FileChanges.Event e : changes.look(listing)) {
       Path file = new Path(dir, e.name());
       if (e.kind() == FileChanges.Kind.EMPTY) {
@@ -73,6 +88,17 @@ public final class WatchedDirectory implements AutoCloseable {
             + " once, so lines written to it in place are not counted; write each file elsewhere,"
             + " then move it into {}", shown(file), e.firstLength(), e.length(), shown(dir));
       }
+    }
+  }
+
+  /** Says the first line of {@code file} longer than the limit, if it has one. */
+  private void sayLongLine(Path file) {
+    try (InputStream in = fs.open(file)) {
+      LineIndex.scan(in, Integer.MAX_VALUE);
+    } catch (LineIndex.LineTooLong e) {
+      LOG.warn(LineLimit.skipped("files", "line " + e.line() + " of " + shown(file)));
+    } catch (IOException e) { // moved away or unreadable: the source itself says so
+      LOG.debug("files source: cannot read {}: {}", file, e.toString());
     }
   }
 

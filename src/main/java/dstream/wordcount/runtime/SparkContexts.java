@@ -2,6 +2,7 @@ package dstream.wordcount.runtime;
 
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.fs.HadoopConf;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.SparkConf;
@@ -128,7 +129,10 @@ public final class SparkContexts implements ContextFactory {
         // With a checkpoint, the driver logs block allocations to a write-ahead log that a
         // graceful stop closes before the last received blocks are allocated; the batching log
         // then refuses them, and the stop waits 10 batches and drops them. The plain log reopens.
-        .set("spark.streaming.driver.writeAheadLog.allowBatching", "false");
+        .set("spark.streaming.driver.writeAheadLog.allowBatching", "false")
+        // In the conf, not only set when the files source opens: a context recovered from a
+        // checkpoint never opens it again.
+        .set("spark.hadoop." + HadoopConf.MAX_LINE_LENGTH, HadoopConf.MAX_LINE_LENGTH_VALUE);
     FLOW_CONTROL.forEach(conf::set);
     for (Map.Entry<String, String> e : o.sparkConf().entrySet()) {
       conf.set(e.getKey(), e.getValue());

@@ -4,9 +4,11 @@ import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.fs.HadoopConf;
 import dstream.wordcount.fs.HadoopPaths;
 import dstream.wordcount.fs.WatchedDirectory;
 import dstream.wordcount.run.RunState;
+import dstream.wordcount.text.LineLimit;
 import java.io.IOException;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
@@ -63,7 +65,8 @@ public final class FilesSource extends Plugin<FilesSource.Settings>
 
   /**
    * Starts the driver's watch on DIR for this run, on either engine: one WARN for a file written
-   * in place, one INFO for an empty one ({@link WatchedDirectory}).
+   * in place, one INFO for an empty one, one WARN for a line longer than the limit, which Hadoop's
+   * line reader skips ({@link WatchedDirectory}).
    */
   public static void watch(Settings s, Options job, RunState run) throws IOException {
     run.closeAtEnd(WatchedDirectory.start(s.dir(), job.sparkConf(), job.batchMs()));
@@ -79,7 +82,10 @@ public final class FilesSource extends Plugin<FilesSource.Settings>
 
     @Override
     public JavaDStream<String> createStream(JavaStreamingContext ssc) {
-      return ssc.textFileStream(dir);
+      HadoopConf.boundLines(ssc.sparkContext().hadoopConfiguration());
+      // Hadoop's reader skips a long line within a split, but where one crosses the split's end
+      // it returns its first bytes, cut at the bound: dropped here.
+      return ssc.textFileStream(dir).filter(LineLimit::within);
     }
 
     @Override

@@ -42,16 +42,17 @@ final class KafkaLines implements OpenSource {
   public JavaDStream<String> createStream(JavaStreamingContext ssc) {
     input = KafkaUtils.createDirectStream(ssc, LocationStrategies.PreferConsistent(),
         ConsumerStrategies.<byte[], String>Subscribe(topics, params));
-    // A record without a value (a tombstone) carries no line.
-    return input.map(KafkaLines::value).filter(KafkaLines::isLine);
+    return input.filter(KafkaLines::isLine).map(KafkaLines::value);
   }
 
   private static String value(ConsumerRecord<byte[], String> record) {
     return record.value();
   }
 
-  private static Boolean isLine(String value) {
-    return value != null;
+  /** A record without a value (a tombstone) carries no line; one over the limit is skipped. */
+  private static Boolean isLine(ConsumerRecord<byte[], String> r) {
+    return r.value() != null && KafkaSource.withinLineLimit(r.serializedValueSize(), r.topic(),
+        r.partition(), r.offset());
   }
 
   @Override

@@ -5,6 +5,7 @@ import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.run.RunState;
+import dstream.wordcount.text.LineLimit;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -49,6 +50,21 @@ public final class KafkaSource extends Plugin<KafkaSource.Settings>
       "latest").notShaping();
   /** {@code --starting-offsets group}. */
   public static final String GROUP = "group";
+
+  /**
+   * Whether a record's value of {@code bytes} is within {@link LineLimit}; a longer one is said
+   * (WARN, naming it) and skipped, on both engines. The broker bounds a record already
+   * ({@code message.max.bytes}, 1 MiB by default), so only a broker set above the limit lets one
+   * through.
+   */
+  public static boolean withinLineLimit(long bytes, String topic, int partition, long offset) {
+    if (bytes <= LineLimit.MAX_LINE_BYTES) {
+      return true;
+    }
+    LOG.warn(LineLimit.skipped("kafka",
+        "the record at offset " + offset + " of " + topic + "-" + partition));
+    return false;
+  }
 
   /** Where partitions without a committed offset start, for the banners of both engines. */
   public static String withoutCommits(Settings o) {

@@ -6,6 +6,7 @@ import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.run.RunState;
 import dstream.wordcount.text.LineIndex;
+import dstream.wordcount.text.LineLimit;
 import dstream.wordcount.text.Utf8Lines;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -81,7 +82,7 @@ public final class ReplaySource extends Plugin<ReplaySource.Settings>
       return LineIndex.of(file, s.linesPerBatch());
     } catch (LineIndex.LineTooLong e) {
       throw new UsageException("--" + INPUT.name() + " " + file + ": line " + e.line()
-          + " is longer than " + (LineIndex.MAX_LINE_BYTES >> 20) + " MiB, the longest line a"
+          + " is longer than " + LineLimit.TEXT + ", the longest line a"
           + " source reads; is it a text file with line breaks?");
     }
   }

@@ -1,6 +1,7 @@
 package dstream.wordcount.sources;
 
 import dstream.wordcount.core.FileFollower;
+import dstream.wordcount.text.LineLimit;
 import dstream.wordcount.core.FilePosition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -112,7 +113,8 @@ final class TailReceiver extends Receiver<String> {
     int blockLines = maxRate > 0
         ? (int) Math.max(1, Math.min(MAX_BLOCK_LINES, maxRate * POLL_MS / 1000)) : MAX_BLOCK_LINES;
     try (FileFollower follower =
-        new FileFollower(Path.of(file), resume, fromStart, m -> LOG.info("tail source: {}", m))) {
+        new FileFollower(Path.of(file), resume, fromStart,
+            m -> LOG.info("tail source: {}", m), LOG::warn, LineLimit.MAX_LINE_BYTES)) {
       FilePosition at = follower.position();
       if (at.fileKey() != null) {
         LOG.info("tail source: receiver started on {} at byte {}{}", file, at.offset(),

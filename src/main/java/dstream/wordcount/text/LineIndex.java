@@ -25,12 +25,8 @@ import java.util.Arrays;
  */
 public final class LineIndex {
   private static final int CHUNK = 1 << 16;
-  /**
-   * The longest line indexed, in bytes. Reading a line means holding it whole (in a
-   * {@code String}, then a record): a 300 MB line took 5.7 GB of heap, and a file without line
-   * breaks cannot be held at all; 16 MiB is far beyond any text line and small for any heap.
-   */
-  public static final int MAX_LINE_BYTES = 16 << 20;
+  /** The longest line indexed, in bytes: every source's ({@link LineLimit}). */
+  public static final int MAX_LINE_BYTES = LineLimit.MAX_LINE_BYTES;
 
   /** A line longer than {@link #MAX_LINE_BYTES}, found while indexing. */
   public static final class LineTooLong extends IOException {
@@ -38,7 +34,7 @@ public final class LineIndex {
     private final long line;
 
     LineTooLong(long line) {
-      super("line " + line + " is longer than " + (MAX_LINE_BYTES >> 20) + " MiB");
+      super("line " + line + " is longer than " + LineLimit.TEXT);
       this.line = line;
     }
 

@@ -173,4 +173,23 @@ class FileFollowerTest {
     assertNotNull(back.fileKey());
     assertEquals(null, FilePosition.parse("not a position"));
   }
+
+  @Test
+  void aLineLongerThanTheLimitIsSkippedWithOneWarningAndNotHeld() throws IOException {
+    Path log = tmp.resolve("app.log");
+    append(log, "");
+    List<String> warned = new ArrayList<>();
+    try (FileFollower f = new FileFollower(log, null, false, said::add, warned::add, 10)) {
+      append(log, "a\n" + "x".repeat(15));
+      assertEquals(List.of("a"), f.poll(100));
+      assertEquals(new FilePosition(f.position().fileKey(), 2), f.position(),
+          "an unfinished long line is not returned: the position stays at its start");
+      append(log, "x".repeat(15) + "\nexactly 10\nb\n");
+      assertEquals(List.of("exactly 10", "b"), f.poll(100));
+      assertEquals(Files.size(log), f.position().offset());
+    }
+    assertEquals(List.of("tail source: the line at byte 2 of " + log + " is longer than 16 MiB,"
+        + " the longest line a source reads; skipped, the lines after it are read"), warned);
+    assertEquals(List.of(), said);
+  }
 }

@@ -160,4 +160,26 @@ class FollowedSpanTest {
     assertEquals(List.of(), FollowedSpan.read(tmp.resolve("missing.log"), p, p, 0, said::add));
     assertEquals(List.of(), said);
   }
+
+  @Test
+  void aLineTheFollowerSkippedAsTooLongIsSkippedWhenReadAgain() throws IOException {
+    Path log = tmp.resolve("app.log");
+    append(log, "");
+    List<String> warned = new ArrayList<>();
+    try (FileFollower f = new FileFollower(log, null, false, said::add, warned::add,
+        dstream.wordcount.text.LineLimit.MAX_LINE_BYTES)) {
+      FilePosition start = f.position();
+      appendBytes(log, ("one\n" + "x".repeat(dstream.wordcount.text.LineLimit.MAX_LINE_BYTES + 1)
+          + "\ntwo\n").getBytes(StandardCharsets.UTF_8));
+      List<String> lines = new ArrayList<>();
+      for (int i = 0; i < 100 && f.position().offset() < Files.size(log); i++) {
+        lines.addAll(f.poll(1_000));
+      }
+      assertEquals(List.of("one", "two"), lines);
+      assertEquals(1, warned.size(), warned.toString());
+      assertEquals(List.of("one", "two"),
+          FollowedSpan.read(log, start, f.position(), 2, said::add));
+    }
+    assertEquals(List.of(), said);
+  }
 }

@@ -9,6 +9,7 @@ import dstream.wordcount.testing.DropFiles;
 import dstream.wordcount.testing.Launcher;
 import dstream.wordcount.testing.OutputFiles;
 import dstream.wordcount.testing.Waits;
+import dstream.wordcount.text.LineLimit;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The files source and files not moved in, for real ({@code bin/run-wordcount}, both engines): a
  * file written in place and appended to after it was counted gets one WARN naming it and the fix,
  * however often it grows; an empty file one INFO, and no ERROR from Spark. The counts are exact:
- * what was in the file when it was picked up, and the files moved in as the contract says.
+ * what was in the file when it was picked up, and the files moved in as the contract says. A
+ * line longer than the line limit is skipped (Hadoop's line reader reads past it) and named in
+ * one WARN; the lines around it are counted.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class FilesWrittenInPlaceTest {
@@ -69,10 +72,18 @@ class FilesWrittenInPlaceTest {
       Waits.until(TOLD_WITHIN_MS, () -> "the empty file's line" + log(job),
           () -> job.err().contains("INFO  WatchedDirectory: files source: " + in.resolve("empty.txt")
               + " is empty (0 bytes)"));
+      drop.drop("long.txt", List.of("d", "x".repeat(LineLimit.MAX_LINE_BYTES + 1), "e"));
+      Waits.until(TOLD_WITHIN_MS + 15_000, () -> "long.txt counted: " + total(out) + log(job),
+          () -> total(out).containsKey("e"));
+      String tooLong = "WARN  WatchedDirectory: "
+          + LineLimit.skipped("files", "line 2 of " + in.resolve("long.txt"));
+      Waits.until(TOLD_WITHIN_MS, () -> "the long line's warning" + log(job),
+          () -> job.err().contains(tooLong));
       Thread.sleep(1_000); // a few more batches: the appended lines would show now
       assertEquals(143, job.terminate(Duration.ofSeconds(60)), log(job));
-      assertEquals(new TreeMap<>(Map.of("a", 1L, "b", 1L, "c", 1L)), total(out),
-          "the lines appended in place are not counted" + log(job));
+      assertEquals(new TreeMap<>(Map.of("a", 1L, "b", 1L, "c", 1L, "d", 1L, "e", 1L)), total(out),
+          "the lines appended in place are not counted, nor the long line" + log(job));
+      assertEquals(1, count(job.err(), "is longer than 16 MiB"), log(job));
       String err = job.err();
       assertEquals(1, count(err, warn), "one warning, however often the file grew" + log(job));
       assertTrue(err.contains("write each file elsewhere, then move it into " + in), log(job));

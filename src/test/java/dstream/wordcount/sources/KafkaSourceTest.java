@@ -9,9 +9,11 @@ import dstream.wordcount.testing.BackgroundJob;
 import dstream.wordcount.testing.Counts;
 import dstream.wordcount.testing.KafkaBroker;
 import dstream.wordcount.testing.Launcher;
+import dstream.wordcount.testing.LogCapture;
 import dstream.wordcount.testing.OutputFiles;
 import dstream.wordcount.testing.SharedSpark;
 import dstream.wordcount.testing.Waits;
+import dstream.wordcount.text.LineLimit;
 import dstream.wordcount.tools.ProduceMain;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -30,6 +32,12 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -311,6 +319,50 @@ class KafkaSourceTest {
       runUntil(spark, fields, () -> totals(fields).equals(CYCLE),
           "json-objects", "--pipeline", "count", "--json-field", "event.message");
       assertEquals(CYCLE, totals(fields));
+    }
+  }
+
+  /**
+   * A record value over the line limit (a topic and producer set to take one; the broker's default
+   * refuses it) is skipped on both engines with one WARN naming it, and the records around it are
+   * counted. One shared SparkContext, drivers run in-process by the production runners.
+   */
+  @Test
+  void aRecordOverTheLineLimitIsSkippedAndNamed() throws Exception {
+    String topic = "huge";
+    int big = LineLimit.MAX_LINE_BYTES + 1;
+    try (Admin admin = KafkaAdmin.admin(broker.bootstrap(), Map.of())) {
+      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
+          .configs(Map.of("max.message.bytes", Integer.toString(2 * big)))))
+          .all().get(30, TimeUnit.SECONDS);
+    }
+    Map<String, Object> conf = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
+        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * big,
+        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(conf)) {
+      for (String value : List.of("a b", "x".repeat(big), "c")) {
+        producer.send(new ProducerRecord<>(topic, 0, null, value)).get(60, TimeUnit.SECONDS);
+      }
+    }
+    String warned = LineLimit.skipped("kafka", "the record at offset 1 of huge-0");
+    try (SharedSpark spark = new SharedSpark("KafkaSourceTest-huge")) {
+      for (String engine : List.of("dstream", "structured")) {
+        Path out = tmp.resolve("out/huge-" + engine);
+        List<String> args = List.of("--engine", engine, "--source", "kafka", "--topics", topic,
+            "--brokers", broker.bootstrap(), "--group-id", "huge-" + engine,
+            "--starting-offsets", "earliest", "--batch", "500ms", "--duration", "60s",
+            "--no-print", "--output", out.toString());
+        try (LogCapture said = LogCapture.of(KafkaSource.class.getName());
+            BackgroundJob job = BackgroundJob.start(args, spark)) {
+          Waits.until(RESULT_TIMEOUT.toMillis(), () -> engine + ": a, b and c counted: "
+              + totals(out), () -> totals(out).equals(counts("a", 1, "b", 1, "c", 1)));
+          Waits.until(10_000, () -> engine + ": the warning: " + said.text(),
+              () -> said.text().contains(warned));
+          assertEquals(List.of(warned),
+              said.text().lines().filter(l -> l.contains("16 MiB")).toList(), engine);
+        }
+      }
     }
   }
 

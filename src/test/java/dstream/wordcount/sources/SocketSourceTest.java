@@ -2,11 +2,14 @@ package dstream.wordcount.sources;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dstream.wordcount.engine.structured.StructuredRunner;
 import dstream.wordcount.runtime.Job;
 import dstream.wordcount.runtime.JobRunner;
 import dstream.wordcount.testing.Counts;
+import dstream.wordcount.testing.LogCapture;
 import dstream.wordcount.testing.OutputFiles;
 import dstream.wordcount.testing.SharedSpark;
+import dstream.wordcount.text.LineLimit;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,11 +33,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The socket source against an in-process {@code ServerSocket(0)}: what is sent is counted, and
- * after the server closes and comes back on the same port, counting resumes (Spark's receiver
- * reconnects by itself).
+ * The socket source against an in-process {@code ServerSocket(0)}, on both engines: what is sent
+ * is counted, a line longer than the line limit is skipped with one WARN naming it, and after the
+ * server closes and comes back on the same port, counting resumes (Spark's receiver reconnects by
+ * itself; the structured engine's socket source tries again every 2 s).
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class SocketSourceTest {
@@ -89,24 +95,38 @@ class SocketSourceTest {
     assertEquals(expected, totals(prefix));
   }
 
-  @Test
-  void countsWhatArrivesAndSurvivesTheServerGoingAway() throws Exception {
+  @ParameterizedTest(name = "structured={0}")
+  @ValueSource(booleans = {false, true})
+  void countsWhatArrivesSkipsATooLongLineAndSurvivesTheServerGoingAway(boolean structured)
+      throws Exception {
     Path out = tmp.resolve("socket/wc");
     ExecutorService driver = Executors.newSingleThreadExecutor();
     CountDownLatch stop = new CountDownLatch(1);
     ServerSocket server = listen(0);
     int port = server.getLocalPort();
     try {
-      Job options = Job.parse(new String[] {"--source", "socket", "--host", "127.0.0.1",
+      Job options = Job.parse(new String[] {"--engine", structured ? "structured" : "dstream",
+          "--source", "socket", "--host", "127.0.0.1",
           "--port", Integer.toString(port), "--batch", "200ms", "--output", out.toString(),
           "--no-print", "--duration", "200s"}, null);
       Future<?> job = driver.submit(() -> {
-        JobRunner.run(options, spark, stop);
+        if (structured) {
+          StructuredRunner.run(options, spark.sessions(), stop);
+        } else {
+          JobRunner.run(options, spark, stop);
+        }
         return null;
       });
-      try (Socket client = server.accept()) {
-        send(client, "spark streaming dstream", "spark spark streaming", "big data spark");
+      String where = "127.0.0.1:" + port;
+      try (LogCapture said = LogCapture.of(structured
+              ? "dstream.wordcount.engine.structured.SocketMicroBatchStream"
+              : SocketLines.class.getName());
+          Socket client = server.accept()) {
+        send(client, "spark streaming dstream", "lost " + "x".repeat(LineLimit.MAX_LINE_BYTES),
+            "spark spark streaming", "big data spark");
         awaitTotals(out, Map.of("spark", 4L, "streaming", 2L, "dstream", 1L, "big", 1L, "data", 1L));
+        assertEquals(List.of(LineLimit.skipped("socket", "line 2 from " + where)),
+            said.text().lines().filter(l -> l.contains("16 MiB")).toList());
       }
       server.close();
       Thread.sleep(500); // the receiver sees the end of the stream and starts retrying

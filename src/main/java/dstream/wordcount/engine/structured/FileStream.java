@@ -1,10 +1,16 @@
 package dstream.wordcount.engine.structured;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.octet_length;
+
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.fs.HadoopConf;
 import dstream.wordcount.run.RunState;
 import dstream.wordcount.sources.FilesSource;
+import dstream.wordcount.text.LineLimit;
 import java.io.IOException;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -19,7 +25,12 @@ final class FileStream implements StructuredSource<FilesSource.Settings> {
   public StreamInput open(FilesSource.Settings s, Options job, RunState run, SparkSession spark)
       throws UsageException, IOException {
     FilesSource.watch(s, job, run); // the same WARN and INFO as on the DStream engine
-    return StreamInput.of(spark.readStream().textFile(s.dir()), "watching " + s.dir()
+    HadoopConf.boundLines(spark.sparkContext().hadoopConfiguration());
+    // Hadoop's reader skips a long line within a split, but where one crosses the split's end it
+    // returns its first bytes, cut at the bound: dropped here.
+    Dataset<String> lines = spark.readStream().textFile(s.dir())
+        .where(octet_length(col("value")).leq(LineLimit.MAX_LINE_BYTES));
+    return StreamInput.of(lines, "watching " + s.dir()
         + " for new files (move complete files in; files already there are read too)");
   }
 }

@@ -1,5 +1,9 @@
 package dstream.wordcount.engine.structured;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.udf;
+
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.KafkaOffsetsJson;
@@ -8,6 +12,7 @@ import dstream.wordcount.runtime.SparkContexts;
 import dstream.wordcount.sources.BrokerWatch;
 import dstream.wordcount.sources.KafkaAdmin;
 import dstream.wordcount.sources.KafkaSource;
+import dstream.wordcount.text.LineLimit;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,10 +25,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF4;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.streaming.DataStreamReader;
+import org.apache.spark.sql.types.DataTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,7 +116,7 @@ public final class KafkaStream implements StructuredSource<KafkaSource.Settings>
       int partitionCount = partitions.values().stream().mapToInt(List::size).sum();
       long ceiling = maxOffsetsPerTrigger(job.sparkConf(), partitionCount, job.batchMs());
       Dataset<String> records = reader(spark, o, KafkaOffsetsJson.format(start), ceiling).load()
-          .where("value IS NOT NULL")
+          .where(col("value").isNotNull().and(withinLineLimit()))
           .selectExpr("CAST(value AS STRING) AS value")
           .as(Encoders.STRING());
       LOG.info("kafka: group {} has committed offsets for {} of {} partitions; per-trigger "
@@ -121,6 +130,18 @@ public final class KafkaStream implements StructuredSource<KafkaSource.Settings>
       admin.close(ADMIN_CLOSE_TIMEOUT);
       throw e;
     }
+  }
+
+  /**
+   * A value within the line limit; a longer one is said and skipped. The length test is Spark's
+   * own, so a record costs no call into Java unless it is too long (OR short-circuits).
+   */
+  private static Column withinLineLimit() {
+    UserDefinedFunction skipped = udf((UDF4<Integer, String, Integer, Long, Boolean>)
+        (bytes, topic, partition, offset) ->
+            KafkaSource.withinLineLimit(bytes, topic, partition, offset), DataTypes.BooleanType);
+    return length(col("value")).leq(LineLimit.MAX_LINE_BYTES).or(
+        skipped.apply(length(col("value")), col("topic"), col("partition"), col("offset")));
   }
 
   private static String banner(KafkaSource.Settings o) {

@@ -3,8 +3,8 @@ package dstream.wordcount.engine.structured;
 import org.apache.spark.sql.connector.read.streaming.Offset;
 
 /**
- * A replay offset: the number of lines before it, so line numbers are what a query's checkpoint
- * records, and its JSON is that number alone.
+ * A line-count offset (replay, socket): the number of lines before it, so line numbers are what
+ * a query's checkpoint records, and its JSON is that number alone.
  */
 final class LineOffset extends Offset {
   private final long line;
@@ -26,7 +26,7 @@ final class LineOffset extends Offset {
     try {
       return new LineOffset(Long.parseLong(json.trim()));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("not a replay offset (a line number): " + json, e);
+      throw new IllegalArgumentException("not a line offset (a line number): " + json, e);
     }
   }
 

@@ -8,14 +8,15 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * {@code socket} on the structured engine: Spark's socket source ({@code readStream} format
- * {@code socket}), the socket lab's own. It keeps no offsets a restart could resume from, so a
- * query on it is not recoverable; and it connects once, at the start, where the DStream receiver
- * retries every 2 s. Twin of {@link SocketSource}.
+ * {@code socket} on the structured engine: the socket lab's {@code readStream().format("socket")}
+ * as our {@link SocketProvider}, which reads like Spark's socket source but skips a line longer
+ * than the line limit and connects again when the server goes away, as the DStream receiver
+ * does. It keeps no offsets a restart could resume from, so a query on it is not recoverable;
+ * nothing listening when it starts fails the query in one line. Twin of {@link SocketSource}.
  */
 final class SocketStream implements StructuredSource<SocketSource.Settings> {
   /** Why a socket query cannot be recovered. */
-  static final String NOT_RECOVERABLE = "Spark's socket source keeps no offsets to resume from";
+  static final String NOT_RECOVERABLE = "the socket source keeps no offsets to resume from";
 
   @Override
   public String notRecoverable() {
@@ -30,7 +31,8 @@ final class SocketStream implements StructuredSource<SocketSource.Settings> {
 
   /** The lines a line server at {@code host:port} sends. */
   static Dataset<String> lines(SparkSession spark, String host, int port) {
-    return spark.readStream().format("socket").option("host", host)
-        .option("port", port).load().as(Encoders.STRING());
+    return spark.readStream().format(SocketProvider.class.getName())
+        .option(SocketProvider.HOST, host).option(SocketProvider.PORT, port).load()
+        .as(Encoders.STRING());
   }
 }

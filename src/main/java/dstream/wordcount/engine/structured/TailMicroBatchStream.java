@@ -3,6 +3,7 @@ package dstream.wordcount.engine.structured;
 import dstream.wordcount.core.FileFollower;
 import dstream.wordcount.core.FilePosition;
 import dstream.wordcount.core.FollowedSpan;
+import dstream.wordcount.text.LineLimit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -106,7 +107,8 @@ final class TailMicroBatchStream implements MicroBatchStream, SupportsAdmissionC
         if (rotated != null) {
           return rotated;
         }
-        follower = new FileFollower(file, from.position(), false, this::say);
+        follower = new FileFollower(file, from.position(), false, this::say, LOG::warn,
+            LineLimit.MAX_LINE_BYTES);
         followedTo = from;
       }
       List<String> lines = new ArrayList<>();
@@ -181,12 +183,12 @@ final class TailMicroBatchStream implements MicroBatchStream, SupportsAdmissionC
       }
     }
     return lines.isEmpty() ? new InputPartition[0]
-        : new InputPartition[] {new TailPartition(lines)};
+        : new InputPartition[] {new LinesPartition(lines)};
   }
 
   @Override
   public PartitionReaderFactory createReaderFactory() {
-    return new TailReader.Factory();
+    return new LinesReader.Factory();
   }
 
   @Override

@@ -8,12 +8,12 @@ import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.unsafe.types.UTF8String;
 
-/** Reads one {@link TailPartition} on an executor: its lines, a row each, in order. */
-final class TailReader implements PartitionReader<InternalRow> {
+/** Reads one {@link LinesPartition} on an executor: its lines, a row each, in order. */
+final class LinesReader implements PartitionReader<InternalRow> {
   private final Iterator<String> lines;
   private String current;
 
-  TailReader(TailPartition partition) {
+  LinesReader(LinesPartition partition) {
     this.lines = partition.lines().iterator();
   }
 
@@ -41,7 +41,7 @@ final class TailReader implements PartitionReader<InternalRow> {
 
     @Override
     public PartitionReader<InternalRow> createReader(InputPartition partition) {
-      return new TailReader((TailPartition) partition);
+      return new LinesReader((LinesPartition) partition);
     }
   }
 }

@@ -1,0 +1,193 @@
+package dstream.wordcount.engine.structured;
+
+import dstream.wordcount.run.RunFailure;
+import dstream.wordcount.text.BoundedLines;
+import dstream.wordcount.text.LineLimit;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.connector.read.InputPartition;
+import org.apache.spark.sql.connector.read.PartitionReaderFactory;
+import org.apache.spark.sql.connector.read.streaming.MicroBatchStream;
+import org.apache.spark.sql.connector.read.streaming.Offset;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The driver side of one socket query, as Spark's socket source does it: a thread reads the
+ * connection's lines into a buffer, each trigger's end offset is the number of lines read so far
+ * ({@link LineOffset}), a micro-batch's lines travel in its tasks, and committed lines are
+ * dropped. Like Spark's, it keeps nothing a restart could resume from, so a query on it is not
+ * recoverable, and the first connection is made when the query starts (nothing listening there
+ * fails the query in one line). Unlike Spark's, lines are read with {@link BoundedLines}, so a
+ * line longer than {@link LineLimit} is skipped with one WARN, and a connection that ends is
+ * tried again every {@value #RETRY_MS} ms, said once when lost and once when back.
+ */
+final class SocketMicroBatchStream implements MicroBatchStream {
+  private static final Logger LOG = LoggerFactory.getLogger(SocketMicroBatchStream.class);
+  static final long RETRY_MS = 2_000;
+  private static final int CONNECT_TIMEOUT_MS = 5_000;
+
+  private final String host;
+  private final int port;
+  private final String where;
+  private final Thread reader;
+  /** Lines read and not yet committed; the first is line {@link #dropped}. */
+  private final List<String> buffer = new ArrayList<>();
+  private long dropped;
+  private volatile boolean stopped;
+  private volatile Socket socket;
+
+  SocketMicroBatchStream(String host, int port) {
+    this.host = host;
+    this.port = port;
+    this.where = host + ":" + port;
+    try {
+      socket = connect();
+    } catch (IOException e) {
+      throw new RunFailure("socket source: cannot connect to " + where + " ("
+          + e.getClass().getSimpleName() + ": " + e.getMessage() + "); start a line server"
+          + " there, e.g. `nc -lk " + port + "` or `bin/word-server --port " + port + "`", e);
+    }
+    reader = new Thread(this::readAll, "socket-source " + where);
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  private Socket connect() throws IOException {
+    Socket s = new Socket();
+    try {
+      s.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
+      return s;
+    } catch (IOException e) {
+      s.close();
+      throw e;
+    }
+  }
+
+  /** Reads connection after connection until stopped. */
+  private void readAll() {
+    boolean lost = false;
+    while (!stopped) {
+      try (Socket s = socket != null ? socket : connect()) {
+        socket = s;
+        if (lost) {
+          LOG.info("socket source: connected to {} again", where);
+          lost = false;
+        }
+        BoundedLines lines = new BoundedLines(s.getInputStream(),
+            n -> LOG.warn(LineLimit.skipped("socket", "line " + n + " from " + where)));
+        while (lines.hasNext()) {
+          String line = lines.next();
+          synchronized (this) {
+            buffer.add(line);
+          }
+        }
+        lost = sayLost(lost, "closed the connection");
+      } catch (IOException | UncheckedIOException e) {
+        lost = sayLost(lost, e.getMessage());
+      }
+      socket = null;
+      sleep();
+    }
+  }
+
+  /** Says once that the connection is gone; true from then on. */
+  private boolean sayLost(boolean lost, String why) {
+    if (!lost && !stopped) {
+      LOG.warn("socket source: {} {}; trying again every {} s (lines it sends meanwhile are lost:"
+          + " a socket keeps none)", where, why, RETRY_MS / 1000);
+    }
+    return true;
+  }
+
+  private void sleep() {
+    try {
+      Thread.sleep(RETRY_MS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopped = true;
+    }
+  }
+
+  @Override
+  public Offset initialOffset() {
+    return new LineOffset(0);
+  }
+
+  @Override
+  public synchronized Offset latestOffset() {
+    return new LineOffset(dropped + buffer.size());
+  }
+
+  /**
+   * The lines between two offsets, in contiguous slices (so their order survives) over the
+   * session's default parallelism, so that tokenizing a big micro-batch uses every core.
+   */
+  @Override
+  public synchronized InputPartition[] planInputPartitions(Offset start, Offset end) {
+    long from = LineOffset.lineOf(start);
+    long to = LineOffset.lineOf(end);
+    if (from < dropped) {
+      throw new IllegalStateException("socket source: lines " + from + " to " + dropped
+          + " were committed and dropped; a socket keeps nothing to read them again from");
+    }
+    List<String> lines = new ArrayList<>(buffer.subList((int) (from - dropped),
+        (int) (to - dropped)));
+    int slices = (int) Math.min(lines.size(), parallelism());
+    InputPartition[] partitions = new InputPartition[slices];
+    for (int i = 0; i < slices; i++) {
+      int a = (int) ((long) lines.size() * i / slices);
+      int b = (int) ((long) lines.size() * (i + 1) / slices);
+      partitions[i] = new LinesPartition(List.copyOf(lines.subList(a, b)));
+    }
+    return partitions;
+  }
+
+  private static int parallelism() {
+    return SparkSession.active().sparkContext().defaultParallelism();
+  }
+
+  @Override
+  public PartitionReaderFactory createReaderFactory() {
+    return new LinesReader.Factory();
+  }
+
+  @Override
+  public Offset deserializeOffset(String json) {
+    return LineOffset.parse(json);
+  }
+
+  /** The lines up to {@code end} are processed: dropped. */
+  @Override
+  public synchronized void commit(Offset end) {
+    long upTo = Math.min(LineOffset.lineOf(end), dropped + buffer.size());
+    if (upTo > dropped) {
+      buffer.subList(0, (int) (upTo - dropped)).clear();
+      dropped = upTo;
+    }
+  }
+
+  @Override
+  public void stop() {
+    stopped = true;
+    Socket s = socket;
+    if (s != null) {
+      try {
+        s.close(); // ends a blocked read
+      } catch (IOException e) {
+        LOG.debug("closing the socket to {}", where, e);
+      }
+    }
+    reader.interrupt();
+  }
+
+  @Override
+  public String toString() {
+    return "socket " + where;
+  }
+}
