@@ -40,6 +40,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // A thread that dies of an uncaught error (Spark's checkpoint writer on a full disk) says so
+    // in one console line, its stack trace in the log file, instead of the JVM's trace on stderr.
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> org.slf4j.LoggerFactory.getLogger(Main.class)
+        .error("thread {} died: {}", t.getName(), rootMessage(e), e));
     System.exit(run(args, System.err));
   }
 

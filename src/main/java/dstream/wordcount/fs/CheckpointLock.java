@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -44,9 +45,16 @@ public final class CheckpointLock implements AutoCloseable {
   private CheckpointOwner me;
   private boolean lost;
   private boolean closed;
+  /** What the lock's owner is called in lines, {@code --checkpoint DIR}. */
+  private final String named;
+  /** Where a full checkpoint directory is said; it ends the run. */
+  private volatile Consumer<String> onFull = line -> {};
+  /** A renewal failed and was said; the next success is said too. */
+  private boolean failing;
 
   private CheckpointLock(LockFiles files, FileSystem fs, long generation, CheckpointOwner me,
-      long renewMs) {
+      long renewMs, String named) {
+    this.named = named;
     this.files = files;
     this.fs = fs;
     this.generation = generation;
@@ -137,7 +145,7 @@ public final class CheckpointLock implements AutoCloseable {
       }
       if (free && files.create(next, me) && isHighest(files, next)) {
         files.deleteBelow(next);
-        return new CheckpointLock(files, fs, next, me, renewMs);
+        return new CheckpointLock(files, fs, next, me, renewMs, named);
       }
       sleep(free ? 0 : POLL_MS);
     }
@@ -173,10 +181,65 @@ public final class CheckpointLock implements AutoCloseable {
       }
       me = me.renewed();
       files.rewrite(generation, me);
+      if (failing) {
+        failing = false;
+        LOG.info("the lock of checkpoint {} is renewed again", files.dir());
+      }
     } catch (IOException | RuntimeException e) { // an exception would end the renewals for good
-      LOG.warn("cannot renew the lock of checkpoint {} ({}); retrying in {} s", files.dir(),
-          e.getMessage(), RENEW_MS / 1000);
+      String full = full(e);
+      if (full != null) {
+        onFull.accept(full);
+      } else if (!failing) {
+        LOG.warn("cannot renew the lock of checkpoint {} ({}); retrying every {} s, said again"
+            + " when it works", files.dir(), e.getMessage(), RENEW_MS / 1000);
+      }
+      failing = true;
     }
+  }
+
+  /**
+   * Ends the run through {@code fail} when the directory is full: Spark's DStream checkpoint
+   * writer dies of it on a thread of its own and the batches go on without a checkpoint, so the
+   * renewal, which writes there every {@value #RENEW_MS} ms, is what notices.
+   */
+  public void failWhenFull(Consumer<String> fail) {
+    this.onFull = fail;
+  }
+
+  /**
+   * The line saying the directory is full when the engine failed with {@code e}, or null when
+   * that is not the cause: {@code e} is a lack of space while Spark wrote a checkpoint
+   * ({@link FullCheckpoint}), or a lack of space somewhere and writing there now fails for it.
+   */
+  public synchronized String diagnose(Throwable e) {
+    String reason = FullCheckpoint.reason(e);
+    if (reason == null) {
+      return null; // not a lack of space at all
+    }
+    if (FullCheckpoint.whileWritingCheckpoint(e)) {
+      return line(reason);
+    }
+    if (closed || lost) {
+      return null;
+    }
+    try {
+      files.rewrite(generation, me);
+      return null;
+    } catch (IOException | RuntimeException written) {
+      return full(written);
+    }
+  }
+
+  /** The one line for a write refused for lack of space (or quota), else null. */
+  private String full(Throwable e) {
+    String reason = FullCheckpoint.reason(e);
+    return reason == null ? null : line(reason);
+  }
+
+  private String line(String reason) {
+    return named + ": cannot write (" + reason + "); the job stops, its last complete checkpoint"
+        + " is kept: free space there, then start the job again with the same --checkpoint to go"
+        + " on from it";
   }
 
   /** Marks the directory free: the next driver takes it at once. */
@@ -198,8 +261,9 @@ public final class CheckpointLock implements AutoCloseable {
           files.rewrite(generation, me.released());
         }
       } catch (IOException e) {
-        LOG.warn("cannot release the lock of checkpoint {} ({}): the next driver waits for its"
-            + " lease", files.dir(), e.getMessage());
+        LOG.warn("cannot release the lock of checkpoint {} ({}): the next driver on this machine"
+            + " takes it over at once, one on another machine after its {} s lease", files.dir(),
+            e.getMessage(), LEASE_MS / 1000);
       }
       closeQuietly(fs);
     }

@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.spark.SparkContext;
 import org.apache.spark.streaming.scheduler.StreamingListener;
 import org.slf4j.Logger;
@@ -36,6 +37,7 @@ public final class RunState implements AutoCloseable {
   private final Map<Class<?>, Object> objects = new LinkedHashMap<>();
   private final List<StreamingListener> listeners = new ArrayList<>();
   private final List<AutoCloseable> closers = new ArrayList<>();
+  private final List<Function<Throwable, String>> diagnoses = new ArrayList<>();
   private final List<BatchObserver> observers = new ArrayList<>();
   private final OutputOutcomes outcomes = new OutputOutcomes();
   private SparkContext boundTo;
@@ -136,6 +138,32 @@ public final class RunState implements AutoCloseable {
   /** The line a part failed the run with, or null. */
   public String failure() {
     return failure;
+  }
+
+  /**
+   * Adds a part that can tell, when the engine fails with a bare error, what failed in one line
+   * (a full checkpoint directory), or null when it is not the cause.
+   */
+  public synchronized void diagnoseWith(Function<Throwable, String> diagnosis) {
+    diagnoses.add(diagnosis);
+  }
+
+  /** {@link #failure()}, else the first line a part's diagnosis of {@code e} gives, else null. */
+  public String failureOrDiagnosis(Throwable e) {
+    if (failure != null) {
+      return failure;
+    }
+    List<Function<Throwable, String>> all;
+    synchronized (this) {
+      all = new ArrayList<>(diagnoses);
+    }
+    for (Function<Throwable, String> d : all) {
+      String line = d.apply(e);
+      if (line != null) {
+        return line;
+      }
+    }
+    return null;
   }
 
   /** Runs {@code closer} at the end of the run, after the streaming context stopped. */

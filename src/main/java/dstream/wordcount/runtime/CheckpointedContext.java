@@ -80,7 +80,10 @@ public final class CheckpointedContext {
       throws UsageException {
     String dir = job.options().checkpoint();
     HadoopPaths.writableDirectory(CHECKPOINT, dir, job.options().sparkConf());
-    run.closeAtEnd(CheckpointLock.acquire(CHECKPOINT, dir, job.options().sparkConf()));
+    CheckpointLock lock = CheckpointLock.acquire(CHECKPOINT, dir, job.options().sparkConf());
+    run.closeAtEnd(lock);
+    lock.failWhenFull(run::fail);
+    run.diagnoseWith(lock::diagnose);
     return prepare(job, notRecoverable);
   }
 

@@ -161,7 +161,7 @@ public final class JobRunner {
   private static boolean terminated(JavaStreamingContext ssc, RunEnd end) throws Exception {
     try {
       return ssc.awaitTerminationOrTimeout(RunEnd.POLL_MS);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark rethrows a failed job's SparkException, a checked one
       throw end.failure(e);
     }
   }

@@ -52,10 +52,12 @@ public final class RunEnd {
   /**
    * What ended the run, when the engine reports {@code e}: the failure a part of the run said
    * ({@link RunState#fail}) wins over the error Spark saw from it (a woken consumer, a query
-   * stopped under a deleted topic).
+   * stopped under a deleted topic), and so does what a part finds when asked (a full checkpoint
+   * directory behind a bare "No space left on device").
    */
   public Exception failure(Exception e) {
-    return run.failure() != null ? new RunFailure(run.failure(), e) : e;
+    String line = run.failureOrDiagnosis(e);
+    return line != null ? new RunFailure(line, e) : e;
   }
 
   /**
