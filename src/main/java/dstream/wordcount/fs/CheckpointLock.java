@@ -2,7 +2,6 @@ package dstream.wordcount.fs;
 
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.CheckpointOwner;
-import dstream.wordcount.core.LeaseWatch;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -35,7 +34,6 @@ public final class CheckpointLock implements AutoCloseable {
   public static final long LEASE_MS = 10_000;
   /** After Spark's own shutdown hook (40): the directory is released once Spark stopped. */
   private static final int HOOK_PRIORITY = 30;
-  private static final long POLL_MS = 250;
 
   private final LockFiles files;
   private final FileSystem fs;
@@ -106,62 +104,8 @@ public final class CheckpointLock implements AutoCloseable {
       long renewMs, String named) throws IOException, UsageException {
     fs.mkdirs(dir);
     LockFiles files = new LockFiles(fs, dir);
-    LeaseWatch watch = new LeaseWatch(leaseMs);
-    long clockOffset = Long.MIN_VALUE; // file system clock minus ours, measured when needed
-    boolean said = false;
-    long deadline = System.currentTimeMillis() + leaseMs + 30_000; // a bound, never reached
-    while (System.currentTimeMillis() < deadline) {
-      LockFiles.Top top = files.highest();
-      long next = top == null ? 1 : top.generation() + 1;
-      CheckpointOwner holder = top == null ? null : top.owner();
-      boolean free = top == null || (holder != null && holder.stopped());
-      if (!free && holder != null && holder.sameMachine(me)) {
-        if (holder.processAlive()) {
-          throw refusal(named, holder);
-        }
-        LOG.info("{}: the driver that held it ({}) is gone; taking over", named, holder.describe());
-        free = true;
-      }
-      if (!free) {
-        if (clockOffset == Long.MIN_VALUE) {
-          clockOffset = files.clock() - System.currentTimeMillis();
-        }
-        long now = System.currentTimeMillis() + clockOffset;
-        LeaseWatch.Verdict v = watch.observe(top.generation(), top.modifiedMs(), now);
-        if (v == LeaseWatch.Verdict.HELD) {
-          throw refusal(named, holder);
-        }
-        free = v == LeaseWatch.Verdict.STALE;
-        if (free) {
-          LOG.info("{}: the lease of {} ran out ({} s without renewal); taking over", named,
-              holder == null ? "an unreadable lock" : "the driver on " + holder.describe(),
-              leaseMs / 1000);
-        } else if (!said) {
-          said = true;
-          LOG.info("{} is locked by {}, on another machine: waiting up to {} s for its lease to"
-              + " run out", named, holder == null ? "a driver" : "the driver on "
-              + holder.describe(), (watch.remainingMs(now) + 999) / 1000);
-        }
-      }
-      if (free && files.create(next, me) && isHighest(files, next)) {
-        files.deleteBelow(next);
-        return new CheckpointLock(files, fs, next, me, renewMs, named);
-      }
-      sleep(free ? 0 : POLL_MS);
-    }
-    throw new IOException("the lock files there kept changing");
-  }
-
-  /** After creating it: no driver raced past it with a higher number (it would hold the lock). */
-  private static boolean isHighest(LockFiles files, long generation) throws IOException {
-    LockFiles.Top top = files.highest();
-    return top != null && top.generation() == generation;
-  }
-
-  private static UsageException refusal(String named, CheckpointOwner holder) {
-    return new UsageException(named + " is in use by another driver (" + (holder == null
-        ? "its lock file is unreadable" : holder.describe()) + "); stop that driver first, or pass"
-        + " another --checkpoint directory");
+    long generation = LockAcquisition.take(files, me, leaseMs, named);
+    return new CheckpointLock(files, fs, generation, me, renewMs, named);
   }
 
   /** Rewrites the lock file; says once, loudly, when another driver took the directory over. */
@@ -280,15 +224,6 @@ public final class CheckpointLock implements AutoCloseable {
       }
     } catch (IOException e) {
       LOG.debug("closing the lock's file system", e);
-    }
-  }
-
-  private static void sleep(long ms) throws IOException {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while waiting for a checkpoint lock");
     }
   }
 }
