@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedList;
 import java.util.List;
@@ -20,8 +21,15 @@ import java.util.Queue;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.streaming.StreamingContext;
+import org.apache.spark.streaming.Time;
 import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaInputDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import org.apache.spark.streaming.scheduler.StreamInputInfo;
+import scala.Option;
+import scala.collection.immutable.Map$;
 
 /**
  * Replays a file through {@code queueStream}: batch k holds lines {@code k*N .. k*N+N-1}. The run
@@ -113,16 +121,20 @@ public final class ReplaySource extends Plugin<ReplaySource.Settings>
     public JavaDStream<String> createStream(JavaStreamingContext ssc) {
       JavaSparkContext sc = ssc.sparkContext();
       Queue<JavaRDD<String>> queue = new LinkedList<>();
+      HashMap<Integer, Long> linesOfRdd = new HashMap<>();
       for (int k = 0; k < index.blocks(); k++) {
         long lines = Math.min(index.every(), index.lines() - (long) k * index.every());
-        queue.add(sc.parallelize(List.of(index.startOfBlock(k)), 1)
-            .flatMap(new ReadLines(path, lines)));
+        JavaRDD<String> batch = sc.parallelize(List.of(index.startOfBlock(k)), 1)
+            .flatMap(new ReadLines(path, lines));
+        linesOfRdd.put(batch.id(), lines);
+        queue.add(batch);
       }
       if (queue.isEmpty()) {
         queue.add(sc.emptyRDD()); // an empty file: one empty batch, as for any input
       }
       // After the file, empty batches keep windows sliding until the runner stops the job.
-      return ssc.queueStream(queue, true, sc.<String>emptyRDD());
+      JavaInputDStream<String> replay = ssc.queueStream(queue, true, sc.<String>emptyRDD());
+      return replay.transform(new ReportLines(replay.inputDStream().id(), linesOfRdd));
     }
 
     @Override
@@ -133,6 +145,27 @@ public final class ReplaySource extends Plugin<ReplaySource.Settings>
     @Override
     public String banner() {
       return "replaying " + file + " in " + finiteBatches() + " batch(es)";
+    }
+  }
+
+  /**
+   * Tells Spark how many lines each replay batch holds, as receivers and Kafka do for theirs: a
+   * queueStream reports no input, so every batch line said "0 records". Runs on the driver when
+   * the batch is generated; the batch's RDD is the one queued for it.
+   */
+  private record ReportLines(int streamId, HashMap<Integer, Long> linesOfRdd)
+      implements Function2<JavaRDD<String>, Time, JavaRDD<String>> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public JavaRDD<String> call(JavaRDD<String> rdd, Time time) {
+      Long lines = linesOfRdd.get(rdd.id());
+      Option<StreamingContext> active = StreamingContext.getActive();
+      if (lines != null && active.isDefined()) {
+        active.get().scheduler().inputInfoTracker().reportInfo(time,
+            new StreamInputInfo(streamId, lines, Map$.MODULE$.empty()));
+      }
+      return rdd;
     }
   }
 

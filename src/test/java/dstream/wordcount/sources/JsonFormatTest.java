@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class JsonFormatTest {
   private static final Pattern SKIPPED = Pattern.compile("batch [0-9:.]+: \\d+ records, (\\d+) skipped \\(not (.*)\\),");
+  private static final Pattern RECORDS = Pattern.compile("batch [0-9:.]+: (\\d+) records");
   private static final String BATCH_LOG = "dstream.wordcount.batches";
   private static SharedSpark spark;
 
@@ -68,6 +69,8 @@ class JsonFormatTest {
     List<String> skips = skips(log);
     assertEquals(List.of("2 a JSON string", "1 a JSON string", "2 a JSON string"),
         skips.subList(0, 3), log);
+    assertEquals(List.of("3", "3", "3"), records(log).subList(0, 3),
+        "a replay batch reports the lines it read: " + log);
   }
 
   @Test
@@ -113,6 +116,15 @@ class JsonFormatTest {
   }
 
   /** "N what" of each batch log line that reports skips, in batch order. */
+  private static List<String> records(String log) {
+    List<String> out = new ArrayList<>();
+    Matcher m = RECORDS.matcher(log);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+
   private static List<String> skips(String log) {
     List<String> out = new ArrayList<>();
     Matcher m = SKIPPED.matcher(log);

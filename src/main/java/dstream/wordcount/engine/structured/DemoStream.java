@@ -23,7 +23,7 @@ final class DemoStream implements StructuredSource<DemoSource.Settings> {
       throws UsageException, IOException {
     DemoSource.Server started = DemoSource.start(s, job);
     run.closeAtEnd(started.server());
-    return StreamInput.of(SocketStream.lines(spark, "127.0.0.1", started.port()),
+    return StreamInput.of(SocketStream.lines(spark, "127.0.0.1", started.port(), job),
         started.banner());
   }
 }

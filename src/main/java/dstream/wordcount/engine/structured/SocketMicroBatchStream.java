@@ -14,6 +14,9 @@ import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.connector.read.streaming.MicroBatchStream;
 import org.apache.spark.sql.connector.read.streaming.Offset;
+import org.apache.spark.sql.connector.read.streaming.ReadLimit;
+import org.apache.spark.sql.connector.read.streaming.ReadMaxRows;
+import org.apache.spark.sql.connector.read.streaming.SupportsAdmissionControl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,15 +29,23 @@ import org.slf4j.LoggerFactory;
  * fails the query in one line). Unlike Spark's, lines are read with {@link BoundedLines}, so a
  * line longer than {@link LineLimit} is skipped with one WARN, and a connection that ends is
  * tried again every {@value #RETRY_MS} ms, said once when lost and once when back.
+ *
+ * <p>Flow control, as the DStream receiver's rate limit does it: a micro-batch takes at most
+ * {@code maxLines} lines ({@link SupportsAdmissionControl}), and the reader stops reading while
+ * {@value #BUFFERED_BATCHES} micro-batches of lines wait, so a flood fills the sender's socket
+ * buffer (TCP pushes back), not the driver's heap. Spark's socket source has neither.
  */
-final class SocketMicroBatchStream implements MicroBatchStream {
+final class SocketMicroBatchStream implements MicroBatchStream, SupportsAdmissionControl {
   private static final Logger LOG = LoggerFactory.getLogger(SocketMicroBatchStream.class);
   static final long RETRY_MS = 2_000;
+  /** Micro-batches of lines the reader buffers at most before it waits. */
+  static final int BUFFERED_BATCHES = 10;
   private static final int CONNECT_TIMEOUT_MS = 5_000;
 
   private final String host;
   private final int port;
   private final String where;
+  private final long maxLines;
   private final Thread reader;
   /** Lines read and not yet committed; the first is line {@link #dropped}. */
   private final List<String> buffer = new ArrayList<>();
@@ -42,10 +53,16 @@ final class SocketMicroBatchStream implements MicroBatchStream {
   private volatile boolean stopped;
   private volatile Socket socket;
 
-  SocketMicroBatchStream(String host, int port) {
+  /**
+   * Connects to {@code host:port} now and starts reading.
+   *
+   * @param maxLines lines per micro-batch at most
+   */
+  SocketMicroBatchStream(String host, int port, long maxLines) {
     this.host = host;
     this.port = port;
     this.where = host + ":" + port;
+    this.maxLines = maxLines;
     try {
       socket = connect();
     } catch (IOException e) {
@@ -84,12 +101,17 @@ final class SocketMicroBatchStream implements MicroBatchStream {
         while (lines.hasNext()) {
           String line = lines.next();
           synchronized (this) {
+            while (!stopped && buffer.size() >= BUFFERED_BATCHES * maxLines) {
+              wait(); // until a commit drops lines: the sender waits meanwhile
+            }
             buffer.add(line);
           }
         }
         lost = sayLost(lost, "closed the connection");
       } catch (IOException | UncheckedIOException e) {
         lost = sayLost(lost, e.getMessage());
+      } catch (InterruptedException e) {
+        return; // stopped
       }
       socket = null;
       sleep();
@@ -120,8 +142,23 @@ final class SocketMicroBatchStream implements MicroBatchStream {
   }
 
   @Override
-  public synchronized Offset latestOffset() {
-    return new LineOffset(dropped + buffer.size());
+  public ReadLimit getDefaultReadLimit() {
+    return ReadLimit.maxRows(maxLines);
+  }
+
+  /** Never called: Spark asks a source with admission control the one below. */
+  @Override
+  public Offset latestOffset() {
+    throw new UnsupportedOperationException("the socket source admits a bounded number of lines"
+        + " per micro-batch: call latestOffset(start, limit)");
+  }
+
+  /** The lines read after {@code start}, at most the limit's rows and {@code maxLines}. */
+  @Override
+  public synchronized Offset latestOffset(Offset start, ReadLimit limit) {
+    long max = limit instanceof ReadMaxRows rows ? Math.min(rows.maxRows(), maxLines) : maxLines;
+    long from = LineOffset.lineOf(start);
+    return new LineOffset(Math.min(dropped + buffer.size(), from + max));
   }
 
   /**
@@ -169,12 +206,16 @@ final class SocketMicroBatchStream implements MicroBatchStream {
     if (upTo > dropped) {
       buffer.subList(0, (int) (upTo - dropped)).clear();
       dropped = upTo;
+      notifyAll(); // the reader may read on
     }
   }
 
   @Override
   public void stop() {
     stopped = true;
+    synchronized (this) {
+      notifyAll();
+    }
     Socket s = socket;
     if (s != null) {
       try {

@@ -1,6 +1,7 @@
 package dstream.wordcount.engine.structured;
 
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.run.RunState;
 import dstream.wordcount.sources.SocketSource;
 import org.apache.spark.sql.Dataset;
@@ -24,15 +25,23 @@ final class SocketStream implements StructuredSource<SocketSource.Settings> {
   }
 
   @Override
-  public StreamInput open(SocketSource.Settings s, Options job, RunState run, SparkSession spark) {
-    return StreamInput.of(lines(spark, s.host(), s.port()),
+  public StreamInput open(SocketSource.Settings s, Options job, RunState run, SparkSession spark)
+      throws UsageException {
+    return StreamInput.of(lines(spark, s.host(), s.port(), job),
         "reading lines from " + s.host() + ":" + s.port());
   }
 
-  /** The lines a line server at {@code host:port} sends. */
-  static Dataset<String> lines(SparkSession spark, String host, int port) {
+  /**
+   * The lines a line server at {@code host:port} sends, at most the receiver's rate
+   * ({@code spark.streaming.receiver.maxRate}) times the batch interval per micro-batch, as the
+   * DStream receiver takes them.
+   */
+  static Dataset<String> lines(SparkSession spark, String host, int port, Options job)
+      throws UsageException {
     return spark.readStream().format(SocketProvider.class.getName())
-        .option(SocketProvider.HOST, host).option(SocketProvider.PORT, port).load()
-        .as(Encoders.STRING());
+        .option(SocketProvider.HOST, host).option(SocketProvider.PORT, port)
+        .option(SocketProvider.MAX_LINES_PER_BATCH,
+            TailStream.linesPerBatch(job.sparkConf(), job.batchMs()))
+        .load().as(Encoders.STRING());
   }
 }
