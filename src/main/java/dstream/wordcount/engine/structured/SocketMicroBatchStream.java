@@ -121,8 +121,9 @@ final class SocketMicroBatchStream implements MicroBatchStream, SupportsAdmissio
   /** Says once that the connection is gone; true from then on. */
   private boolean sayLost(boolean lost, String why) {
     if (!lost && !stopped) {
-      LOG.warn("socket source: {} {}; trying again every {} s (lines it sends meanwhile are lost:"
-          + " a socket keeps none)", where, why, RETRY_MS / 1000);
+      LOG.warn("socket source: {} {}; trying again every {} s (a line server keeps nothing for"
+          + " a client that is away: what it sends meanwhile is not read)", where, why,
+          RETRY_MS / 1000);
     }
     return true;
   }
