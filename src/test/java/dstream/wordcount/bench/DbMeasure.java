@@ -3,17 +3,11 @@ package dstream.wordcount.bench;
 import dstream.wordcount.outputs.db.DbConnections;
 import dstream.wordcount.outputs.db.DbOutput;
 import dstream.wordcount.run.RunState;
-import java.io.File;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
+import dstream.wordcount.testing.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -27,8 +21,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 final class DbMeasure {
   static final String NAME = "db";
   private static final String GOAL = "count --db vs without";
-  private static final Duration SERVER_START = Duration.ofMinutes(5);
-  private static final Duration SERVER_STOP = Duration.ofSeconds(60);
 
   private final BenchPlan plan;
   private final int partitions;
@@ -74,19 +66,16 @@ final class DbMeasure {
 
   private Row measurePostgres(JavaSparkContext sc, JavaRDD<String> words, Report report)
       throws Exception {
-    Path data = Files.createTempDirectory("dstream-wordcount-bench-postgres-");
-    int port = freePort();
-    report.say("db: starting PostgreSQL with bin/postgres-local on 127.0.0.1:" + port);
+    report.say("db: starting PostgreSQL with bin/postgres-local");
+    PostgresServer server = PostgresServer.start();
     try {
-      script(data, SERVER_START, "start", "--port", Integer.toString(port), "--data", data.toString());
-      return measure(sc, words, "--db PostgreSQL", "jdbc:postgresql://127.0.0.1:" + port + "/wordcount",
-          data.resolve("db.properties"), report);
+      return measure(sc, words, "--db PostgreSQL", server.url(), server.credentials(), report);
     } finally {
       DbConnections.closeIdle();
       try {
-        script(data, SERVER_STOP, "stop", "--data", data.toString());
+        server.close();
       } finally {
-        StreamRun.deleteTree(data);
+        StreamRun.deleteTree(server.data());
       }
     }
   }
@@ -122,36 +111,5 @@ final class DbMeasure {
     report.say("db: " + row.variant() + ": " + Formats.ms(row.medianMs()) + " ms per batch, "
         + Formats.humanRate(row.wordsPerSecond()) + " words/s");
     return row;
-  }
-
-  /** Runs {@code bin/postgres-local args}, failing with its output unless it exits 0 in time. */
-  private void script(Path data, Duration timeout, String... args)
-      throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(home.resolve("bin/postgres-local").toString());
-    cmd.addAll(List.of(args));
-    Path out = data.resolve("postgres-local-" + args[0] + ".out");
-    Process p = new ProcessBuilder(cmd)
-        .directory(home.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .redirectErrorStream(true)
-        .redirectOutput(out.toFile())
-        .start();
-    if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-      throw new IllegalStateException("bin/postgres-local " + args[0] + " did not end within "
-          + timeout.toSeconds() + " s");
-    }
-    if (p.exitValue() != 0) {
-      throw new IllegalStateException("bin/postgres-local " + args[0] + " exited " + p.exitValue()
-          + ": " + Files.readString(out, StandardCharsets.UTF_8).strip().replace('\n', ' '));
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -5,11 +5,7 @@ import dstream.wordcount.runtime.JobRunner;
 import dstream.wordcount.run.RunState;
 import dstream.wordcount.core.Tokenizer;
 import dstream.wordcount.sources.OpenSource;
-import java.io.File;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
+import dstream.wordcount.testing.KafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,8 +42,6 @@ final class KafkaMeasure {
   static final String TOPIC = "bench-words";
   static final String RATE_KEY = "spark.streaming.kafka.maxRatePerPartition";
   private static final String GOAL = "kafka source vs plain consumer";
-  private static final Duration BROKER_START = Duration.ofMinutes(5);
-  private static final Duration BROKER_STOP = Duration.ofSeconds(60);
 
   private final BenchPlan plan;
   private final Path home;
@@ -73,11 +67,11 @@ final class KafkaMeasure {
       return;
     }
     Path data = Files.createTempDirectory("dstream-wordcount-bench-kafka-");
-    int port = freePort();
-    String brokers = "127.0.0.1:" + port;
-    report.say("kafka: starting a broker with bin/kafka-local on " + brokers);
+    report.say("kafka: starting a broker with bin/kafka-local");
+    KafkaBroker broker = KafkaBroker.start(data);
     try {
-      script(data, BROKER_START, "start", "--port", Integer.toString(port), "--data", data.toString());
+      String brokers = broker.bootstrap();
+      report.say("kafka: broker on " + brokers);
       int total = plan.kafkaRecords * (plan.kafkaWarmup + plan.kafkaBatches + 2);
       long produced = produce(brokers, total);
       report.say("kafka: produced " + produced + " records to " + TOPIC);
@@ -86,7 +80,7 @@ final class KafkaMeasure {
       measureSpark(sc, brokers, plainRecords, report);
     } finally {
       try {
-        script(data, BROKER_STOP, "stop", "--data", data.toString());
+        broker.close();
       } finally {
         StreamRun.deleteTree(data);
       }
@@ -219,33 +213,5 @@ final class KafkaMeasure {
     return read * 1e9 / elapsed;
   }
 
-  /** Runs {@code bin/kafka-local args}, failing with its output unless it exits 0 in time. */
-  private void script(Path data, Duration timeout, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(home.resolve("bin/kafka-local").toString());
-    cmd.addAll(List.of(args));
-    Path out = data.resolve("kafka-local-" + args[0] + ".out");
-    Process p = new ProcessBuilder(cmd)
-        .directory(home.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .redirectErrorStream(true)
-        .redirectOutput(out.toFile())
-        .start();
-    if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-      throw new IllegalStateException("bin/kafka-local " + args[0] + " did not end within "
-          + timeout.toSeconds() + " s");
-    }
-    if (p.exitValue() != 0) {
-      throw new IllegalStateException("bin/kafka-local " + args[0] + " exited " + p.exitValue() + ": "
-          + Files.readString(out, StandardCharsets.UTF_8).strip().replace('\n', ' '));
-    }
-  }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
 }

@@ -70,7 +70,7 @@ final class Report {
   }
 
   /** A measure that could not run: said now, listed as not measured, and makes the exit code 1. */
-  void failed(String measure, String goalName, String target, Exception e) {
+  void failed(String measure, String goalName, String target, Throwable e) {
     String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     failures.add(measure + ": " + why);
     say(measure + ": FAILED: " + why);

@@ -18,9 +18,12 @@ import java.util.concurrent.TimeUnit;
  * output in files, every wait bounded, and makes sure none outlives its test.
  */
 public final class Launcher {
-  /** The project directory (Surefire passes it; the working directory otherwise). */
-  public static final Path HOME =
-      Path.of(System.getProperty("project.basedir", ".")).toAbsolutePath().normalize();
+  /**
+   * The project directory: Surefire passes it, {@code bin/} passes it to the bench as
+   * {@code wordcount.home}; the working directory otherwise.
+   */
+  public static final Path HOME = Path.of(System.getProperty("project.basedir",
+      System.getProperty("wordcount.home", "."))).toAbsolutePath().normalize();
 
   private Launcher() {}
 
