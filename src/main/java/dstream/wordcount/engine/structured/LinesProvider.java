@@ -49,6 +49,16 @@ abstract class LinesProvider implements TableProvider {
     return v;
   }
 
+  /** The lines in option {@code key}, which must be a whole number of at least 1. */
+  static long atLeastOne(CaseInsensitiveStringMap options, String key, String source) {
+    long n = number(options, key);
+    if (n < 1) {
+      throw new IllegalArgumentException("the " + source + " source needs option '" + key
+          + "': a whole number of lines, at least 1 (got " + options.get(key) + ")");
+    }
+    return n;
+  }
+
   /** The whole number in option {@code key}, or -1 when it is missing or not a number. */
   static long number(CaseInsensitiveStringMap options, String key) {
     String n = options.get(key);

@@ -32,11 +32,7 @@ public final class SocketProvider extends LinesProvider {
       throw new IllegalArgumentException("the socket source needs option '" + PORT
           + "': a port from 1 to 65535 (got " + options.get(PORT) + ")");
     }
-    long max = number(options, MAX_LINES_PER_BATCH);
-    if (max < 1) {
-      throw new IllegalArgumentException("the socket source needs option '" + MAX_LINES_PER_BATCH
-          + "': a whole number of lines, at least 1 (got " + options.get(MAX_LINES_PER_BATCH) + ")");
-    }
+    long max = atLeastOne(options, MAX_LINES_PER_BATCH, "socket");
     String where = host + ":" + port;
     return new Lines("socket(" + where + ")", "socket " + where + ", at most " + max
         + " line(s) per micro-batch", () -> new SocketMicroBatchStream(host, (int) port, max));

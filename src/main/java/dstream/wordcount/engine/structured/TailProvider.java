@@ -32,11 +32,7 @@ public final class TailProvider extends LinesProvider {
     String path = required(options, PATH, "tail", "the local file to follow");
     TailOffset start = TailOffset.parse(required(options, START, "tail",
         "where a new query starts (a tail offset)"));
-    long max = number(options, MAX_LINES_PER_BATCH);
-    if (max < 1) {
-      throw new IllegalArgumentException("the tail source needs option '" + MAX_LINES_PER_BATCH
-          + "': a whole number of lines, at least 1 (got " + options.get(MAX_LINES_PER_BATCH) + ")");
-    }
+    long max = atLeastOne(options, MAX_LINES_PER_BATCH, "tail");
     return new Lines("tail(" + path + ")", "tail " + path + ", at most " + max
         + " line(s) per micro-batch", () -> new TailMicroBatchStream(Path.of(path), start, max));
   }
