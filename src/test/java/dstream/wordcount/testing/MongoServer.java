@@ -1,5 +1,6 @@
 package dstream.wordcount.testing;
 
+import com.mongodb.MongoServerException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Sorts;
@@ -24,6 +25,9 @@ public final class MongoServer implements AutoCloseable {
   /** Generous: the first start on a fresh clone resolves the server's jars with Maven. */
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+  /** The code mongo-java-server answers with when a command failed inside it. */
+  private static final int SERVER_INTERNAL_ERROR = -1;
+  private static final int READ_ATTEMPTS = 5;
 
   private final Path data;
   private final int port;
@@ -71,13 +75,35 @@ public final class MongoServer implements AutoCloseable {
         .requireSuccess("bin/mongo-local stop");
   }
 
-  /** The documents of {@code collection} in {@code database}, by {@code _id}, read by the driver. */
+  /**
+   * The documents of {@code collection} in {@code database}, by {@code _id}, read by the driver.
+   * A read that races the job's writes can fail inside this development server (code -1,
+   * "Unknown error: null", where MongoDB answers); it is tried again, a few times, 100 ms apart.
+   */
   public synchronized List<Document> documents(String database, String collection) {
     if (reader == null) {
       reader = MongoClients.create(uri(database) + "?serverSelectionTimeoutMS=5000");
     }
-    return reader.getDatabase(database).getCollection(collection).find()
-        .sort(Sorts.ascending("_id")).into(new ArrayList<>());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return reader.getDatabase(database).getCollection(collection).find()
+            .sort(Sorts.ascending("_id")).into(new ArrayList<>());
+      } catch (MongoServerException e) {
+        if (e.getCode() != SERVER_INTERNAL_ERROR || attempt == READ_ATTEMPTS) {
+          throw e;
+        }
+        pause();
+      }
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while reading MongoDB", e);
+    }
   }
 
   private synchronized void closeReader() {
