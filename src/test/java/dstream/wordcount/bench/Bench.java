@@ -194,6 +194,11 @@ public final class Bench {
             () -> heap.run(sc, report));
       }
     }
+    if (only.contains("engines")) {
+      // Separate drivers (bin/run-wordcount) of each engine, as a user runs them.
+      attempt(report, "engines", EnginesMeasure.GOAL, EnginesMeasure.TARGET,
+          () -> new EnginesMeasure(plan, home()).run(report));
+    }
     if (only.contains("flood")) {
       // Separate drivers (bin/run-wordcount), so the production defaults are what is measured.
       attempt(report, "flood", "flood delay bounded", "p95 < 5 batches, no growth",

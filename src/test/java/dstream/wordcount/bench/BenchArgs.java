@@ -19,7 +19,7 @@ public record BenchArgs(
   /** The measures, in the order they run. */
   public static final List<String> MEASURES =
       List.of("count", "state", "structured", "growth", "recovery", "window", "interval", "socket", "kafka", "db", "heap",
-          "flood");
+          "engines", "flood");
 
   private static org.apache.commons.cli.Options spec() {
     org.apache.commons.cli.Options o = new org.apache.commons.cli.Options();

@@ -100,6 +100,16 @@ public final class BenchPlan {
   public final long floodWarmupMs;
   public final long floodMeasureMs;
 
+  /**
+   * {@code engines}: the pipelines run by both engines' real drivers on the same replay input,
+   * its lines per batch (of the count corpus), the batch interval, warm-up and measured batches.
+   */
+  public final List<String> enginesPipelines;
+  public final int enginesLinesPerBatch;
+  public final long enginesBatchMs;
+  public final int enginesWarmup;
+  public final int enginesBatches;
+
   /** Driver heap under {@code state} with idle eviction. */
   public final long heapDurationMs;
   public final long heapBatchMs;
@@ -158,6 +168,14 @@ public final class BenchPlan {
     floodVocabulary = full ? 200_000 : 10_000;
     floodWarmupMs = full ? 30_000 : 2_000;
     floodMeasureMs = full ? 180_000 : 4_000;
+    // Every pipeline both engines run, 14 drivers of about 25 s in the full run; CI's smoke test
+    // runs one per-batch and one running pipeline (each driver start costs seconds).
+    enginesPipelines = full ? List.of("count", "filter", "grep", "stats", "sql", "cumulative",
+        "state") : List.of("count", "state");
+    enginesLinesPerBatch = full ? 10_000 : 200;
+    enginesBatchMs = full ? 1000 : 500;
+    enginesWarmup = full ? 3 : 1;
+    enginesBatches = full ? 10 : 2;
     kafkaRecords = full ? 100_000 : 2_000;
     kafkaBatchMs = full ? 1000 : 500;
     kafkaWarmup = full ? 3 : 1;

@@ -82,7 +82,10 @@ class BenchSmokeTest {
         "kafka/spark: kafka direct stream + count pipeline",
         "kafka/limit: plain KafkaConsumer, one thread",
         "db/count without --db", "db/count --db SQLite", "db/count --db PostgreSQL",
-        "heap/state --idle-timeout 400ms, 3 s", "flood/count under the flood"),
+        "heap/state --idle-timeout 400ms, 3 s",
+        "engines/count on dstream", "engines/count on structured",
+        "engines/state on dstream", "engines/state on structured",
+        "flood/count under the flood"),
         variants.subList(4, variants.size()));
     int wordsPerS = ResultFiles.ROW_COLUMNS.indexOf("words_per_s");
     for (List<String> r : rows.subList(1, 5)) {
@@ -102,7 +105,9 @@ class BenchSmokeTest {
         "window: long vs short window", "shortest sustained interval at 100.0k words/s",
         "socket source vs plain reader", "kafka source vs plain consumer",
         "count --db vs without",
-        "driver heap under state with idle eviction", "flood delay bounded: count"), names);
+        "driver heap under state with idle eviction",
+        "engines: structured vs DStream, count", "engines: structured vs DStream, state",
+        "flood delay bounded: count"), names);
 
     Path svg = results.resolve("bench.svg");
     assertEquals("svg", DocumentBuilderFactory.newInstance().newDocumentBuilder()
@@ -111,7 +116,8 @@ class BenchSmokeTest {
         "structured streaming vs DStream: median ms", "growth: count, median ms per batch by words",
         "growth: count, median ms per 20k-word batch by distinct", "recovery: bin/run-wordcount",
         "window: median ms",
-        "batch interval at", "socket source:", "kafka source:", "driver heap")) {
+        "batch interval at", "socket source:", "kafka source:", "driver heap",
+        "engines: median ms per 2k-word batch")) {
       assertTrue(Files.readString(svg).contains(panel), panel);
     }
     List<List<String>> batches = csv(results.resolve("batches.csv"));

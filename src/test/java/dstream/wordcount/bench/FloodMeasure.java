@@ -1,16 +1,11 @@
 package dstream.wordcount.bench;
 
 import dstream.wordcount.sources.WordServer;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The issue-16 flood, per pipeline: the project's word server at full speed ({@code --interval
@@ -23,10 +18,6 @@ import java.util.regex.Pattern;
 final class FloodMeasure {
   static final String NAME = "flood";
   private static final long BATCH_MS = 1_000;
-  private static final Pattern BATCH = Pattern.compile(
-      "batch (\\d\\d):(\\d\\d):(\\d\\d)\\.(\\d{3}): (\\d+) records, processing (-?\\d+) ms, "
-          + "scheduling delay (-?\\d+) ms");
-
   private final BenchPlan plan;
   private final Path home;
   private final Path conf;
@@ -54,60 +45,28 @@ final class FloodMeasure {
     try (WordServer server = new WordServer(lines, 0, -1, m -> { })) {
       int port = server.start(0);
       long durationMs = plan.floodWarmupMs + plan.floodMeasureMs;
-      List<String> command = new ArrayList<>(List.of(home.resolve("bin/run-wordcount").toString(),
-          "--source", "socket", "--host", "127.0.0.1", "--port", Integer.toString(port),
-          "--pipeline", pipeline, "--batch", BATCH_MS + "ms", "--duration", durationMs + "ms",
-          "--no-print"));
+      List<String> args = new ArrayList<>(List.of("--source", "socket", "--host", "127.0.0.1",
+          "--port", Integer.toString(port), "--pipeline", pipeline, "--batch", BATCH_MS + "ms",
+          "--duration", durationMs + "ms", "--no-print"));
       if (pipeline.equals("window") || pipeline.equals("top")) {
-        command.addAll(List.of("--window", "10s", "--slide", "2s")); // the issue's run
+        args.addAll(List.of("--window", "10s", "--slide", "2s")); // the issue's run
       }
       if (conf != null) {
-        command.addAll(List.of("--conf", conf.toString()));
+        args.addAll(List.of("--conf", conf.toString()));
       }
-      Path err = dir.resolve("driver.err");
-      ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-          .redirectOutput(dir.resolve("driver.out").toFile())
-          .redirectError(err.toFile());
-      pb.environment().put("WORDCOUNT_LOG_DIR", dir.resolve("logs").toString());
-      pb.environment().put("WORDCOUNT_JAVA_OPTS", "-Dspark.ui.enabled=false");
-      Process p = pb.start();
-      int code;
-      try {
-        // The duration, the driver's start and a stop of at most --stop-timeout (30 s).
-        if (!p.waitFor(durationMs + 120_000, TimeUnit.MILLISECONDS)) {
-          throw new IllegalStateException(pipeline + ": the driver did not stop (log in " + dir + ")");
-        }
-        code = p.exitValue();
-      } finally {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
+      // The duration, the driver's start and a stop of at most --stop-timeout (30 s).
+      DriverRun driver = DriverRun.run(home, dir, args, durationMs + 120_000);
+      if (driver.exit() != 0 && driver.exit() != 4) {
+        throw new IllegalStateException(pipeline + ": the driver exited " + driver.exit()
+            + " (log in " + dir + ")");
       }
-      String log = Files.readString(err, StandardCharsets.UTF_8);
-      if (code != 0 && code != 4) {
-        throw new IllegalStateException(pipeline + ": the driver exited " + code + " (log in " + dir + ")");
-      }
-      record(pipeline, log, code, report);
+      record(pipeline, driver, report);
     }
   }
 
-  private void record(String pipeline, String log, int code, Report report) {
-    List<BatchTimes.Batch> all = new ArrayList<>();
-    Matcher m = BATCH.matcher(log);
-    long first = -1;
-    long dayMs = 24L * 3600 * 1000;
-    while (m.find()) {
-      long t = ((Long.parseLong(m.group(1)) * 60 + Long.parseLong(m.group(2))) * 60
-          + Long.parseLong(m.group(3))) * 1000 + Long.parseLong(m.group(4));
-      if (first >= 0 && t < first) {
-        t += dayMs; // past midnight
-      }
-      if (first < 0) {
-        first = t;
-      }
-      all.add(new BatchTimes.Batch(t, Long.parseLong(m.group(5)), Long.parseLong(m.group(6)),
-          Long.parseLong(m.group(7)), -1));
-    }
+  private void record(String pipeline, DriverRun driver, Report report) {
+    List<BatchTimes.Batch> all = driver.batches();
+    long first = all.isEmpty() ? 0 : all.get(0).timeMs();
     int from = 0;
     while (from < all.size() && all.get(from).timeMs() - first < plan.floodWarmupMs) {
       from++;
@@ -134,10 +93,10 @@ final class FloodMeasure {
     long p95 = percentile(sorted, 0.95);
     long max = sorted.get(sorted.size() - 1);
     double trend = slope(measured); // ms of delay per second of run
-    int warnings = log.split("WARN  lag: falling behind", -1).length - 1;
+    int warnings = driver.log().split("WARN  lag: falling behind", -1).length - 1;
     String figures = String.format(Locale.ROOT,
         "delay p50 %s ms, p95 %s ms, max %s ms, trend %+.0f ms/s; %d lag warning(s); exit %d",
-        Formats.ms(p50), Formats.ms(p95), Formats.ms(max), trend, warnings, code);
+        Formats.ms(p50), Formats.ms(p95), Formats.ms(max), trend, warnings, driver.exit());
     report.row(new Row(NAME, pipeline + " under the flood", -1, measured.size(),
         Stats.median(processing), Stats.mean(processing), Double.NaN, words, Double.NaN, Double.NaN,
         figures));
