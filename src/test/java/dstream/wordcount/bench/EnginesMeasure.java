@@ -1,5 +1,6 @@
 package dstream.wordcount.bench;
 
+import dstream.wordcount.core.Tokenizer;
 import dstream.wordcount.testing.Counts;
 import dstream.wordcount.testing.OutputFiles;
 import java.nio.charset.StandardCharsets;
@@ -19,14 +20,17 @@ import java.util.Map;
  * The time per batch is what each driver's per-batch log line says: a DStream batch's processing
  * time, a micro-batch's {@code triggerExecution} (planning, offset and commit logs and state store
  * included). Before a pipeline's times count, its outputs are checked: batch k of one engine
- * holds what batch k of the other holds, and {@code count}'s first batch equals a plain-Java count
- * of its lines. The goal (issue 24): structured within 2x the DStream engine for every pipeline.
+ * holds what batch k of the other holds, and {@code count}'s first batch equals the limit's
+ * plain-Java count of its lines. The goal (issue 24): structured within 2x the DStream engine for
+ * every pipeline.
  */
 final class EnginesMeasure {
   static final String NAME = "engines";
   static final String GOAL = "engines: structured vs DStream";
   static final String TARGET = "<= 2x";
   private static final List<String> ENGINES = List.of("dstream", "structured");
+  /** Threads of the plain-Java count that checks {@code count}'s first batch. */
+  private static final int CORES = 2;
 
   private final BenchPlan plan;
   private final Path home;
@@ -125,7 +129,8 @@ final class EnginesMeasure {
   }
 
   /** The same batches on both engines, and count's first batch as plain Java counts it. */
-  private void check(String pipeline, Map<String, List<List<String>>> outputs, List<String> lines) {
+  private void check(String pipeline, Map<String, List<List<String>>> outputs, List<String> lines)
+      throws InterruptedException {
     List<List<String>> d = outputs.get("dstream");
     List<List<String>> s = outputs.get("structured");
     int batches = plan.enginesWarmup + plan.enginesBatches;
@@ -141,14 +146,12 @@ final class EnginesMeasure {
       }
     }
     if (pipeline.equals("count")) {
-      Map<String, Long> expected = new HashMap<>();
-      for (String line : lines.subList(0, plan.enginesLinesPerBatch)) {
-        for (String w : line.split(" ")) {
-          expected.merge(w, 1L, Long::sum);
-        }
+      Map<String, Long> expected;
+      try (TableLimitCounter limit = new TableLimitCounter(Tokenizer.WHITESPACE, CORES)) {
+        expected = limit.count(lines.subList(0, plan.enginesLinesPerBatch));
       }
       if (!Counts.parse(d.get(0)).equals(expected)) {
-        throw new IllegalStateException("count: the first batch differs from a plain-Java count");
+        throw new IllegalStateException("count: the first batch differs from the limit's count");
       }
     }
   }
