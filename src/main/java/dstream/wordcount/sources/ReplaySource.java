@@ -106,17 +106,7 @@ public final class ReplaySource extends Plugin<ReplaySource.Settings>
    * The open replay: one RDD per batch, each a task that reads its N lines from the file where
    * the index says they start, so memory holds a batch, not the file.
    */
-  static final class Replay implements OpenSource {
-    private final String path;
-    private final LineIndex index;
-    private final String file;
-
-    Replay(String path, LineIndex index, String file) {
-      this.path = path;
-      this.index = index;
-      this.file = file;
-    }
-
+  record Replay(String path, LineIndex index, String file) implements OpenSource {
     @Override
     public JavaDStream<String> createStream(JavaStreamingContext ssc) {
       JavaSparkContext sc = ssc.sparkContext();

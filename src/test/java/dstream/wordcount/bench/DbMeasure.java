@@ -18,19 +18,9 @@ import org.apache.spark.api.java.JavaSparkContext;
  * what the exactly-once writes (per-partition upserts plus the driver's check, clear and commit)
  * cost per batch.
  */
-final class DbMeasure {
+record DbMeasure(BenchPlan plan, int partitions, Path home) {
   static final String NAME = "db";
   private static final String GOAL = "count --db vs without";
-
-  private final BenchPlan plan;
-  private final int partitions;
-  private final Path home;
-
-  DbMeasure(BenchPlan plan, int partitions, Path home) {
-    this.plan = plan;
-    this.partitions = partitions;
-    this.home = home;
-  }
 
   void run(JavaSparkContext sc, Report report) throws Exception {
     ZipfCorpus corpus = new ZipfCorpus(plan.vocabulary, plan.exponent, plan.wordsPerLine, Bench.SEED + 3);

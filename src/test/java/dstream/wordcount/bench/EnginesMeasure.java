@@ -24,21 +24,13 @@ import java.util.Map;
  * plain-Java count of its lines. The goal (issue 24): structured within 2x the DStream engine for
  * every pipeline.
  */
-final class EnginesMeasure {
+record EnginesMeasure(BenchPlan plan, Path home) {
   static final String NAME = "engines";
   static final String GOAL = "engines: structured vs DStream";
   static final String TARGET = "<= 2x";
   private static final List<String> ENGINES = List.of("dstream", "structured");
   /** Threads of the plain-Java count that checks {@code count}'s first batch. */
   private static final int CORES = 2;
-
-  private final BenchPlan plan;
-  private final Path home;
-
-  EnginesMeasure(BenchPlan plan, Path home) {
-    this.plan = plan;
-    this.home = home;
-  }
 
   void run(Report report) throws Exception {
     if (home == null) {

@@ -15,18 +15,9 @@ import java.util.Locale;
  * trend (least-squares slope over the measured batches). The goal: p95 under 5 batch intervals and
  * no growth.
  */
-final class FloodMeasure {
+record FloodMeasure(BenchPlan plan, Path home, Path conf) {
   static final String NAME = "flood";
   private static final long BATCH_MS = 1_000;
-  private final BenchPlan plan;
-  private final Path home;
-  private final Path conf;
-
-  FloodMeasure(BenchPlan plan, Path home, Path conf) {
-    this.plan = plan;
-    this.home = home;
-    this.conf = conf;
-  }
 
   void run(Report report) throws Exception {
     if (home == null) {

@@ -13,18 +13,10 @@ import org.apache.spark.api.java.JavaSparkContext;
  * flat; the distinct series shows what the shuffle and the reduce side cost per distinct word,
  * which the Zipf corpus alone (about 80k distinct in 1M words) does not separate.
  */
-final class GrowthMeasure {
+record GrowthMeasure(BenchPlan plan, int partitions) {
   static final String NAME = "growth";
   static final String WORDS_GOAL = "count: ms per batch as batches grow";
   static final String DISTINCT_GOAL = "count: ms per batch as distinct words grow";
-
-  private final BenchPlan plan;
-  private final int partitions;
-
-  GrowthMeasure(BenchPlan plan, int partitions) {
-    this.plan = plan;
-    this.partitions = partitions;
-  }
 
   void run(JavaSparkContext sc, Report report) throws Exception {
     ZipfCorpus corpus = new ZipfCorpus(plan.vocabulary, plan.exponent, plan.wordsPerLine, Bench.SEED);

@@ -13,17 +13,9 @@ import org.apache.spark.api.java.JavaSparkContext;
  * batch on a busy machine is not read as a trend). Intervals are tried longest first and the search
  * stops at the first one that is not sustained.
  */
-final class IntervalMeasure {
+record IntervalMeasure(BenchPlan plan, int partitions) {
   static final String NAME = "interval";
   private static final int TREND_BATCHES = 5;
-
-  private final BenchPlan plan;
-  private final int partitions;
-
-  IntervalMeasure(BenchPlan plan, int partitions) {
-    this.plan = plan;
-    this.partitions = partitions;
-  }
 
   void run(JavaSparkContext sc, Report report) throws Exception {
     ZipfCorpus corpus = new ZipfCorpus(plan.vocabulary, plan.exponent, plan.wordsPerLine, Bench.SEED + 3);

@@ -36,23 +36,14 @@ import org.apache.spark.api.java.JavaSparkContext;
  * the production kafka source and {@code count} pipeline; batches are capped at a fixed size with
  * Spark's {@code spark.streaming.kafka.maxRatePerPartition} (set on the bench's SparkContext), so
  * records/s is a batch's records over its median processing time.
+ *
+ * @param conf bin/bench's --conf file or null; its kafka.* keys reach the source's consumer
  */
-final class KafkaMeasure {
+record KafkaMeasure(BenchPlan plan, Path home, Path conf) {
   static final String NAME = "kafka";
   static final String TOPIC = "bench-words";
   static final String RATE_KEY = "spark.streaming.kafka.maxRatePerPartition";
   private static final String GOAL = "kafka source vs plain consumer";
-
-  private final BenchPlan plan;
-  private final Path home;
-  private final Path conf;
-
-  /** {@code conf}: bin/bench's --conf file or null; its kafka.* keys reach the source's consumer. */
-  KafkaMeasure(BenchPlan plan, Path home, Path conf) {
-    this.plan = plan;
-    this.home = home;
-    this.conf = conf;
-  }
 
   /** The per-partition rate that makes a batch hold {@code plan.kafkaRecords} records. */
   static long ratePerPartition(BenchPlan plan) {
@@ -212,6 +203,5 @@ final class KafkaMeasure {
     }
     return read * 1e9 / elapsed;
   }
-
 
 }

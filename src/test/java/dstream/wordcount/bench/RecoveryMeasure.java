@@ -25,21 +25,13 @@ import java.util.stream.Stream;
  *
  * <p>The files source, not {@code queueStream}: Spark cannot recover a queueStream job.
  */
-final class RecoveryMeasure {
+record RecoveryMeasure(BenchPlan plan, Path home) {
   static final String NAME = "recovery";
   static final String GOAL = "recovery after SIGKILL";
   /** Batches completed after the file before the kill: the 5-batch checkpoint interval plus margin. */
   private static final int BATCHES_BEFORE_KILL = 8;
   private static final Pattern BATCH_LINE = Pattern.compile("batch \\S+: \\d+ records, processing");
   private static final long START_TIMEOUT_MS = 300_000;
-
-  private final BenchPlan plan;
-  private final Path home;
-
-  RecoveryMeasure(BenchPlan plan, Path home) {
-    this.plan = plan;
-    this.home = home;
-  }
 
   void run(Report report) throws Exception {
     if (home == null || !Files.isExecutable(home.resolve("bin/run-wordcount"))) {

@@ -12,18 +12,10 @@ import org.apache.spark.api.java.JavaSparkContext;
  * enough distinct filler words to reach the large size. So the ratio isolates the cost of the
  * state's size, which {@code mapWithState} should not pay and {@code updateStateByKey} must.
  */
-final class StateMeasure {
+record StateMeasure(BenchPlan plan, int partitions) {
   static final String NAME = "state";
   private static final String TARGET = "<= 1.5x";
   private static final String GOAL = "state: large vs small state";
-
-  private final BenchPlan plan;
-  private final int partitions;
-
-  StateMeasure(BenchPlan plan, int partitions) {
-    this.plan = plan;
-    this.partitions = partitions;
-  }
 
   /** Measures and reports; returns the rows: state small, state large, cumulative small, large. */
   List<Row> run(JavaSparkContext sc, Report report) throws Exception {

@@ -15,18 +15,10 @@ import org.apache.spark.streaming.Durations;
  * in the window, is reported beside it.
  */
 @SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
-final class WindowMeasure {
+record WindowMeasure(BenchPlan plan, int partitions) {
   static final String NAME = "window";
   private static final String TARGET = "<= 1.3x";
   private static final String GOAL = "window: long vs short window";
-
-  private final BenchPlan plan;
-  private final int partitions;
-
-  WindowMeasure(BenchPlan plan, int partitions) {
-    this.plan = plan;
-    this.partitions = partitions;
-  }
 
   void run(JavaSparkContext sc, Report report) throws Exception {
     ZipfCorpus corpus = new ZipfCorpus(plan.windowVocabulary, plan.exponent, plan.wordsPerLine,

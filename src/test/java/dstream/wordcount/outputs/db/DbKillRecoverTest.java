@@ -159,17 +159,7 @@ class DbKillRecoverTest {
 
 
   /** What the database says, as a reader following the contract (committed batches only). */
-  private static final class Db {
-    private final String url;
-    private final Path credentials;
-    private final boolean perBatch;
-
-    Db(String url, Path credentials, boolean perBatch) {
-      this.url = url;
-      this.credentials = credentials;
-      this.perBatch = perBatch;
-    }
-
+  private record Db(String url, Path credentials, boolean perBatch) {
     private List<String> rows(String sql) {
       try {
         return DbRows.query(url, credentials, sql);
