@@ -66,7 +66,7 @@ class RunWordcountScriptTest {
       while (OutputFiles.read(tmp.resolve("out/long")).size() < 3 && System.currentTimeMillis() < deadline) {
         Thread.sleep(100);
       }
-      run.process.destroy(); // SIGTERM, what Ctrl-C and service managers send
+      run.process().destroy(); // SIGTERM, what Ctrl-C and service managers send
       int code = run.await(60);
       assertEquals(143, code, "exit status of a JVM stopped by SIGTERM:\n" + run.err());
       SortedMap<Long, List<String>> batches = OutputFiles.read(tmp.resolve("out/long"));
@@ -150,7 +150,7 @@ class RunWordcountScriptTest {
 
   /** Sends {@code signal} (e.g. INT, HUP) to the driver's JVM, which the launcher exec'ed. */
   private static void signal(Launcher.Run run, String signal) throws Exception {
-    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(run.process.pid()))
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(run.process().pid()))
         .inheritIO().start();
     assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + signal);
   }

@@ -221,7 +221,7 @@ class LocalClusterIT {
       assertTrue(executor.find(), receivers);
       assertNotEquals("driver", executor.group(1), "receiver on an executor: " + receivers);
 
-      job.process.destroy(); // SIGTERM: the graceful stop of Ctrl-C
+      job.process().destroy(); // SIGTERM: the graceful stop of Ctrl-C
       job.await(60);
       assertEquals(lines, server.linesSent(), "no second connection got lines");
       assertEquals(expected, totals(out), "nothing counted twice after the stop");
@@ -283,7 +283,7 @@ class LocalClusterIT {
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
     while (!condition.getAsBoolean()) {
-      if (!job.process.isAlive()) {
+      if (!job.process().isAlive()) {
         throw new AssertionError("job ended while waiting for " + what + ":\n" + job.err());
       }
       if (System.nanoTime() > deadline) {

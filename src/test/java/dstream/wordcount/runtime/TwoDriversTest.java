@@ -78,7 +78,7 @@ class TwoDriversTest {
     assertEquals(2, exit, log(second));
     assertEquals(1, lines.stream().filter(l -> l.startsWith("run-wordcount:")).count(), log(second));
     String refusal = lines.get(lines.size() - 1);
-    assertTrue(refusal.startsWith(expected) && refusal.contains(", pid " + first.process.pid()
+    assertTrue(refusal.startsWith(expected) && refusal.contains(", pid " + first.process().pid()
         + ", started ") && refusal.endsWith("; stop that driver first, or pass another"
         + " --checkpoint directory"), "the refusal names the first driver" + log(second));
     assertFalse(second.err().contains("Exception"), "no stack trace" + log(second));
@@ -91,7 +91,7 @@ class TwoDriversTest {
     totals.awaitExactly(NumberedFiles.totals(3), NumberedFiles.totals(3), () -> log(third));
     phase("third driver counted file 3", begin);
     assertTrue(third.err().contains("the driver that held it (host ")
-        && third.err().contains("pid " + first.process.pid()), "took over from the killed driver"
+        && third.err().contains("pid " + first.process().pid()), "took over from the killed driver"
         + log(third));
     assertFalse(third.err().contains("waiting up to"), "no lease waited for" + log(third));
     assertTrue(third.err().contains("recovered the job from checkpoint"), log(third));

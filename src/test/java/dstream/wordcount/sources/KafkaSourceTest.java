@@ -230,7 +230,7 @@ class KafkaSourceTest {
         try {
           assertTrue(driver.awaitOutput("WARN  BrokerWatch: kafka source: no broker at "
               + broker.bootstrap() + " has answered for ", 60), "no outage line:\n" + driver.err());
-          assertTrue(driver.process.isAlive(), "driver gave up while the broker was down:\n"
+          assertTrue(driver.process().isAlive(), "driver gave up while the broker was down:\n"
               + driver.err());
         } finally {
           broker.startAgain();
@@ -479,8 +479,8 @@ class KafkaSourceTest {
       Map<String, Long> now = seen;
       expected.forEach((w, n) -> assertTrue(now.getOrDefault(w, 0L) <= n,
           "counted twice: " + w + "=" + now.get(w) + " > " + n));
-      if (!driver.process.isAlive()) {
-        throw new AssertionError("driver exited " + driver.process.exitValue() + " early:\n" + driver.err());
+      if (!driver.process().isAlive()) {
+        throw new AssertionError("driver exited " + driver.process().exitValue() + " early:\n" + driver.err());
       }
       Thread.sleep(200);
     }
@@ -534,8 +534,8 @@ class KafkaSourceTest {
       if (expected.entrySet().stream().allMatch(e -> now.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
         return;
       }
-      if (!driver.process.isAlive()) {
-        throw new AssertionError("driver exited " + driver.process.exitValue() + " early:\n" + driver.err());
+      if (!driver.process().isAlive()) {
+        throw new AssertionError("driver exited " + driver.process().exitValue() + " early:\n" + driver.err());
       }
       Thread.sleep(200);
     }

@@ -48,17 +48,7 @@ public final class Launcher {
   }
 
   /** A started launcher process; closing it kills the process tree. */
-  public static final class Run implements AutoCloseable {
-    public final Process process;
-    public final Path stdout;
-    public final Path stderr;
-
-    Run(Process process, Path stdout, Path stderr) {
-      this.process = process;
-      this.stdout = stdout;
-      this.stderr = stderr;
-    }
-
+  public record Run(Process process, Path stdout, Path stderr) implements AutoCloseable {
     public String out() {
       return read(stdout);
     }
