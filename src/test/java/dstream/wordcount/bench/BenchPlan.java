@@ -90,6 +90,8 @@ public final class BenchPlan {
   public final long kafkaBatchMs;
   public final int kafkaWarmup;
   public final int kafkaBatches;
+  /** Passes of the plain consumer whose median is the kafka limit. */
+  public final int kafkaLimitPasses;
 
   /**
    * {@code flood}: the word server at full speed into the real {@code bin/run-wordcount}, per
@@ -180,6 +182,7 @@ public final class BenchPlan {
     kafkaBatchMs = full ? 1000 : 500;
     kafkaWarmup = full ? 3 : 1;
     kafkaBatches = full ? 8 : 2;
+    kafkaLimitPasses = full ? 5 : 3;
     this.heapDurationMs = heapDurationMs;
     heapBatchMs = full ? 500 : 200;
     heapWords = full ? 100_000 : 5_000;

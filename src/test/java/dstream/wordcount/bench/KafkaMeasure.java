@@ -44,6 +44,8 @@ record KafkaMeasure(BenchPlan plan, Path home, Path conf) {
   static final String TOPIC = "bench-words";
   static final String RATE_KEY = "spark.streaming.kafka.maxRatePerPartition";
   private static final String GOAL = "kafka source vs plain consumer";
+  /** Issue 24: the direct stream and count within 15% of a plain consumer's rate. */
+  private static final double AT_LEAST = 0.85;
 
   /** The per-partition rate that makes a batch hold {@code plan.kafkaRecords} records. */
   static long ratePerPartition(BenchPlan plan) {
@@ -66,8 +68,7 @@ record KafkaMeasure(BenchPlan plan, Path home, Path conf) {
       int total = plan.kafkaRecords * (plan.kafkaWarmup + plan.kafkaBatches + 2);
       long produced = produce(brokers, total);
       report.say("kafka: produced " + produced + " records to " + TOPIC);
-      double plainRecords = plainConsumer(brokers, total);
-      report.say("kafka: plain consumer " + Formats.humanRate(plainRecords) + " records/s");
+      double plainRecords = plainConsumerMedian(brokers, total, report);
       measureSpark(sc, brokers, plainRecords, report);
     } finally {
       try {
@@ -125,7 +126,8 @@ record KafkaMeasure(BenchPlan plan, Path home, Path conf) {
     report.row(spark.withRatios(Double.NaN, plainWords));
     report.row(new Row(NAME, "limit: plain KafkaConsumer, one thread", -1, -1, Double.NaN,
         Double.NaN, Double.NaN, plainWords, Double.NaN, 1.0,
-        "poll + tokenizer over the whole topic, no Spark"));
+        "poll + tokenizer over the whole topic, no Spark; median of " + plan.kafkaLimitPasses
+            + " passes"));
     report.chart.add(new Chart.Panel("kafka source: records/s from a local broker (2 partitions)",
         "higher is better", List.of(
         new Chart.Bar("spark kafka source + count", sparkRecords,
@@ -134,10 +136,12 @@ record KafkaMeasure(BenchPlan plan, Path home, Path conf) {
             Formats.humanRate(plainRecords) + " records/s", Chart.Kind.LIMIT))));
     report.say("kafka: spark " + Formats.humanRate(sparkRecords) + " records/s ("
         + Formats.ms(spark.medianMs()) + " ms per " + Math.round(perBatch) + "-record batch)");
-    report.goal(new Goal(GOAL, "reported", Formats.ratio(Stats.ratio(sparkRecords, plainRecords)),
-        Goal.Verdict.REPORTED, Formats.humanRate(sparkRecords) + " records/s through the direct stream"
-            + " and count pipeline vs " + Formats.humanRate(plainRecords) + " records/s polled directly"
-            + "; spark " + profile));
+    double ratio = Stats.ratio(sparkRecords, plainRecords);
+    report.goal(new Goal(GOAL, ">= " + Formats.ratio(AT_LEAST), Formats.ratio(ratio),
+        Goal.verdict(ratio >= AT_LEAST), Formats.humanRate(sparkRecords) + " records/s through the"
+            + " direct stream and count pipeline vs " + Formats.humanRate(plainRecords)
+            + " records/s polled directly (median of " + plan.kafkaLimitPasses + " passes); spark "
+            + profile));
   }
 
   /** Creates the topic and sends {@code total} Zipf lines, the partitions in turn. */
@@ -167,6 +171,25 @@ record KafkaMeasure(BenchPlan plan, Path home, Path conf) {
       producer.flush();
     }
     return sent;
+  }
+
+  /**
+   * The limit: the median records/s of {@code plan.kafkaLimitPasses} plain-consumer passes over
+   * the whole topic. One pass varied by about 25% between runs, too much for a ratio goal.
+   */
+  private double plainConsumerMedian(String brokers, int total, Report report) {
+    List<Double> passes = new ArrayList<>();
+    for (int i = 0; i < plan.kafkaLimitPasses; i++) {
+      passes.add(plainConsumer(brokers, total));
+    }
+    List<String> rates = new ArrayList<>();
+    for (double p : passes) {
+      rates.add(Formats.humanRate(p));
+    }
+    double median = Stats.median(passes);
+    report.say("kafka: plain consumer " + Formats.humanRate(median) + " records/s, the median of "
+        + String.join(", ", rates));
+    return median;
   }
 
   /** Records/s of one plain consumer reading and tokenizing the whole topic from the start. */
