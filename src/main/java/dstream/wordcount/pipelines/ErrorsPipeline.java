@@ -74,7 +74,8 @@ public final class ErrorsPipeline extends WindowedPipeline<ErrorsPipeline.Settin
   }
 
   /** The alert for a window ending at {@code endMs} that counted {@code count} matching lines. */
-  static String alertLine(long count, String match, String window, long endMs, long threshold) {
+  public static String alertLine(long count, String match, String window, long endMs,
+      long threshold) {
     return "ALERT: " + count + " line" + (count == 1 ? "" : "s") + " containing \"" + match
         + "\" in the " + window + " window ending " + endMs + " ms (above " + threshold + ")";
   }

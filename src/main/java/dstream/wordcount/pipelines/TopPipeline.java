@@ -60,7 +60,7 @@ public final class TopPipeline extends WindowedPipeline<TopPipeline.Settings> {
             .transformToPair(counts -> top(counts, n)));
   }
 
-  static JavaPairRDD<String, Long> top(JavaPairRDD<String, Long> counts, int n) {
+  public static JavaPairRDD<String, Long> top(JavaPairRDD<String, Long> counts, int n) {
     return counts.mapPartitionsToPair(part -> best(part, n))
         .coalesce(1)
         .mapPartitionsToPair(part -> best(part, n));

@@ -49,16 +49,11 @@ class EngineSeamTest {
     Path input = Files.writeString(tmp.resolve("in.txt"), "a b\n");
     String in = input.toString();
     assertUsage("--engine must be dstream or structured (got 'flink')", "--engine", "flink");
-    assertUsage("--pipeline window does not run on --engine structured yet; run it with"
-        + " --engine dstream", "--engine", "structured", "--pipeline", "window");
-    assertUsage("--pipeline top does not run on --engine structured yet; run it with"
-        + " --engine dstream", "--engine", "structured", "--source", "replay", "--input", in,
-        "--pipeline", "top");
-    assertUsage("--pipeline stats --window does not run on --engine structured yet (windows come"
-        + " to it next); use --engine dstream, or stats per batch", "--engine", "structured",
+    assertUsage("--pipeline stats --window does not run on --engine structured yet; use"
+        + " --engine dstream, or stats per batch", "--engine", "structured",
         "--source", "replay", "--input", in, "--pipeline", "stats", "--window", "2s");
-    assertUsage("--pipeline sql --window does not run on --engine structured yet (windows come"
-        + " to it next); use --engine dstream, or sql per batch", "--engine", "structured",
+    assertUsage("--pipeline sql --window does not run on --engine structured yet; use"
+        + " --engine dstream, or sql per batch", "--engine", "structured",
         "--source", "replay", "--input", in, "--pipeline", "sql", "--query", "SELECT 1",
         "--window", "2s");
   }

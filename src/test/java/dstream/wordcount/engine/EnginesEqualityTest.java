@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * both, for every input batch. Results that have an order (lines, state updates, a stats line)
  * must be identical line for line; word counts and totals are sets (their order in the part files
  * is the hash partitioning's, which differs between the engines), so they compare as sorted lines.
- * Both engines run on one SparkContext.
+ * A windowed pipeline writes window k, the k-th slide, the same on both. Both engines run on one
+ * SparkContext.
  */
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
 class EnginesEqualityTest {
@@ -97,6 +98,66 @@ class EnginesEqualityTest {
         Arguments.of("grep, json", true, JSON,
             List.of("--pipeline", "grep", "--match", "a", "--format", "json", "--json-field",
                 "message")));
+  }
+
+  /** The windowed pipelines: 200 ms batches, windows and slides of 1 to 3 batches. */
+  static Stream<Arguments> windowed() {
+    String stop = stopWords.toString();
+    return Stream.of(
+        Arguments.of("window, 3 batches every 2", false, TEXT,
+            List.of("--pipeline", "window", "--window", "600ms", "--slide", "400ms")),
+        Arguments.of("window, words tokenizer, stop words, 2 batches every 1", false, TEXT,
+            List.of("--pipeline", "window", "--window", "400ms", "--slide", "200ms",
+                "--tokenizer", "words", "--stopwords", stop)),
+        Arguments.of("window, json, 2 batches every 2", false, JSON,
+            List.of("--pipeline", "window", "--window", "400ms", "--slide", "400ms",
+                "--format", "json", "--json-field", "message")),
+        Arguments.of("top 3, 3 batches every 1", true, TEXT,
+            List.of("--pipeline", "top", "--top", "3", "--window", "600ms", "--slide", "200ms")),
+        Arguments.of("count-window, 3 batches every 2", true, TEXT,
+            List.of("--pipeline", "count-window", "--window", "600ms", "--slide", "400ms")),
+        Arguments.of("count-window, stop words, 1 batch every 1", true, TEXT,
+            List.of("--pipeline", "count-window", "--window", "200ms", "--slide", "200ms",
+                "--stopwords", stop)),
+        Arguments.of("errors, 2 batches every 1", true, TEXT,
+            List.of("--pipeline", "errors", "--match", "ERROR", "--window", "400ms", "--slide",
+                "200ms", "--alert-above", "0")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("windowed")
+  void bothEnginesWriteTheSameWindows(String name, boolean ordered, List<String> input,
+      List<String> args) throws Exception {
+    List<List<String>> dstream = batches(false, input, args);
+    List<List<String>> structured = batches(true, input, args);
+    assertEquals(dstream.size(), structured.size(), name + ": windows\ndstream: " + dstream
+        + "\nstructured: " + structured);
+    boolean anything = false;
+    for (int k = 0; k < dstream.size(); k++) {
+      anything |= !dstream.get(k).isEmpty();
+      if (ordered) {
+        assertEquals(dstream.get(k), structured.get(k), name + ": window " + k);
+      } else {
+        assertEquals(sorted(dstream.get(k)), sorted(structured.get(k)), name + ": window " + k);
+      }
+    }
+    assertTrue(anything, name + ": the input gives some result");
+  }
+
+  /**
+   * An anchor beside the equality: on the replay, window k of the structured engine is named by
+   * its end in the replay's logical time (batch k at k * 200 ms), holds exactly its batches'
+   * words, and the last windows drain after the input.
+   */
+  @Test
+  void structuredWindowsAreNamedByTheirEndsAndExact() throws Exception {
+    Map<Long, List<String>> windows = Replays.run(true, spark, tmp,
+        List.of("a b", "a", "c", "a"), 1, "--pipeline", "window", "--window", "400ms",
+        "--slide", "200ms");
+    assertEquals(List.of(200L, 400L, 600L, 800L, 1000L), new ArrayList<>(windows.keySet()));
+    assertEquals(List.of(counts("a", 1, "b", 1), counts("a", 2, "b", 1), counts("a", 1, "c", 1),
+        counts("a", 1, "c", 1), counts("a", 1)),
+        windows.values().stream().map(Counts::parse).toList());
   }
 
   @ParameterizedTest(name = "{0}")

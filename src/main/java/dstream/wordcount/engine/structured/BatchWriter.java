@@ -11,6 +11,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -18,7 +19,9 @@ import org.apache.spark.storage.StorageLevel;
  * pipeline's typed records, which every output's sink writes in registry order at the batch's
  * trigger time, then the source's after-batch step runs (the Kafka commit), so offsets never pass
  * what the outputs hold. A failing sink fails the batch, and so the query: the batch is run again
- * after a restart on the same checkpoint. Runs on the driver; it is not serialized.
+ * after a restart on the same checkpoint. A windowed query's micro-batch holds the windows it
+ * closed: each is written as a result of its own at the window's end, in the order of their ends.
+ * Runs on the driver; it is not serialized.
  */
 final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
   private static final long serialVersionUID = 1L;
@@ -65,24 +68,10 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
 
   private void write(Dataset<Row> batch, long batchId) throws Exception {
     BatchTimes.Entry entry = times.of(batchId);
-    JavaRDD<?> records = query.perBatch().records(batch);
-    // Several outputs read the same records: computed once, not once per output.
-    boolean shared = consumers > 1;
-    if (shared) {
-      records.persist(StorageLevel.MEMORY_AND_DISK());
-    }
-    try {
-      BatchResult result = new BatchResult(kind, records, entry.timeMs(), batchSeconds, List.of());
-      for (BatchSink sink : sinks) {
-        sink.write(result);
-      }
-      if (consumers == 0) {
-        records.count(); // computed all the same, so the batch line stays truthful
-      }
-    } finally {
-      if (shared) {
-        records.unpersist(false);
-      }
+    if (query.isWindowed()) {
+      writeWindows(batch);
+    } else {
+      writeResult(query.perBatch().records(batch), entry.timeMs(), Query.Alerts.NONE);
     }
     String offsets = entry.sourceOffsets().isEmpty() ? null : entry.sourceOffsets().get(0);
     if (afterBatch != null) {
@@ -94,6 +83,44 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
       sinceEnd.incrementAndGet();
     } else if (endOffset != null && endOffset.equals(offsets)) {
       sinceEnd.set(1);
+    }
+  }
+
+  /** Each window {@code batch} closed, as its own result at its end; read once, kept meanwhile. */
+  private void writeWindows(Dataset<Row> batch) throws Exception {
+    Dataset<Row> windows = batch.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      for (long end : TimeWindows.ends(windows)) {
+        Dataset<Row> window = windows.filter(functions.col(TimeWindows.END).equalTo(end))
+            .drop(TimeWindows.END);
+        writeResult(query.perBatch().records(window), end, query.windows());
+      }
+    } finally {
+      windows.unpersist(false);
+    }
+  }
+
+  /** One result to every sink, at {@code timeMs}. */
+  private void writeResult(JavaRDD<?> records, long timeMs, Query.Alerts alerts)
+      throws Exception {
+    // Several outputs read the same records: computed once, not once per output.
+    boolean shared = consumers > 1;
+    if (shared) {
+      records.persist(StorageLevel.MEMORY_AND_DISK());
+    }
+    try {
+      BatchResult result = new BatchResult(kind, records, timeMs, batchSeconds,
+          alerts.of(records, timeMs));
+      for (BatchSink sink : sinks) {
+        sink.write(result);
+      }
+      if (consumers == 0) {
+        records.count(); // computed all the same, so the batch line stays truthful
+      }
+    } finally {
+      if (shared) {
+        records.unpersist(false);
+      }
     }
   }
 

@@ -13,8 +13,8 @@ import org.apache.spark.sql.streaming.OutputMode;
  */
 final class CountQuery implements StructuredPipeline<PipelineOptions.Words> {
   @Override
-  public Query plan(Dataset<String> lines, PipelineOptions.Words s, Options job) {
-    return new Query(Words.of(lines, s.tokenizer(), s.stopWords()), OutputMode.Append(),
-        Words::counts);
+  public Query plan(StreamLines lines, PipelineOptions.Words s, Options job) {
+    return new Query(Words.of(lines.text(), s.tokenizer(), s.stopWords()),
+        OutputMode.Append(), Words::counts);
   }
 }

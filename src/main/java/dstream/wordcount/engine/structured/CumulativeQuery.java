@@ -13,8 +13,9 @@ import org.apache.spark.sql.streaming.OutputMode;
  */
 final class CumulativeQuery implements StructuredPipeline<CumulativePipeline.Settings> {
   @Override
-  public Query plan(Dataset<String> lines, CumulativePipeline.Settings s, Options job) {
-    Dataset<?> totals = Words.of(lines, s.tokenizer(), s.stopWords()).groupBy(Words.WORD).count();
+  public Query plan(StreamLines lines, CumulativePipeline.Settings s, Options job) {
+    Dataset<?> totals =
+        Words.of(lines.text(), s.tokenizer(), s.stopWords()).groupBy(Words.WORD).count();
     return new Query(totals, OutputMode.Complete(), Words::tuples);
   }
 }

@@ -14,8 +14,8 @@ import org.apache.spark.sql.streaming.OutputMode;
  */
 final class FilterQuery implements StructuredPipeline<FilterPipeline.Settings> {
   @Override
-  public Query plan(Dataset<String> lines, FilterPipeline.Settings s, Options job) {
-    Dataset<Row> words = Words.of(lines, s.tokenizer(), s.stopWords());
+  public Query plan(StreamLines lines, FilterPipeline.Settings s, Options job) {
+    Dataset<Row> words = Words.of(lines.text(), s.tokenizer(), s.stopWords());
     Dataset<Row> longWords =
         words.filter(functions.length(words.col(Words.WORD)).geq(s.minLength()));
     return new Query(longWords, OutputMode.Append(), Words::counts);

@@ -12,8 +12,9 @@ import org.apache.spark.sql.streaming.OutputMode;
  */
 final class GrepQuery implements StructuredPipeline<GrepPipeline.Settings> {
   @Override
-  public Query plan(Dataset<String> lines, GrepPipeline.Settings s, Options job) {
-    return new Query(lines.filter(new Contains(s.match())).toDF("line"), OutputMode.Append(),
+  public Query plan(StreamLines lines, GrepPipeline.Settings s, Options job) {
+    return new Query(lines.text().filter(new Contains(s.match())).toDF("line"),
+        OutputMode.Append(),
         batch -> batch.toJavaRDD().map(r -> r.getString(0)));
   }
 

@@ -2,13 +2,16 @@ package dstream.wordcount.engine.structured;
 
 import dstream.wordcount.core.JsonText;
 import dstream.wordcount.sources.RecordFormat;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.util.LongAccumulator;
+import scala.Tuple2;
 
 /**
  * {@code --format json} on the structured engine: each record decoded to its line by the same
@@ -21,13 +24,51 @@ final class JsonRecords {
   /** The run's skip count and what skipped records were not. */
   record Skips(LongAccumulator count, String expected) {}
 
-  /** {@code records} as lines: unchanged for text, decoded for json (with {@code skips}). */
-  static Dataset<String> lines(Dataset<String> records, RecordFormat.Settings format,
-      Skips skips) {
+  /** A line and its time, as the timed rows are read. */
+  private static final Encoder<Tuple2<String, Timestamp>> TIMED =
+      Encoders.tuple(Encoders.STRING(), Encoders.TIMESTAMP());
+
+  /**
+   * The input's records as lines: unchanged for text, decoded for json (with {@code skips}); the
+   * timed records too when the input has them, their ticks passed on as they are.
+   */
+  static StreamLines lines(StreamInput input, RecordFormat.Settings format, Skips skips) {
     if (!format.isJson()) {
-      return records;
+      return new StreamLines(input.records(), input.timed());
     }
-    return records.mapPartitions(new Decode(format.json(), skips.count()), Encoders.STRING());
+    Decode decode = new Decode(format.json(), skips.count());
+    Dataset<String> text = input.records().mapPartitions(decode, Encoders.STRING());
+    return new StreamLines(text, input.timed() == null ? null
+        : input.timed().as(TIMED).mapPartitions(new DecodeTimed(decode), TIMED)
+            .toDF("value", "time"));
+  }
+
+  /** Decodes one partition of timed records, keeping each one's time and every tick. */
+  static final class DecodeTimed
+      implements MapPartitionsFunction<Tuple2<String, Timestamp>, Tuple2<String, Timestamp>> {
+    private static final long serialVersionUID = 1L;
+    private final Decode decode;
+
+    DecodeTimed(Decode decode) {
+      this.decode = decode;
+    }
+
+    @Override
+    public Iterator<Tuple2<String, Timestamp>> call(Iterator<Tuple2<String, Timestamp>> records) {
+      List<Tuple2<String, Timestamp>> lines = new ArrayList<>();
+      long skips = 0;
+      while (records.hasNext()) {
+        Tuple2<String, Timestamp> r = records.next();
+        String text = r._1() == null ? null : decode.json.text(r._1());
+        if (r._1() != null && text == null) {
+          skips++;
+        } else {
+          lines.add(new Tuple2<>(text, r._2()));
+        }
+      }
+      decode.skipped.add(skips);
+      return lines.iterator();
+    }
   }
 
   /** Decodes one partition, counting what it skips; runs on the executors. */

@@ -18,7 +18,8 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 /**
  * What our own DataSource V2 line sources ({@link ReplayProvider}, {@link TailProvider}) share:
- * one column, {@code value}, a line each; a table that only micro-batch streams read; nothing to
+ * one column, {@code value}, a line each (the replay adds each line's batch {@code time} when a
+ * windowed query asks for it); a table that only micro-batch streams read; nothing to
  * push down, so the scan builder is its own scan. A subclass reads its options into a
  * {@link Lines}: the table's name, the scan's description, and how a query start makes its
  * {@link MicroBatchStream} (on the driver, once per start).
@@ -26,15 +27,29 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 abstract class LinesProvider implements TableProvider {
   /** One line per row, never null. */
   static final StructType SCHEMA = new StructType().add("value", DataTypes.StringType, false);
+  /**
+   * A line and the time of its batch; a null line is a tick, a row that only moves the time on
+   * (see {@link ReplayMicroBatchStream}).
+   */
+  static final StructType TIMED_SCHEMA = new StructType()
+      .add("value", DataTypes.StringType, true)
+      .add("time", DataTypes.TimestampType, false);
 
   /**
    * A source read from its options.
    *
    * @param name the table's name in plans and progress
    * @param description the scan's description
+   * @param schema the rows' schema
    * @param streams makes the driver side of one query start
    */
-  record Lines(String name, String description, Supplier<MicroBatchStream> streams) {}
+  record Lines(String name, String description, StructType schema,
+      Supplier<MicroBatchStream> streams) {
+    /** A source of untimed lines ({@link #SCHEMA}). */
+    Lines(String name, String description, Supplier<MicroBatchStream> streams) {
+      this(name, description, SCHEMA, streams);
+    }
+  }
 
   /** Reads the options; a missing or bad one is an {@code IllegalArgumentException}. */
   abstract Lines lines(CaseInsensitiveStringMap options);
@@ -71,7 +86,7 @@ abstract class LinesProvider implements TableProvider {
 
   @Override
   public StructType inferSchema(CaseInsensitiveStringMap options) {
-    return SCHEMA;
+    return lines(options).schema();
   }
 
   @Override
@@ -94,7 +109,7 @@ abstract class LinesProvider implements TableProvider {
 
     @Override
     public StructType schema() {
-      return SCHEMA;
+      return lines.schema();
     }
 
     @Override
@@ -123,7 +138,7 @@ abstract class LinesProvider implements TableProvider {
 
     @Override
     public StructType readSchema() {
-      return SCHEMA;
+      return lines.schema();
     }
 
     @Override

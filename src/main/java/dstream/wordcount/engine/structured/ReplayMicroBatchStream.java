@@ -26,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * source's contract, whatever the trigger. {@link SupportsTriggerAvailableNow} lets
  * {@code Trigger.AvailableNow()} replay the whole file in those same batches and then end the
  * query; the file is a snapshot taken at start, so there is nothing to prepare.
+ *
+ * <p>With {@link Times}, each row also holds its batch's logical time, {@code k * batchMs} for
+ * micro-batch k, and the file's lines are followed by {@code ticks} tick batches, one row with a
+ * null line each, at the next batch times: a windowed query's watermark moves on with them until
+ * every window holding input has been emitted, as the DStream replay runs on after its input.
+ * A tick's offset is one past the previous one, beyond the file's line count.
  */
 final class ReplayMicroBatchStream
     implements MicroBatchStream, SupportsAdmissionControl, SupportsTriggerAvailableNow {
@@ -33,9 +39,21 @@ final class ReplayMicroBatchStream
 
   private final Path file;
   private final LineIndex index;
+  private final Times times;
+  private final long ticks;
 
-  ReplayMicroBatchStream(Path file, int every) {
+  /**
+   * The logical time of the batches.
+   *
+   * @param batchMs the length of a batch: micro-batch k is at {@code k * batchMs} ms
+   * @param ticks tick batches after the last line (none after an empty file)
+   */
+  record Times(long batchMs, long ticks) {}
+
+  /** {@code times}: null for rows without a time (and no ticks). */
+  ReplayMicroBatchStream(Path file, int every, Times times) {
     this.file = file;
+    this.times = times;
     long t0 = System.nanoTime();
     try {
       this.index = LineIndex.of(file, every);
@@ -43,6 +61,7 @@ final class ReplayMicroBatchStream
       throw new UncheckedIOException("cannot index the replay file " + file, e);
     }
     LOG.info("Replay of {}: {} in {} ms", file, index, (System.nanoTime() - t0) / 1_000_000);
+    this.ticks = times == null || index.lines() == 0 ? 0 : times.ticks();
   }
 
   /** The index the offsets refer to. */
@@ -72,7 +91,7 @@ final class ReplayMicroBatchStream
     long from = LineOffset.lineOf(start);
     long left = index.lines() - from; // negative for a checkpoint of a longer file: nothing left
     if (left <= 0) {
-      return null;
+      return from < index.lines() + ticks ? new LineOffset(from + 1) : null;
     }
     return new LineOffset(from + Math.min(left, index.every()));
   }
@@ -80,7 +99,7 @@ final class ReplayMicroBatchStream
   /** The end of the file: what query progress reports as the source's latest offset. */
   @Override
   public Offset reportLatestOffset() {
-    return new LineOffset(index.lines());
+    return new LineOffset(index.lines() + ticks);
   }
 
   @Override
@@ -89,14 +108,26 @@ final class ReplayMicroBatchStream
   @Override
   public InputPartition[] planInputPartitions(Offset start, Offset end) {
     long from = LineOffset.lineOf(start);
-    long to = Math.min(LineOffset.lineOf(end), index.lines());
+    long lines = index.lines();
+    if (from >= lines) {
+      long tick = from - lines; // 0 for the first tick
+      return from < lines + ticks && LineOffset.lineOf(end) > from
+          ? new InputPartition[] {ReplayPartition.tick(timeMicros(index.blocks() + tick))}
+          : new InputPartition[0];
+    }
+    long to = Math.min(LineOffset.lineOf(end), lines);
     if (to <= from) {
       return new InputPartition[0];
     }
     // One partition: a batch is N consecutive lines, read in order by one sequential reader.
     LineIndex.Start s = index.start(from);
-    return new InputPartition[] {
-        new ReplayPartition(file.toString(), s.byteOffset(), s.skip(), to - from)};
+    return new InputPartition[] {new ReplayPartition(file.toString(), s.byteOffset(), s.skip(),
+        to - from, times == null ? -1 : timeMicros(from / index.every()))};
+  }
+
+  /** The logical time of micro-batch {@code k}, in microseconds (Spark's timestamps). */
+  private long timeMicros(long k) {
+    return k * times.batchMs() * 1000;
   }
 
   @Override

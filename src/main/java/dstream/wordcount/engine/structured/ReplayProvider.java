@@ -20,6 +20,14 @@ public final class ReplayProvider extends LinesProvider {
   public static final String PATH = "path";
   /** Option: lines per micro-batch, at least 1. */
   public static final String LINES_PER_BATCH = "linesPerBatch";
+  /**
+   * Option: the batch length in ms. Given, each row also holds its batch's time, {@code k *
+   * batchMs} ms from the epoch for micro-batch k: the logical time a windowed query windows by,
+   * the same on every run and after a recovery.
+   */
+  public static final String BATCH_MS = "batchMs";
+  /** Option, with {@link #BATCH_MS}: tick batches after the file's last line (default 0). */
+  public static final String TICKS = "ticks";
 
   /** Spark instantiates providers by reflection. */
   public ReplayProvider() {}
@@ -34,8 +42,25 @@ public final class ReplayProvider extends LinesProvider {
           + options.get(LINES_PER_BATCH) + ")");
     }
     int n = (int) every;
+    ReplayMicroBatchStream.Times times = times(options);
     return new Lines("replay(" + path + ")", "replay " + path + ", " + n + " line(s) per micro-batch",
+        times == null ? SCHEMA : TIMED_SCHEMA,
         // The file is indexed when the query starts.
-        () -> new ReplayMicroBatchStream(Path.of(path), n));
+        () -> new ReplayMicroBatchStream(Path.of(path), n, times));
+  }
+
+  /** The logical batch times of {@link #BATCH_MS} and {@link #TICKS}, or null when untimed. */
+  private static ReplayMicroBatchStream.Times times(CaseInsensitiveStringMap options) {
+    if (options.get(BATCH_MS) == null) {
+      return null;
+    }
+    long batchMs = number(options, BATCH_MS);
+    long ticks = options.get(TICKS) == null ? 0 : number(options, TICKS);
+    if (batchMs < 1 || ticks < 0) {
+      throw new IllegalArgumentException("the replay source needs options '" + BATCH_MS
+          + "' (at least 1) and '" + TICKS + "' (at least 0) as whole numbers (got "
+          + options.get(BATCH_MS) + " and " + options.get(TICKS) + ")");
+    }
+    return new ReplayMicroBatchStream.Times(batchMs, ticks);
   }
 }

@@ -13,15 +13,17 @@ import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Reads one {@link ReplayPartition} on an executor, a row per line, decoded and split exactly as
- * the DStream replay does ({@link Utf8Lines}). The file is opened at the first {@link #next()},
- * where an {@code IOException} may be thrown. A file shorter than its index says (it changed
- * during the replay) fails the batch instead of silently giving fewer lines.
+ * the DStream replay does ({@link Utf8Lines}), with the batch's logical time when the partition
+ * has one; a tick partition is one row with a null line. The file is opened at the first
+ * {@link #next()}, where an {@code IOException} may be thrown. A file shorter than its index
+ * says (it changed during the replay) fails the batch instead of silently giving fewer lines.
  */
 final class ReplayReader implements PartitionReader<InternalRow> {
   private final ReplayPartition partition;
   private BufferedReader reader;
   private long remaining;
   private String current;
+  private boolean tickDone;
 
   ReplayReader(ReplayPartition partition) {
     this.partition = partition;
@@ -30,6 +32,12 @@ final class ReplayReader implements PartitionReader<InternalRow> {
 
   @Override
   public boolean next() throws IOException {
+    if (partition.isTick()) {
+      current = null;
+      boolean first = !tickDone;
+      tickDone = true;
+      return first;
+    }
     if (reader == null) {
       reader = Utf8Lines.from(Path.of(partition.path()), partition.byteOffset());
       for (long k = 0; k < partition.skip(); k++) {
@@ -55,7 +63,9 @@ final class ReplayReader implements PartitionReader<InternalRow> {
 
   @Override
   public InternalRow get() {
-    return new GenericInternalRow(new Object[] {UTF8String.fromString(current)});
+    UTF8String line = current == null ? null : UTF8String.fromString(current);
+    return new GenericInternalRow(partition.timed()
+        ? new Object[] {line, partition.timeMicros()} : new Object[] {line});
   }
 
   @Override

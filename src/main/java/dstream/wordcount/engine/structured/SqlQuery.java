@@ -28,8 +28,8 @@ final class SqlQuery implements StructuredPipeline<SqlPipeline.Settings> {
   }
 
   @Override
-  public Query plan(Dataset<String> lines, SqlPipeline.Settings s, Options job) {
-    return new Query(lines.toDF("line"), OutputMode.Append(), batch -> rows(batch, s));
+  public Query plan(StreamLines lines, SqlPipeline.Settings s, Options job) {
+    return new Query(lines.text().toDF("line"), OutputMode.Append(), batch -> rows(batch, s));
   }
 
   private static JavaRDD<Row> rows(Dataset<Row> batch, SqlPipeline.Settings s) {

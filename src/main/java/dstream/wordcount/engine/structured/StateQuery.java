@@ -31,11 +31,11 @@ final class StateQuery implements StructuredPipeline<StatePipeline.Settings> {
   private static final Encoder<StateUpdate> UPDATES = Encoders.javaSerialization(StateUpdate.class);
 
   @Override
-  public Query plan(Dataset<String> lines, StatePipeline.Settings s, Options job) {
+  public Query plan(StreamLines lines, StatePipeline.Settings s, Options job) {
     long idleMs = s.idleTimeoutMs();
     GroupStateTimeout timeout = idleMs > 0
         ? GroupStateTimeout.ProcessingTimeTimeout() : GroupStateTimeout.NoTimeout();
-    Dataset<StateUpdate> updates = Words.of(lines, s.tokenizer(), s.stopWords())
+    Dataset<StateUpdate> updates = Words.of(lines.text(), s.tokenizer(), s.stopWords())
         .as(Encoders.STRING())
         .groupByKey(new Identity(), Encoders.STRING())
         .flatMapGroupsWithState(new Totals(idleMs), OutputMode.Update(), Encoders.LONG(),

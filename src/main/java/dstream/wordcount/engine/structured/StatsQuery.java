@@ -26,8 +26,8 @@ final class StatsQuery implements StructuredPipeline<StatsPipeline.Settings> {
   }
 
   @Override
-  public Query plan(Dataset<String> lines, StatsPipeline.Settings s, Options job) {
-    return new Query(lines.toDF("line"), OutputMode.Append(), batch -> summary(batch, s));
+  public Query plan(StreamLines lines, StatsPipeline.Settings s, Options job) {
+    return new Query(lines.text().toDF("line"), OutputMode.Append(), batch -> summary(batch, s));
   }
 
   private static JavaRDD<BatchStats> summary(Dataset<Row> batch, StatsPipeline.Settings s) {

@@ -1,6 +1,7 @@
 package dstream.wordcount.engine.structured;
 
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * An opened source of the structured engine.
@@ -13,9 +14,22 @@ import org.apache.spark.sql.Dataset;
  *     (a query recovered from a checkpoint ends when a batch reaches it), or null
  * @param afterBatch what to do once a micro-batch's outputs all succeeded (the Kafka source
  *     commits its offsets to the consumer group), or null
+ * @param timed for a windowed query, the records with their batch's time (columns {@code value},
+ *     {@code time}; a null value is a tick, which only moves the time on), else null
  */
 public record StreamInput(Dataset<String> records, String banner, long finiteBatches,
-    String endOffset, AfterBatch afterBatch) {
+    String endOffset, AfterBatch afterBatch, Dataset<Row> timed) {
+
+  /** An input without times, for a query that does not window. */
+  public StreamInput(Dataset<String> records, String banner, long finiteBatches,
+      String endOffset, AfterBatch afterBatch) {
+    this(records, banner, finiteBatches, endOffset, afterBatch, null);
+  }
+
+  /** This input with {@code timed} records. */
+  StreamInput withTimed(Dataset<Row> timed) {
+    return new StreamInput(records, banner, finiteBatches, endOffset, afterBatch, timed);
+  }
 
   /** An unbounded source with nothing to do after a batch. */
   public static StreamInput of(Dataset<String> records, String banner) {

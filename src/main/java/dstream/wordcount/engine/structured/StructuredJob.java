@@ -4,12 +4,16 @@ import dstream.wordcount.cli.Component;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.pipelines.CountPipeline;
+import dstream.wordcount.pipelines.CountWindowPipeline;
 import dstream.wordcount.pipelines.CumulativePipeline;
+import dstream.wordcount.pipelines.ErrorsPipeline;
 import dstream.wordcount.pipelines.FilterPipeline;
 import dstream.wordcount.pipelines.GrepPipeline;
 import dstream.wordcount.pipelines.SqlPipeline;
 import dstream.wordcount.pipelines.StatePipeline;
 import dstream.wordcount.pipelines.StatsPipeline;
+import dstream.wordcount.pipelines.TopPipeline;
+import dstream.wordcount.pipelines.WindowPipeline;
 import dstream.wordcount.run.RunState;
 import dstream.wordcount.runtime.Job;
 import dstream.wordcount.sources.DemoSource;
@@ -20,7 +24,6 @@ import dstream.wordcount.sources.SocketSource;
 import dstream.wordcount.sources.TailSource;
 import java.io.IOException;
 import java.util.Map;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -37,14 +40,18 @@ public final class StructuredJob {
       FilesSource.class, new FileStream(),
       KafkaSource.class, new KafkaStream(),
       TailSource.class, new TailStream());
-  private static final Map<Class<?>, StructuredPipeline<?>> PIPELINES = Map.of(
-      CountPipeline.class, new CountQuery(),
-      FilterPipeline.class, new FilterQuery(),
-      GrepPipeline.class, new GrepQuery(),
-      StatsPipeline.class, new StatsQuery(),
-      CumulativePipeline.class, new CumulativeQuery(),
-      StatePipeline.class, new StateQuery(),
-      SqlPipeline.class, new SqlQuery());
+  private static final Map<Class<?>, StructuredPipeline<?>> PIPELINES = Map.ofEntries(
+      Map.entry(CountPipeline.class, new CountQuery()),
+      Map.entry(FilterPipeline.class, new FilterQuery()),
+      Map.entry(GrepPipeline.class, new GrepQuery()),
+      Map.entry(StatsPipeline.class, new StatsQuery()),
+      Map.entry(WindowPipeline.class, new WindowQuery()),
+      Map.entry(CountWindowPipeline.class, new CountWindowQuery()),
+      Map.entry(ErrorsPipeline.class, new ErrorsQuery()),
+      Map.entry(TopPipeline.class, new TopQuery()),
+      Map.entry(CumulativePipeline.class, new CumulativeQuery()),
+      Map.entry(StatePipeline.class, new StateQuery()),
+      Map.entry(SqlPipeline.class, new SqlQuery()));
 
   private final Job job;
   private final StructuredSource<Object> source;
@@ -94,9 +101,11 @@ public final class StructuredJob {
     return source.notRecoverable();
   }
 
-  /** Opens the source for {@code run} on {@code spark}. */
+  /** Opens the source for {@code run} on {@code spark}, with times for a windowed query. */
   StreamInput openSource(RunState run, SparkSession spark) throws UsageException, IOException {
-    return source.open(job.source().settings(), job.options(), run, spark);
+    long drain = pipeline.drainBatches(job.pipeline().settings(), job.options());
+    return drain < 0 ? source.open(job.source().settings(), job.options(), run, spark)
+        : source.openTimed(job.source().settings(), job.options(), run, spark, drain);
   }
 
   /** The pipeline's checks in the run's session. */
@@ -105,7 +114,7 @@ public final class StructuredJob {
   }
 
   /** The pipeline's query onto {@code lines}. */
-  Query plan(Dataset<String> lines) {
+  Query plan(StreamLines lines) {
     return pipeline.plan(lines, job.pipeline().settings(), job.options());
   }
 

@@ -2,7 +2,6 @@ package dstream.wordcount.engine.structured;
 
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -23,13 +22,13 @@ public interface StructuredPipeline<S> {
 
   /**
    * The refusal of {@code --window} for a pipeline that is per batch unless given one (stats,
-   * sql): windows come to the structured engine with its windowed pipelines.
+   * sql): their windows, which need every line of a window rather than a sum per window, do not
+   * run on the structured engine yet.
    */
   static void refuseWindow(String pipeline, Object windows) throws UsageException {
     if (windows != null) {
       throw new UsageException("--pipeline " + pipeline + " --window does not run on --engine"
-          + " structured yet (windows come to it next); use --engine dstream, or " + pipeline
-          + " per batch");
+          + " structured yet; use --engine dstream, or " + pipeline + " per batch");
     }
   }
 
@@ -38,8 +37,21 @@ public interface StructuredPipeline<S> {
    */
   default void beforeStart(S settings, Options job, SparkSession spark) throws UsageException {}
 
-  /** Builds the query onto {@code lines}; starts nothing. */
-  Query plan(Dataset<String> lines, S settings, Options job);
+  /**
+   * Builds the query onto {@code lines}; starts nothing. A windowed query reads
+   * {@link StreamLines#timed()}, which its {@link #drainBatches} asks for; the others read
+   * {@link StreamLines#text()}.
+   */
+  Query plan(StreamLines lines, S settings, Options job);
+
+  /**
+   * For a windowed query, the batch times a finite source must still run after its input so that
+   * every window holding input is emitted ({@link TimeWindows#drainBatches}); -1, the default, for
+   * a query that reads untimed lines.
+   */
+  default long drainBatches(S settings, Options job) {
+    return -1;
+  }
 
   /**
    * Micro-batches a finite source must still run after its input so that every result that

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
@@ -101,7 +100,7 @@ public final class StructuredRunner {
     }
     JsonRecords.Skips skips = job.format().isJson() ? new JsonRecords.Skips(
         spark.sparkContext().longAccumulator("json skips"), job.format().json().expected()) : null;
-    Dataset<String> lines = JsonRecords.lines(input.records(), job.format(), skips);
+    StreamLines lines = JsonRecords.lines(input, job.format(), skips);
     Query query = twins.plan(lines);
     ResultKind kind = job.pipeline().component().resultKind();
     BatchWriter writer = new BatchWriter(query, kind, o.batchMs() / 1000.0, sinks(job, kind),

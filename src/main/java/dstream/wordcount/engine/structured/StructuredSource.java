@@ -5,6 +5,7 @@ import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.run.RunState;
 import java.io.IOException;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * The Structured Streaming implementation of a source declared in {@code sources/}: the same
@@ -28,4 +29,19 @@ public interface StructuredSource<S> {
    */
   StreamInput open(S settings, Options job, RunState run, SparkSession spark)
       throws UsageException, IOException;
+
+  /**
+   * Opens the source for a windowed query: each record with the time of the micro-batch that
+   * reads it (Spark's {@code current_timestamp()}, the batch's trigger time, kept in the offset
+   * log), so that a window holds the batches that arrived in it, as a DStream window does. A
+   * finite source gives logical times instead ({@link ReplayStream}) and runs
+   * {@code drainBatches} more batch times after its input, so that every window holding input
+   * is emitted; a source that never ends has no use for them.
+   */
+  default StreamInput openTimed(S settings, Options job, RunState run, SparkSession spark,
+      long drainBatches) throws UsageException, IOException {
+    StreamInput input = open(settings, job, run, spark);
+    return input.withTimed(input.records().toDF("value")
+        .withColumn("time", functions.current_timestamp()));
+  }
 }

@@ -269,7 +269,7 @@ class ReplayStreamTest {
   void offsetsAreLineNumbersAndEachTriggerAdmitsTheNextNLines() throws Exception {
     Path input = tmp.resolve("ten.txt");
     Files.write(input, numbered(10), StandardCharsets.UTF_8); // "lK\n": 3 bytes a line
-    ReplayMicroBatchStream stream = new ReplayMicroBatchStream(input, 3);
+    ReplayMicroBatchStream stream = new ReplayMicroBatchStream(input, 3, null);
     assertEquals("0", stream.initialOffset().json());
     List<String> ends = new ArrayList<>();
     for (Offset at = stream.initialOffset(); at != null; at = stream.latestOffset(at, null)) {
@@ -281,12 +281,44 @@ class ReplayStreamTest {
     assertEquals(new LineOffset(6), stream.deserializeOffset(" 6 "));
     assertThrows(IllegalArgumentException.class, () -> stream.deserializeOffset("{}"));
 
-    assertArrayEquals(new InputPartition[] {new ReplayPartition(input.toString(), 9, 0, 3)},
+    assertArrayEquals(new InputPartition[] {new ReplayPartition(input.toString(), 9, 0, 3, -1)},
         stream.planInputPartitions(new LineOffset(3), new LineOffset(6)));
     // A start between indexed lines (a checkpoint written with another N): seek, then skip.
-    assertArrayEquals(new InputPartition[] {new ReplayPartition(input.toString(), 9, 1, 4)},
+    assertArrayEquals(new InputPartition[] {new ReplayPartition(input.toString(), 9, 1, 4, -1)},
         stream.planInputPartitions(new LineOffset(4), new LineOffset(8)));
     assertArrayEquals(new InputPartition[0],
         stream.planInputPartitions(new LineOffset(10), new LineOffset(10)));
+  }
+
+  /**
+   * For a windowed query: batch k's rows at k * batchMs (in Spark's microseconds), then one
+   * tick per offset past the file's end, each a batch time further on.
+   */
+  @Test
+  void timedOffsetsGiveEachBatchItsLogicalTimeAndTicksFollowTheLines() throws Exception {
+    Path input = tmp.resolve("ten.txt");
+    Files.write(input, numbered(10), StandardCharsets.UTF_8);
+    ReplayMicroBatchStream stream =
+        new ReplayMicroBatchStream(input, 3, new ReplayMicroBatchStream.Times(200, 2));
+    List<String> ends = new ArrayList<>();
+    for (Offset at = stream.initialOffset(); at != null; at = stream.latestOffset(at, null)) {
+      ends.add(at.json());
+    }
+    assertEquals(List.of("0", "3", "6", "9", "10", "11", "12"), ends);
+    assertEquals("12", stream.reportLatestOffset().json());
+    assertArrayEquals(
+        new InputPartition[] {new ReplayPartition(input.toString(), 9, 0, 3, 200_000)},
+        stream.planInputPartitions(new LineOffset(3), new LineOffset(6)));
+    // Four batches of lines (0 .. 600 ms), then the ticks at 800 and 1000 ms.
+    assertArrayEquals(new InputPartition[] {ReplayPartition.tick(800_000)},
+        stream.planInputPartitions(new LineOffset(10), new LineOffset(11)));
+    assertArrayEquals(new InputPartition[] {ReplayPartition.tick(1_000_000)},
+        stream.planInputPartitions(new LineOffset(11), new LineOffset(12)));
+    assertArrayEquals(new InputPartition[0],
+        stream.planInputPartitions(new LineOffset(12), new LineOffset(13)));
+
+    Path empty = Files.writeString(tmp.resolve("empty.txt"), "");
+    assertNull(new ReplayMicroBatchStream(empty, 3, new ReplayMicroBatchStream.Times(200, 2))
+        .latestOffset(new LineOffset(0), null), "no ticks after an empty file");
   }
 }

@@ -1,0 +1,13 @@
+package dstream.wordcount.engine.structured;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The lines a pipeline's query is built on, after {@code --format} decoding.
+ *
+ * @param text the lines, for a query that does not window
+ * @param timed for a windowed query, each line with its batch's time (columns {@code value},
+ *     {@code time}; a null value is a tick, which only moves the time on), else null
+ */
+public record StreamLines(Dataset<String> text, Dataset<Row> timed) {}

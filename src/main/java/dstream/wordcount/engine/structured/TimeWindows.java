@@ -1,0 +1,162 @@
+package dstream.wordcount.engine.structured;
+
+import dstream.wordcount.core.StopWordList;
+import dstream.wordcount.core.Tokenizer;
+import dstream.wordcount.pipelines.WindowSettings;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoder;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import scala.Tuple2;
+
+/**
+ * What the structured engine's windowed queries share: time windows over each line's batch time
+ * ({@code window()} + {@code groupBy}, Structured Streaming's counterpart of
+ * {@code reduceByKeyAndWindow} and {@code countByWindow}), with a watermark of 0 so that a window
+ * is emitted once, complete, in append mode, as soon as a later batch has moved the time past its
+ * end. Spark keeps one state row per window (and word) until then and drops it after, so a long
+ * run's state stays as large as the windows open at once.
+ *
+ * <p>The lines come with their batch's time ({@link StreamLines#timed()}): a window
+ * {@code [end - window, end)} holds the batches whose time is in it, the batches a DStream window
+ * ending at {@code end} holds, given that a DStream batch's time is its end and ours its start.
+ * A tick (a null line) moves the watermark on and is dropped right after it, counting nowhere.
+ */
+final class TimeWindows {
+  /** The column of a window's end, in ms: the time its result is written at. */
+  static final String END = "window_end";
+  static final String TIME = "time";
+  private static final Encoder<Tuple2<String, Timestamp>> TEXT_AT =
+      Encoders.tuple(Encoders.STRING(), Encoders.TIMESTAMP());
+  private static final Encoder<Tuple2<Long, Timestamp>> NUMBER_AT =
+      Encoders.tuple(Encoders.LONG(), Encoders.TIMESTAMP());
+
+  private TimeWindows() {}
+
+  /**
+   * Word counts per window: rows ({@link #END}, word, count) of the windows the watermark
+   * closed, stop words removed.
+   */
+  static Dataset<Row> wordCounts(Dataset<Row> timed, Tokenizer tokenizer, StopWordList stopWords,
+      WindowSettings w) {
+    Dataset<Row> words = watermarked(timed.as(TEXT_AT)
+        .flatMap(new WordsAt(tokenizer, stopWords), TEXT_AT).toDF(Words.WORD, TIME));
+    return words.groupBy(window(w), words.col(Words.WORD)).count()
+        .select(end(), words.col(Words.WORD), functions.col("count"));
+  }
+
+  /**
+   * The sum of {@code perLine} over each window's lines: rows ({@link #END}, n), one per window
+   * holding a line (an empty line counts 0, so its window still has a row).
+   */
+  static Dataset<Row> sums(Dataset<Row> timed, PerLine perLine, WindowSettings w) {
+    Dataset<Row> numbers = watermarked(timed.as(TEXT_AT)
+        .map(new NumberAt(perLine), NUMBER_AT).toDF("n", TIME));
+    return numbers.groupBy(window(w)).agg(functions.sum("n").as("n")).select(end(), functions.col("n"));
+  }
+
+  /**
+   * Batch times after a finite input that emit every window holding it: the last input batch is
+   * in windows ending up to {@code window} after its start, and a window is emitted by the first
+   * batch that starts with the watermark (the previous batch's time) at its end or past it.
+   */
+  static long drainBatches(WindowSettings w, long batchMs) {
+    return w.windowMs() / batchMs + 1;
+  }
+
+  /** The one number of a window of {@link #sums}. */
+  static JavaRDD<Long> number(Dataset<Row> window) {
+    return window.toJavaRDD().map(r -> r.getLong(0));
+  }
+
+  /** The ends of the windows in a micro-batch of a windowed query, in order. */
+  static List<Long> ends(Dataset<Row> batch) {
+    List<Long> ends = new ArrayList<>();
+    for (Row r : batch.select(END).distinct().orderBy(END).collectAsList()) {
+      ends.add(r.getLong(0));
+    }
+    return ends;
+  }
+
+  /** Rows with a watermark of 0 on their time, ticks (null first column) dropped after it. */
+  private static Dataset<Row> watermarked(Dataset<Row> rows) {
+    Dataset<Row> marked = rows.withWatermark(TIME, "0 seconds");
+    return marked.filter(marked.col(marked.columns()[0]).isNotNull());
+  }
+
+  /**
+   * Windows whose ends are multiples of the slide, as the DStream engine emits a window at every
+   * slide: {@code window()} aligns the starts to the slide, so a window that is not a multiple of
+   * the slide needs its starts moved by what it lacks.
+   */
+  private static Column window(WindowSettings w) {
+    long offset = Math.floorMod(-w.windowMs(), w.slideMs());
+    return functions.window(functions.col(TIME), w.windowMs() + " milliseconds",
+        w.slideMs() + " milliseconds", offset + " milliseconds");
+  }
+
+  private static Column end() {
+    return functions.expr("unix_millis(window.end)").as(END);
+  }
+
+  /** A line's number, e.g. its words; serializable, as Spark ships it to the executors. */
+  @FunctionalInterface
+  interface PerLine extends java.io.Serializable {
+    long of(String line);
+  }
+
+  /** A line's words, each with the line's time; a tick stays a tick. */
+  static final class WordsAt
+      implements FlatMapFunction<Tuple2<String, Timestamp>, Tuple2<String, Timestamp>> {
+    private static final long serialVersionUID = 1L;
+    private final Tokenizer tokenizer;
+    private final Set<String> stopWords;
+
+    WordsAt(Tokenizer tokenizer, StopWordList stopWords) {
+      this.tokenizer = tokenizer;
+      this.stopWords = new HashSet<>(stopWords.words());
+    }
+
+    @Override
+    public Iterator<Tuple2<String, Timestamp>> call(Tuple2<String, Timestamp> line) {
+      List<Tuple2<String, Timestamp>> words = new ArrayList<>();
+      if (line._1() == null) {
+        words.add(line);
+        return words.iterator();
+      }
+      for (String word : tokenizer.tokenize(line._1())) {
+        if (!stopWords.contains(word)) {
+          words.add(new Tuple2<>(word, line._2()));
+        }
+      }
+      return words.iterator();
+    }
+  }
+
+  /** A line's number with the line's time; a tick stays a tick (a null number). */
+  static final class NumberAt
+      implements MapFunction<Tuple2<String, Timestamp>, Tuple2<Long, Timestamp>> {
+    private static final long serialVersionUID = 1L;
+    private final PerLine perLine;
+
+    NumberAt(PerLine perLine) {
+      this.perLine = perLine;
+    }
+
+    @Override
+    public Tuple2<Long, Timestamp> call(Tuple2<String, Timestamp> line) {
+      return new Tuple2<>(line._1() == null ? null : perLine.of(line._1()), line._2());
+    }
+  }
+}
