@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerEvent;
+import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -158,6 +161,49 @@ class EnginesEqualityTest {
     assertEquals(List.of(counts("a", 1, "b", 1), counts("a", 2, "b", 1), counts("a", 1, "c", 1),
         counts("a", 1, "c", 1), counts("a", 1)),
         windows.values().stream().map(Counts::parse).toList());
+  }
+
+  /**
+   * A long windowed run keeps its state as large as the windows open at once: every batch brings
+   * two new words, which an unbounded state would keep (2 words x 2 windows x 30 batches = 120
+   * rows), while the watermark drops each window once it is written.
+   */
+  @Test
+  void aLongWindowedRunKeepsItsStateFlat() throws Exception {
+    List<String> input = new ArrayList<>();
+    for (int k = 0; k < 30; k++) {
+      input.add("u" + k + " v" + k);
+    }
+    List<Long> stateRows = new ArrayList<>();
+    SparkListener progress = new SparkListener() {
+      @Override
+      public void onOtherEvent(SparkListenerEvent event) {
+        if (event instanceof StreamingQueryListener.QueryProgressEvent p
+            && p.progress().stateOperators().length > 0) {
+          synchronized (stateRows) {
+            stateRows.add(p.progress().stateOperators()[0].numRowsTotal());
+          }
+        }
+      }
+    };
+    spark.sparkContext().sc().addSparkListener(progress);
+    Map<Long, List<String>> windows;
+    try {
+      windows = Replays.run(true, spark, tmp, input, 1, "--pipeline", "window", "--window",
+          "400ms", "--slide", "200ms");
+    } finally {
+      spark.sparkContext().sc().removeSparkListener(progress);
+    }
+    assertEquals(31, windows.size(), "a window ending at each batch and one after the last");
+    assertEquals(counts("u28", 1, "v28", 1, "u29", 1, "v29", 1),
+        Counts.parse(windows.get(6_000L)));
+    assertEquals(counts("u29", 1, "v29", 1), Counts.parse(windows.get(6_200L)));
+    synchronized (stateRows) {
+      assertTrue(stateRows.size() >= 20, "progress of most batches: " + stateRows);
+      // After batch m: the windows ending at m (batches m-2, m-1: 4 rows), m+1 (m-1, m: 4) and
+      // m+2 (m: 2), the one ending at m-1 dropped by the watermark of batch m-1's time.
+      assertTrue(stateRows.stream().allMatch(n -> n <= 10), "state rows per batch: " + stateRows);
+    }
   }
 
   @ParameterizedTest(name = "{0}")
