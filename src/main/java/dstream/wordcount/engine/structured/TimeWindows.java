@@ -88,12 +88,16 @@ final class TimeWindows {
     return window.toJavaRDD().map(r -> r.getLong(0));
   }
 
-  /** The ends of the windows in a micro-batch of a windowed query, in order. */
+  /**
+   * The ends of the windows in a micro-batch of a windowed query, in order (a few: sorted on the
+   * driver rather than by a sort job of Spark's).
+   */
   static List<Long> ends(Dataset<Row> batch) {
     List<Long> ends = new ArrayList<>();
-    for (Row r : batch.select(END).distinct().orderBy(END).collectAsList()) {
+    for (Row r : batch.select(END).distinct().collectAsList()) {
       ends.add(r.getLong(0));
     }
+    ends.sort(null);
     return ends;
   }
 
