@@ -44,15 +44,8 @@ final class JsonRecords {
   }
 
   /** Decodes one partition of timed records, keeping each one's time and every tick. */
-  static final class DecodeTimed
+  record DecodeTimed(Decode decode)
       implements MapPartitionsFunction<Tuple2<String, Timestamp>, Tuple2<String, Timestamp>> {
-    private static final long serialVersionUID = 1L;
-    private final Decode decode;
-
-    DecodeTimed(Decode decode) {
-      this.decode = decode;
-    }
-
     @Override
     public Iterator<Tuple2<String, Timestamp>> call(Iterator<Tuple2<String, Timestamp>> records) {
       List<Tuple2<String, Timestamp>> lines = new ArrayList<>();

@@ -156,15 +156,8 @@ final class TimeWindows {
   }
 
   /** A line's number with the line's time; a tick stays a tick (a null number). */
-  static final class NumberAt
+  record NumberAt(PerLine perLine)
       implements MapFunction<Tuple2<String, Timestamp>, Tuple2<Long, Timestamp>> {
-    private static final long serialVersionUID = 1L;
-    private final PerLine perLine;
-
-    NumberAt(PerLine perLine) {
-      this.perLine = perLine;
-    }
-
     @Override
     public Tuple2<Long, Timestamp> call(Tuple2<String, Timestamp> line) {
       return new Tuple2<>(line._1() == null ? null : perLine.of(line._1()), line._2());
