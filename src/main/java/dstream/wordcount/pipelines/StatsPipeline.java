@@ -150,6 +150,22 @@ public final class StatsPipeline extends Plugin<StatsPipeline.Settings>
         .reduce(BatchStats::merge);
   }
 
+  /**
+   * One window's summary from the lines and words of each of its batches and the window's word
+   * counts, computed now: the RDD form of the windowed stream above, for an engine that hands
+   * over whole windows (Structured Streaming's {@code foreachBatch}).
+   */
+  public static WindowStats windowSummary(List<WindowStats> batches,
+      JavaRDD<Tuple2<String, Long>> windowCounts) {
+    WindowStats window = WindowStats.ofWords(
+        withEmptyStats(windowCounts.mapPartitions(StatsPipeline::statsOfCounts))
+            .reduce(BatchStats::merge));
+    for (WindowStats batch : batches) {
+      window = WindowStats.merge(window, batch);
+    }
+    return window;
+  }
+
   static WindowStats batchSummary(BatchStats b) {
     return WindowStats.ofBatch(b.lines(), b.words());
   }

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The sizes of one benchmark run. {@link #full} is what the README's table comes from and takes
- * about 37 minutes on 2 cores (three of them the heap run, see {@code --heap-duration}, 18 the
- * flood, about 6 the engines; estimated from its parts, each of which prints what it took);
+ * about 39 minutes on 2 cores (three of them the heap run, see {@code --heap-duration}, 18 the
+ * flood, about 8 the engines; estimated from its parts, each of which prints what it took);
  * {@link #quick} runs every measure on tiny inputs in about a minute on a quiet machine, which is
  * what CI runs to prove the harness works (its numbers mean nothing).
  */
@@ -170,10 +170,11 @@ public final class BenchPlan {
     floodVocabulary = full ? 200_000 : 10_000;
     floodWarmupMs = full ? 30_000 : 2_000;
     floodMeasureMs = full ? 180_000 : 4_000;
-    // Every pipeline both engines run, 14 drivers of about 25 s in the full run; CI's smoke test
-    // runs one per-batch and one running pipeline (each driver start costs seconds).
+    // The per-batch and running pipelines and one of each windowed kind (a window of counts, a
+    // number per window), 18 drivers of about 25 s in the full run; CI's smoke test runs one
+    // per-batch and one running pipeline (each driver start costs seconds).
     enginesPipelines = full ? List.of("count", "filter", "grep", "stats", "sql", "cumulative",
-        "state") : List.of("count", "state");
+        "state", "window", "count-window") : List.of("count", "state");
     enginesLinesPerBatch = full ? 10_000 : 200;
     enginesBatchMs = full ? 1000 : 500;
     enginesWarmup = full ? 3 : 1;

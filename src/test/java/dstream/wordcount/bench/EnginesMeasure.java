@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Both engines side by side, pipeline by pipeline, as a user runs them: for each pipeline, the
@@ -29,6 +30,8 @@ record EnginesMeasure(BenchPlan plan, Path home) {
   static final String GOAL = "engines: structured vs DStream";
   static final String TARGET = "<= 2x";
   private static final List<String> ENGINES = List.of("dstream", "structured");
+  /** Pipelines whose results are windows: window k of 3 batches every 1 on both engines. */
+  private static final Set<String> WINDOWED = Set.of("window", "count-window");
   /** Threads of the plain-Java count that checks {@code count}'s first batch. */
   private static final int CORES = 2;
 
@@ -94,6 +97,10 @@ record EnginesMeasure(BenchPlan plan, Path home) {
     }
     List<BatchTimes.Batch> withInput = driver.batches().stream()
         .filter(b -> b.records() > 0).toList();
+    if (WINDOWED.contains(pipeline) && engine.equals("structured") && withInput.size() > batches) {
+      // The replay's ticks after its input (a row each), which drain the last windows.
+      withInput = withInput.subList(0, batches);
+    }
     if (withInput.size() != batches) {
       throw new IllegalStateException(pipeline + " on " + engine + ": " + withInput.size()
           + " batches with input in its log, " + batches + " replayed");
@@ -116,6 +123,8 @@ record EnginesMeasure(BenchPlan plan, Path home) {
       case "grep" -> List.of("--pipeline", "grep", "--match", "ba");
       case "sql" -> List.of("--pipeline", "sql", "--query",
           "SELECT word, COUNT(*) AS n FROM words GROUP BY word ORDER BY n DESC, word LIMIT 10");
+      case "window", "count-window" -> List.of("--pipeline", pipeline, "--window", "3s",
+          "--slide", "1s");
       default -> List.of("--pipeline", pipeline);
     };
   }

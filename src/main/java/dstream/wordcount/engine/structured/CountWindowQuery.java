@@ -1,10 +1,7 @@
 package dstream.wordcount.engine.structured;
 
 import dstream.wordcount.cli.Options;
-import dstream.wordcount.core.Tokenizer;
 import dstream.wordcount.pipelines.PipelineOptions;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * {@code count-window} on the structured engine: the words of each time window, as the sum over
@@ -15,18 +12,8 @@ import java.util.Set;
 final class CountWindowQuery implements StructuredPipeline<PipelineOptions.WordWindows> {
   @Override
   public Query plan(StreamLines lines, PipelineOptions.WordWindows s, Options job) {
-    Tokenizer tokenizer = s.tokenizer();
-    Set<String> stopWords = new HashSet<>(s.stopWords().words());
-    TimeWindows.PerLine words = line -> {
-      long n = 0;
-      for (String word : tokenizer.tokenize(line)) {
-        if (!stopWords.contains(word)) {
-          n++;
-        }
-      }
-      return n;
-    };
-    return Query.windowed(TimeWindows.sums(lines.timed(), words, s.windows()),
+    return Query.windowed(TimeWindows.sums(lines.timed(),
+        TimeWindows.words(s.tokenizer(), s.stopWords()), s.windows()),
         TimeWindows::number, Query.Alerts.NONE);
   }
 

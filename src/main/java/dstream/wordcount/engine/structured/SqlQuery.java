@@ -11,16 +11,13 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.OutputMode;
 
 /**
- * {@code sql} per batch on the structured engine: each micro-batch's lines and words become the
- * views {@code lines(line)} and {@code words(word)} in {@code foreachBatch}, and the query runs
- * over them, as on the DStream twin ({@link SqlPipeline#query}, the same views and analysis).
+ * {@code sql} on the structured engine: each micro-batch's lines and words become the views
+ * {@code lines(line)} and {@code words(word)} in {@code foreachBatch}, and the query runs over
+ * them, as on the DStream twin ({@link SqlPipeline#query}, the same views and analysis). With
+ * {@code --window}, each window's lines, kept as the window's state until the watermark passes
+ * its end ({@link TimeWindows#lines}), make the views of that window.
  */
 final class SqlQuery implements StructuredPipeline<SqlPipeline.Settings> {
-  @Override
-  public void validate(SqlPipeline.Settings s, Options job) throws UsageException {
-    StructuredPipeline.refuseWindow("sql", s.windows());
-  }
-
   @Override
   public void beforeStart(SqlPipeline.Settings s, Options job, SparkSession spark)
       throws UsageException {
@@ -29,7 +26,17 @@ final class SqlQuery implements StructuredPipeline<SqlPipeline.Settings> {
 
   @Override
   public Query plan(StreamLines lines, SqlPipeline.Settings s, Options job) {
-    return new Query(lines.text().toDF("line"), OutputMode.Append(), batch -> rows(batch, s));
+    if (s.windows() == null) {
+      return new Query(lines.text().toDF("line"), OutputMode.Append(), batch -> rows(batch, s));
+    }
+    return Query.windowed(TimeWindows.lines(lines.timed(), s.windows()),
+        window -> rows(TimeWindows.text(window).toDF(), s),
+        Query.Alerts.NONE);
+  }
+
+  @Override
+  public long drainBatches(SqlPipeline.Settings s, Options job) {
+    return s.windows() == null ? -1 : TimeWindows.drainBatches(s.windows(), job.batchMs());
   }
 
   private static JavaRDD<Row> rows(Dataset<Row> batch, SqlPipeline.Settings s) {

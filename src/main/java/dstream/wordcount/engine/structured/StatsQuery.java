@@ -1,9 +1,10 @@
 package dstream.wordcount.engine.structured;
 
 import dstream.wordcount.cli.Options;
-import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.BatchStats;
+import dstream.wordcount.core.WindowStats;
 import dstream.wordcount.pipelines.StatsPipeline;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -13,21 +14,44 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.OutputMode;
 
 /**
- * {@code stats} per batch on the structured engine: each micro-batch's lines are summarized in
+ * {@code stats} on the structured engine: each micro-batch's lines are summarized in
  * {@code foreachBatch} by the same partial {@link BatchStats} per partition as the DStream twin
  * ({@link StatsPipeline#summary}), from the batch's {@code groupBy("word").count()}. Only a
  * micro-batch that has input runs, so, unlike the DStream twin, no line is written for a batch
- * without input.
+ * without input. With {@code --window}, each window's lines with their batch times are the
+ * window's state until the watermark passes its end ({@link TimeWindows#lines}); the window is
+ * then summarized as the DStream twin summarizes it ({@link StatsPipeline#windowSummary}).
  */
 final class StatsQuery implements StructuredPipeline<StatsPipeline.Settings> {
   @Override
-  public void validate(StatsPipeline.Settings s, Options job) throws UsageException {
-    StructuredPipeline.refuseWindow("stats", s.windows());
+  public Query plan(StreamLines lines, StatsPipeline.Settings s, Options job) {
+    if (s.windows() == null) {
+      return new Query(lines.text().toDF("line"), OutputMode.Append(),
+          batch -> summary(batch, s));
+    }
+    return Query.windowed(TimeWindows.lines(lines.timed(), s.windows()),
+        window -> windowSummary(window, s), Query.Alerts.NONE);
   }
 
   @Override
-  public Query plan(StreamLines lines, StatsPipeline.Settings s, Options job) {
-    return new Query(lines.text().toDF("line"), OutputMode.Append(), batch -> summary(batch, s));
+  public long drainBatches(StatsPipeline.Settings s, Options job) {
+    return s.windows() == null ? -1 : TimeWindows.drainBatches(s.windows(), job.batchMs());
+  }
+
+  /**
+   * One window's summary: each batch's lines and words (the window's ticks are its batches
+   * without lines, as the DStream engine's empty batches), and the window's word counts.
+   */
+  private static JavaRDD<WindowStats> windowSummary(Dataset<Row> window,
+      StatsPipeline.Settings s) {
+    List<WindowStats> batches = new ArrayList<>();
+    for (Row b : TimeWindows.batches(window, s.tokenizer(), s.stopWords())) {
+      batches.add(WindowStats.ofBatch(b.getLong(0), b.getLong(1)));
+    }
+    WindowStats stats = StatsPipeline.windowSummary(batches,
+        Words.counts(Words.of(TimeWindows.text(window), s.tokenizer(), s.stopWords())));
+    return JavaSparkContext.fromSparkContext(window.sparkSession().sparkContext())
+        .parallelize(List.of(stats), 1);
   }
 
   private static JavaRDD<BatchStats> summary(Dataset<Row> batch, StatsPipeline.Settings s) {

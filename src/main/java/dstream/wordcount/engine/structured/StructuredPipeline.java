@@ -21,18 +21,6 @@ public interface StructuredPipeline<S> {
   default void validate(S settings, Options job) throws UsageException {}
 
   /**
-   * The refusal of {@code --window} for a pipeline that is per batch unless given one (stats,
-   * sql): their windows, which need every line of a window rather than a sum per window, do not
-   * run on the structured engine yet.
-   */
-  static void refuseWindow(String pipeline, Object windows) throws UsageException {
-    if (windows != null) {
-      throw new UsageException("--pipeline " + pipeline + " --window does not run on --engine"
-          + " structured yet; use --engine dstream, or " + pipeline + " per batch");
-    }
-  }
-
-  /**
    * Checks what needs the run's session, before the query starts (sql analyzes its query in it).
    */
   default void beforeStart(S settings, Options job, SparkSession spark) throws UsageException {}

@@ -40,6 +40,8 @@ final class TimeWindows {
   /** The column of a window's end, in ms: the time its result is written at. */
   static final String END = "window_end";
   static final String TIME = "time";
+  /** The column of a window's lines ({@link #lines}). */
+  static final String LINES = "lines";
   private static final Encoder<Tuple2<String, Timestamp>> TEXT_AT =
       Encoders.tuple(Encoders.STRING(), Encoders.TIMESTAMP());
   private static final Encoder<Tuple2<Long, Timestamp>> NUMBER_AT =
@@ -81,6 +83,59 @@ final class TimeWindows {
    */
   static long drainBatches(WindowSettings w, long batchMs) {
     return w.windowMs() / batchMs + 1;
+  }
+
+  /**
+   * Each window's lines with their batch times: rows ({@link #END}, {@link #LINES}), one per
+   * window holding a line, {@link #LINES} an array of (time, value) in no particular order, the
+   * window's ticks included as null values (a batch without lines still counts as a batch, as
+   * the DStream engine's empty batches do). The DStream {@code window()} holds a window's lines
+   * as its batches' RDDs; here they are the window's state until it is emitted.
+   */
+  static Dataset<Row> lines(Dataset<Row> timed, WindowSettings w) {
+    Dataset<Row> lines = watermarked(timed);
+    return lines.groupBy(window(w))
+        .agg(functions.collect_list(functions.struct(TIME, "value")).as(LINES),
+            functions.count("value").as("n"))
+        .filter(functions.col("n").gt(0))
+        .select(end(), functions.col(LINES));
+  }
+
+  /** One window of {@link #lines} as rows (time, value), ticks included. */
+  static Dataset<Row> timedLines(Dataset<Row> window) {
+    return window.select(functions.explode(window.col(LINES)).as("l")).select("l.time", "l.value");
+  }
+
+  /** One window of {@link #lines} as its lines, without the ticks. */
+  static Dataset<String> text(Dataset<Row> window) {
+    Dataset<Row> lines = timedLines(window);
+    return lines.filter(lines.col("value").isNotNull()).select("value").as(Encoders.STRING());
+  }
+
+  /**
+   * Lines and words (without the stop words) of each batch in one window of {@link #lines},
+   * ticks as batches of nothing; a row (lines, words) per batch.
+   */
+  static List<Row> batches(Dataset<Row> window, Tokenizer tokenizer, StopWordList stopWords) {
+    Dataset<Row> numbers = timedLines(window).as(TEXT_AT)
+        .map(new NumberAt(words(tokenizer, stopWords)), NUMBER_AT).toDF("n", TIME);
+    return numbers.groupBy(TIME)
+        .agg(functions.count("n"), functions.coalesce(functions.sum("n"), functions.lit(0L)))
+        .drop(TIME).collectAsList();
+  }
+
+  /** A line's words, stop words not counted. */
+  static PerLine words(Tokenizer tokenizer, StopWordList stopWords) {
+    Set<String> stop = new HashSet<>(stopWords.words());
+    return line -> {
+      long n = 0;
+      for (String word : tokenizer.tokenize(line)) {
+        if (!stop.contains(word)) {
+          n++;
+        }
+      }
+      return n;
+    };
   }
 
   /** The one number of a window of {@link #sums}. */
