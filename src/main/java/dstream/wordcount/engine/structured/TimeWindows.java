@@ -101,9 +101,9 @@ final class TimeWindows {
         .select(end(), functions.col(LINES));
   }
 
-  /** One window of {@link #lines} as rows (time, value), ticks included. */
+  /** One window of {@link #lines} as timed rows (value, time), ticks included. */
   static Dataset<Row> timedLines(Dataset<Row> window) {
-    return window.select(functions.explode(window.col(LINES)).as("l")).select("l.time", "l.value");
+    return window.select(functions.explode(window.col(LINES)).as("l")).select("l.value", "l.time");
   }
 
   /** One window of {@link #lines} as its lines, without the ticks. */
