@@ -31,8 +31,8 @@ public final class Options {
    * one on recovery whatever the option says.
    */
   public static final OptionSpec STATE_STORE = OptionSpec.text("state-store", "S",
-      "--engine structured: where running totals and windows live, rocksdb or hdfs (Spark's state store"
-          + " provider; a checkpoint keeps its own)", "rocksdb").notShaping();
+      "--engine structured: where running totals and windows live, rocksdb or hdfs (Spark's"
+          + " state store provider; a checkpoint keeps its own)", "rocksdb").notShaping();
   public static final OptionSpec MASTER = OptionSpec.text("master", "URL", "Spark master URL", "local[2]")
       .notShaping();
   public static final OptionSpec BATCH =

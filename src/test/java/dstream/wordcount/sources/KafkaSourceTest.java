@@ -480,7 +480,8 @@ class KafkaSourceTest {
       expected.forEach((w, n) -> assertTrue(now.getOrDefault(w, 0L) <= n,
           "counted twice: " + w + "=" + now.get(w) + " > " + n));
       if (!driver.process().isAlive()) {
-        throw new AssertionError("driver exited " + driver.process().exitValue() + " early:\n" + driver.err());
+        throw new AssertionError(
+            "driver exited " + driver.process().exitValue() + " early:\n" + driver.err());
       }
       Thread.sleep(200);
     }
@@ -535,7 +536,8 @@ class KafkaSourceTest {
         return;
       }
       if (!driver.process().isAlive()) {
-        throw new AssertionError("driver exited " + driver.process().exitValue() + " early:\n" + driver.err());
+        throw new AssertionError(
+            "driver exited " + driver.process().exitValue() + " early:\n" + driver.err());
       }
       Thread.sleep(200);
     }
