@@ -93,7 +93,7 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
       for (long end : TimeWindows.ends(windows)) {
         Dataset<Row> window = windows.filter(functions.col(TimeWindows.END).equalTo(end))
             .drop(TimeWindows.END);
-        writeResult(query.perBatch().records(window), end, query.windows());
+        writeResult(query.perBatch().records(window), end, query.windowAlerts());
       }
     } finally {
       windows.unpersist(false);

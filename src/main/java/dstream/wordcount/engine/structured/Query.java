@@ -14,10 +14,10 @@ import org.apache.spark.sql.streaming.OutputMode;
  * @param stream what the query streams into {@code foreachBatch}
  * @param mode append for per-batch results, complete or update for running ones
  * @param perBatch one micro-batch of {@code stream} as typed records, on the driver
- * @param windows for a windowed query, what a window's result alerts about (the alerts may be
- *     none); null for a query whose results are per micro-batch
+ * @param windowAlerts for a windowed query, what a window's result alerts about (the alerts
+ *     may be none); null for a query whose results are per micro-batch
  */
-public record Query(Dataset<?> stream, OutputMode mode, PerBatch perBatch, Alerts windows) {
+public record Query(Dataset<?> stream, OutputMode mode, PerBatch perBatch, Alerts windowAlerts) {
 
   /** A query whose result is one micro-batch's. */
   public Query(Dataset<?> stream, OutputMode mode, PerBatch perBatch) {
@@ -35,7 +35,7 @@ public record Query(Dataset<?> stream, OutputMode mode, PerBatch perBatch, Alert
 
   /** Whether each window is a result of its own. */
   boolean isWindowed() {
-    return windows != null;
+    return windowAlerts != null;
   }
 
   /** A micro-batch as the typed records of its result. */
