@@ -32,6 +32,8 @@ final class ProgressLog extends StreamingQueryListener {
   private final LagWatch lag;
   private volatile UUID queryId;
   private long skipsSeen;
+  /** Batch lines written so far; guarded by {@code this}. */
+  private long reported;
 
   ProgressLog(BatchWriter writer, long batchMs, JsonRecords.Skips skips, RunState run) {
     this.writer = writer;
@@ -76,6 +78,23 @@ final class ProgressLog extends StreamingQueryListener {
       case NONE -> { }
     }
     run.batchCompleted(time, p.numInputRows(), processingMs, delayMs);
+    synchronized (this) {
+      reported++;
+      notifyAll();
+    }
+  }
+
+  /**
+   * Waits up to {@code timeoutMs} until {@code batches} batch lines are written: Spark posts a
+   * micro-batch's progress after its outputs, so a stop right after the last one would otherwise
+   * drop its line (and the dashboard's last batch).
+   */
+  synchronized void awaitReported(long batches, long timeoutMs) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    long left;
+    while (reported < batches && (left = deadline - System.currentTimeMillis()) > 0) {
+      wait(left);
+    }
   }
 
   /** ", 2 skipped (not a JSON string)" under --format json, else "". */

@@ -34,6 +34,8 @@ public final class StructuredRunner {
   private static final Logger LOG = LoggerFactory.getLogger(StructuredRunner.class);
   /** What a stop takes besides the last micro-batch: the query's and the session's own stop. */
   private static final long STOP_MARGIN_MS = 30_000;
+  /** How long a stop waits for the batch lines of micro-batches that completed. */
+  private static final long REPORT_WAIT_MS = 2_000;
 
   private StructuredRunner() {}
 
@@ -135,6 +137,7 @@ public final class StructuredRunner {
         return unprocessed;
       }
     } finally {
+      progress.awaitReported(writer.completedBatches(), REPORT_WAIT_MS);
       spark.streams().removeListener(progress);
     }
   }
