@@ -101,10 +101,14 @@ record EnginesMeasure(BenchPlan plan, Path home) {
       // The replay's ticks after its input (a row each), which drain the last windows.
       withInput = withInput.subList(0, batches);
     }
-    if (withInput.size() != batches) {
+    // A structured driver's batch line comes from Spark's progress event, posted after the
+    // batch's outputs; under load CI's smoke run saw one line fewer than the batches replayed.
+    // The outputs of every batch are checked (check), so the times of the lines logged count.
+    if (withInput.size() < batches - 1 || withInput.size() > batches) {
       throw new IllegalStateException(pipeline + " on " + engine + ": " + withInput.size()
           + " batches with input in its log, " + batches + " replayed");
     }
+    batches = withInput.size();
     String variant = pipeline + " on " + engine;
     report.batches(NAME, variant, withInput, plan.enginesWarmup, batches);
     Row row = Row.timed(NAME, variant, (long) plan.enginesLinesPerBatch * plan.wordsPerLine,
