@@ -87,13 +87,18 @@ final class ProgressLog extends StreamingQueryListener {
   /**
    * Waits up to {@code timeoutMs} until {@code batches} batch lines are written: Spark posts a
    * micro-batch's progress after its outputs, so a stop right after the last one would otherwise
-   * drop its line (and the dashboard's last batch).
+   * drop its line (and the dashboard's last batch). Never throws: it runs while a stop (or a
+   * failure, whose error must stay the run's last line) is under way.
    */
-  synchronized void awaitReported(long batches, long timeoutMs) throws InterruptedException {
+  synchronized void awaitReported(long batches, long timeoutMs) {
     long deadline = System.currentTimeMillis() + timeoutMs;
     long left;
-    while (reported < batches && (left = deadline - System.currentTimeMillis()) > 0) {
-      wait(left);
+    try {
+      while (reported < batches && (left = deadline - System.currentTimeMillis()) > 0) {
+        wait(left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
