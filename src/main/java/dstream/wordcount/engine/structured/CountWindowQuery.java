@@ -16,9 +16,4 @@ final class CountWindowQuery implements StructuredPipeline<PipelineOptions.WordW
         TimeWindows.words(s.tokenizer(), s.stopWords()), s.windows()),
         TimeWindows::number, Query.Alerts.NONE);
   }
-
-  @Override
-  public long drainBatches(PipelineOptions.WordWindows s, Options job) {
-    return TimeWindows.drainBatches(s.windows(), job.batchMs());
-  }
 }

@@ -22,11 +22,6 @@ final class ErrorsQuery implements StructuredPipeline<ErrorsPipeline.Settings> {
         TimeWindows::number, alerts(s));
   }
 
-  @Override
-  public long drainBatches(ErrorsPipeline.Settings s, Options job) {
-    return TimeWindows.drainBatches(s.windows(), job.batchMs());
-  }
-
   private static Query.Alerts alerts(ErrorsPipeline.Settings s) {
     long threshold = s.alertAbove();
     if (threshold < 0) {

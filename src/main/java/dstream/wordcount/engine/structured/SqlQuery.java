@@ -34,11 +34,6 @@ final class SqlQuery implements StructuredPipeline<SqlPipeline.Settings> {
         Query.Alerts.NONE);
   }
 
-  @Override
-  public long drainBatches(SqlPipeline.Settings s, Options job) {
-    return s.windows() == null ? -1 : TimeWindows.drainBatches(s.windows(), job.batchMs());
-  }
-
   private static JavaRDD<Row> rows(Dataset<Row> batch, SqlPipeline.Settings s) {
     Dataset<String> lines = batch.as(Encoders.STRING());
     JavaRDD<String> words =

@@ -33,11 +33,6 @@ final class StatsQuery implements StructuredPipeline<StatsPipeline.Settings> {
         window -> windowSummary(window, s), Query.Alerts.NONE);
   }
 
-  @Override
-  public long drainBatches(StatsPipeline.Settings s, Options job) {
-    return s.windows() == null ? -1 : TimeWindows.drainBatches(s.windows(), job.batchMs());
-  }
-
   /**
    * One window's summary: each batch's lines and words (the window's ticks are its batches
    * without lines, as the DStream engine's empty batches), and the window's word counts.

@@ -2,6 +2,7 @@ package dstream.wordcount.engine.structured;
 
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.pipelines.WindowedPipeline;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -33,12 +34,13 @@ public interface StructuredPipeline<S> {
   Query plan(StreamLines lines, S settings, Options job);
 
   /**
-   * For a windowed query, the batch times a finite source must still run after its input so that
-   * every window holding input is emitted ({@link TimeWindows#drainBatches}); -1, the default, for
-   * a query that reads untimed lines.
+   * For a windowed query (settings with a window), the batch times a finite source must still run
+   * after its input so that every window holding input is emitted
+   * ({@link TimeWindows#drainBatches}); -1 for a query that reads untimed lines.
    */
   default long drainBatches(S settings, Options job) {
-    return -1;
+    return settings instanceof WindowedPipeline.Windowed w && w.windows() != null
+        ? TimeWindows.drainBatches(w.windows(), job.batchMs()) : -1;
   }
 
   /**

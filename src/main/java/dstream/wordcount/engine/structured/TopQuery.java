@@ -18,9 +18,4 @@ final class TopQuery implements StructuredPipeline<TopPipeline.Settings> {
         window -> TopPipeline.top(JavaPairRDD.fromJavaRDD(Words.tuples(window)), n).map(t -> t),
         Query.Alerts.NONE);
   }
-
-  @Override
-  public long drainBatches(TopPipeline.Settings s, Options job) {
-    return TimeWindows.drainBatches(s.windows(), job.batchMs());
-  }
 }

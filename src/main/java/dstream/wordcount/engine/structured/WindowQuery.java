@@ -18,9 +18,4 @@ final class WindowQuery implements StructuredPipeline<PipelineOptions.WordWindow
         TimeWindows.wordCounts(lines.timed(), s.tokenizer(), s.stopWords(), s.windows()),
         Words::tuples, Query.Alerts.NONE);
   }
-
-  @Override
-  public long drainBatches(PipelineOptions.WordWindows s, Options job) {
-    return TimeWindows.drainBatches(s.windows(), job.batchMs());
-  }
 }
