@@ -3,6 +3,7 @@ package dstream.wordcount.runtime;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.fs.HadoopConf;
+import dstream.wordcount.fs.LocalFiles;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.SparkConf;
@@ -133,6 +134,7 @@ public final class SparkContexts implements ContextFactory {
         // In the conf, not only set when the files source opens: a context recovered from a
         // checkpoint never opens it again.
         .set("spark.hadoop." + HadoopConf.MAX_LINE_LENGTH, HadoopConf.MAX_LINE_LENGTH_VALUE);
+    LocalFiles.sparkSettings().forEach(conf::set);
     FLOW_CONTROL.forEach(conf::set);
     for (Map.Entry<String, String> e : o.sparkConf().entrySet()) {
       conf.set(e.getKey(), e.getValue());
