@@ -1,5 +1,6 @@
 package dstream.wordcount.cli;
 
+import dstream.wordcount.core.EventTime;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -57,6 +58,16 @@ public final class Options {
   public static final OptionSpec JSON_FIELD = OptionSpec.text("json-field", "PATH",
       "with --format json: the string field of a JSON object that holds the line, e.g. message "
           + "or payload.text", null).shaping();
+  /** Event-time windows, parsed into {@link EventTime}. */
+  public static final OptionSpec EVENT_TIME = OptionSpec.text("event-time", "T",
+      "--engine structured, windowed pipelines: window by each record's own time, from "
+          + EventTime.CHOICES + " (the Kafka record's timestamp, the arrival time, a JSON field"
+          + " in ISO-8601 or epoch ms); windows then align to the epoch, each is written once"
+          + " the watermark passes its end, and later records are dropped and counted"
+          + " (default: the batch time, as DStreams)", null).shaping();
+  public static final OptionSpec WATERMARK = OptionSpec.duration("watermark", "D",
+      "with --event-time: how late a record may be, behind the latest time seen (default: one"
+          + " window)", null).shaping();
   public static final OptionSpec HELP = OptionSpec.flag("help", "print this help and exit").notShaping();
 
   private final OptionValues values;
@@ -71,6 +82,7 @@ public final class Options {
   private final long stopTimeoutMs;
   private final String checkpoint;
   private final int uiPort;
+  private final EventTime eventTime;
 
   private Options(OptionValues v, Catalog catalog) throws UsageException {
     values = v;
@@ -90,6 +102,40 @@ public final class Options {
     stopTimeoutMs = v.duration(STOP_TIMEOUT);
     checkpoint = v.optionalText(CHECKPOINT);
     uiPort = v.integer(UI_PORT, 0, 65535);
+    eventTime = eventTime(v, structured(), source);
+  }
+
+  /** {@code --event-time} and {@code --watermark}, or null for windows over the batch time. */
+  private static EventTime eventTime(OptionValues v, boolean structured, String source)
+      throws UsageException {
+    String text = v.optionalText(EVENT_TIME);
+    if (text == null) {
+      if (v.given(WATERMARK.name())) {
+        throw new UsageException(WATERMARK.flagName() + " is the allowed lateness of event-time"
+            + " windows: add " + EVENT_TIME.flagName() + " " + EventTime.CHOICES);
+      }
+      return null;
+    }
+    if (!structured) {
+      throw new UsageException(EVENT_TIME.flagName() + " is for --engine structured: DStreams"
+          + " window by the batch a record arrived in, never by its own time; add --engine"
+          + " structured, or leave it out for windows over the batch time");
+    }
+    EventTime e;
+    try {
+      e = EventTime.parse(text, v.given(WATERMARK.name()) ? v.duration(WATERMARK) : -1);
+    } catch (IllegalArgumentException bad) {
+      throw new UsageException(EVENT_TIME.flagName() + " " + bad.getMessage());
+    }
+    if (e.kind() == EventTime.Kind.RECORD && !source.equals("kafka")) {
+      throw new UsageException(EVENT_TIME.flagName() + " record is the Kafka record's timestamp,"
+          + " and --source " + source + " has none; use arrival, or json:FIELD with --format json");
+    }
+    if (e.kind() == EventTime.Kind.JSON && !v.text(FORMAT).equals("json")) {
+      throw new UsageException(EVENT_TIME.flagName() + " " + text + " reads a field of JSON"
+          + " records: add " + FORMAT.flagName() + " json");
+    }
+    return e;
   }
 
   /**
@@ -133,7 +179,7 @@ public final class Options {
   /** The general options, in {@code --help} order. */
   public static List<OptionSpec> general(Catalog c) {
     return List.of(ENGINE, sourceOption(c), pipelineOption(c), STATE_STORE, MASTER, BATCH, DURATION, STOP_TIMEOUT,
-        CHECKPOINT, UI_PORT, FORMAT, JSON_FIELD, CONF, HELP);
+        CHECKPOINT, UI_PORT, FORMAT, JSON_FIELD, EVENT_TIME, WATERMARK, CONF, HELP);
   }
 
   /**
@@ -175,6 +221,8 @@ public final class Options {
   /** Checkpoint directory, or null. */
   public String checkpoint() { return checkpoint; }
   public int uiPort() { return uiPort; }
+  /** {@code --event-time} with its {@code --watermark}, or null: windows over the batch time. */
+  public EventTime eventTime() { return eventTime; }
   /** True when option {@code name} was set on the command line or in the conf file. */
   public boolean isGiven(String name) { return values.given(name); }
   /** {@code spark.*} keys of the conf file. */

@@ -71,15 +71,41 @@ public final class JsonText implements Serializable {
    * The text of {@code record}, or null when it is skipped (see the class comment).
    */
   public String text(String record) {
+    return textOf(parse(record));
+  }
+
+  /**
+   * The text of {@code record} and its time at {@code timePath} ({@link EventTime#millis}), from
+   * one parse; null when the record is skipped, for want of either.
+   */
+  public Timed timed(String record, List<String> timePath) {
+    JsonNode node = parse(record);
+    String text = textOf(node);
+    if (text == null) {
+      return null;
+    }
+    JsonNode time = at(node, timePath);
+    Long millis = time == null ? null
+        : time.isIntegralNumber() && time.canConvertToLong() ? Long.valueOf(time.longValue())
+        : EventTime.millis(time.isTextual() ? time.textValue() : null);
+    return millis == null ? null : new Timed(text, millis);
+  }
+
+  /** A record's text and its event time in epoch milliseconds. */
+  public record Timed(String text, long millis) {}
+
+  private static JsonNode parse(String record) {
     if (record == null) {
       return null;
     }
-    JsonNode node;
     try {
-      node = MAPPER.readTree(record);
+      return MAPPER.readTree(record);
     } catch (JsonProcessingException e) {
       return null;
     }
+  }
+
+  private String textOf(JsonNode node) {
     if (node == null) {
       return null;
     }
@@ -89,13 +115,21 @@ public final class JsonText implements Serializable {
     if (!node.isObject() || path.isEmpty()) {
       return null;
     }
+    node = at(node, path);
+    return node != null && node.isTextual() ? node.textValue() : null;
+  }
+
+  private static JsonNode at(JsonNode node, List<String> path) {
+    if (node == null || !node.isObject()) {
+      return null;
+    }
     for (String name : path) {
       node = node.get(name);
       if (node == null) {
         return null;
       }
     }
-    return node.isTextual() ? node.textValue() : null;
+    return node;
   }
 
   /** What a skipped record was not, for the batch log: "a JSON string", "... with a string at a.b". */

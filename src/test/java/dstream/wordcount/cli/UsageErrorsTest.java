@@ -144,4 +144,28 @@ class UsageErrorsTest {
         null, dstream.wordcount.runtime.Job.catalog());
     assertEquals("local[4]", o.master(), "the command line first");
   }
+
+  /** --event-time and --watermark: what each needs, said in one line before anything starts. */
+  @Test
+  void eventTimeNeedsTheStructuredEngineAWindowAndATimeTheSourceHas() {
+    assertUsage("--event-time is for --engine structured: DStreams window by the batch a record"
+        + " arrived in, never by its own time; add --engine structured, or leave it out for"
+        + " windows over the batch time", "--pipeline", "window", "--event-time", "arrival");
+    assertUsage("--watermark is the allowed lateness of event-time windows: add --event-time"
+        + " record, arrival or json:FIELD", "--engine", "structured", "--pipeline", "window",
+        "--watermark", "5s");
+    assertUsage("--event-time must be record, arrival or json:FIELD (got 'now')", "--engine",
+        "structured", "--pipeline", "window", "--event-time", "now");
+    assertUsage("--event-time record is the Kafka record's timestamp, and --source demo has none;"
+        + " use arrival, or json:FIELD with --format json", "--engine", "structured",
+        "--pipeline", "window", "--event-time", "record");
+    assertUsage("--event-time json:ts reads a field of JSON records: add --format json",
+        "--engine", "structured", "--pipeline", "window", "--event-time", "json:ts");
+    assertUsage("--event-time sets the time of windows, and --pipeline count has none here: use"
+        + " window, count-window, errors, top, or stats or sql with --window", "--engine",
+        "structured", "--pipeline", "count", "--event-time", "arrival");
+    assertUsage("--event-time sets the time of windows, and --pipeline stats has none here: use"
+        + " window, count-window, errors, top, or stats or sql with --window", "--engine",
+        "structured", "--pipeline", "stats", "--event-time", "arrival");
+  }
 }

@@ -99,6 +99,10 @@ class OptionDeclarationsTest {
     if (o.equals(Options.STATE_STORE)) { // a structured engine's option
       return new String[] {Options.ENGINE.flagName(), "structured", o.flagName(), "hdfs"};
     }
+    if (o.equals(Options.EVENT_TIME) || o.equals(Options.WATERMARK)) { // structured, together
+      return new String[] {Options.ENGINE.flagName(), "structured", Options.EVENT_TIME.flagName(),
+          "arrival", Options.WATERMARK.flagName(), "7s"};
+    }
     return new String[] {o.flagName(), sample(o)};
   }
 

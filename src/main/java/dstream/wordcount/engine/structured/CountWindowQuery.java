@@ -12,7 +12,7 @@ import dstream.wordcount.pipelines.PipelineOptions;
 final class CountWindowQuery implements StructuredPipeline<PipelineOptions.WordWindows> {
   @Override
   public Query plan(StreamLines lines, PipelineOptions.WordWindows s, Options job) {
-    return Query.windowed(TimeWindows.sums(lines.timed(),
+    return Query.windowed(TimeWindows.sums(lines,
         TimeWindows.words(s.tokenizer(), s.stopWords()), s.windows()),
         TimeWindows::number, Query.Alerts.NONE);
   }

@@ -18,7 +18,7 @@ final class ErrorsQuery implements StructuredPipeline<ErrorsPipeline.Settings> {
   public Query plan(StreamLines lines, ErrorsPipeline.Settings s, Options job) {
     String match = s.match();
     return Query.windowed(
-        TimeWindows.sums(lines.timed(), line -> line.contains(match) ? 1 : 0, s.windows()),
+        TimeWindows.sums(lines, line -> line.contains(match) ? 1 : 0, s.windows()),
         TimeWindows::number, alerts(s));
   }
 

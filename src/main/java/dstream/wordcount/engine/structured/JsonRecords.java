@@ -1,5 +1,6 @@
 package dstream.wordcount.engine.structured;
 
+import dstream.wordcount.core.EventTime;
 import dstream.wordcount.core.JsonText;
 import dstream.wordcount.sources.RecordFormat;
 import java.sql.Timestamp;
@@ -10,6 +11,7 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
 import org.apache.spark.util.LongAccumulator;
 import scala.Tuple2;
 
@@ -32,19 +34,36 @@ final class JsonRecords {
    * The input's records as lines: unchanged for text, decoded for json (with {@code skips}); the
    * timed records too when the input has them, their ticks passed on as they are.
    */
-  static StreamLines lines(StreamInput input, RecordFormat.Settings format, Skips skips) {
+  static StreamLines lines(StreamInput input, RecordFormat.Settings format, Skips skips,
+      EventTime eventTime) {
+    Dataset<Row> timed = input.timed();
+    if (timed != null && eventTime != null) {
+      timed = TimeWindows.ticksAtTheEnd(timed);
+    }
     if (!format.isJson()) {
-      return new StreamLines(input.records(), input.timed());
+      return new StreamLines(input.records(), timed, eventTime);
     }
     Decode decode = new Decode(format.json(), skips.count());
     Dataset<String> text = input.records().mapPartitions(decode, Encoders.STRING());
-    return new StreamLines(text, input.timed() == null ? null
-        : input.timed().as(TIMED).mapPartitions(new DecodeTimed(decode), TIMED)
-            .toDF("value", "time"));
+    EventTime jsonTime =
+        eventTime != null && eventTime.kind() == EventTime.Kind.JSON ? eventTime : null;
+    return new StreamLines(text, timed == null ? null
+        : timed.as(TIMED).mapPartitions(new DecodeTimed(decode, jsonTime), TIMED)
+            .toDF("value", "time"), eventTime);
   }
 
-  /** Decodes one partition of timed records, keeping each one's time and every tick. */
-  record DecodeTimed(Decode decode)
+  /** What a skipped record was not, the event-time field included when there is one. */
+  static String expected(RecordFormat.Settings format, EventTime eventTime) {
+    return format.json().expected()
+        + (eventTime != null && eventTime.kind() == EventTime.Kind.JSON
+            ? " and a time (ISO-8601 or epoch ms) at " + eventTime.jsonField() : "");
+  }
+
+  /**
+   * Decodes one partition of timed records, keeping every tick; each line keeps its record's
+   * time, or takes the JSON field's under {@code --event-time json:FIELD} ({@code jsonTime}).
+   */
+  record DecodeTimed(Decode decode, EventTime jsonTime)
       implements MapPartitionsFunction<Tuple2<String, Timestamp>, Tuple2<String, Timestamp>> {
     @Override
     public Iterator<Tuple2<String, Timestamp>> call(Iterator<Tuple2<String, Timestamp>> records) {
@@ -52,15 +71,24 @@ final class JsonRecords {
       long skips = 0;
       while (records.hasNext()) {
         Tuple2<String, Timestamp> r = records.next();
-        String text = r._1() == null ? null : decode.json.text(r._1());
-        if (r._1() != null && text == null) {
+        Tuple2<String, Timestamp> line = r._1() == null ? r : decoded(r);
+        if (line == null) {
           skips++;
         } else {
-          lines.add(new Tuple2<>(text, r._2()));
+          lines.add(line);
         }
       }
       decode.skipped.add(skips);
       return lines.iterator();
+    }
+
+    private Tuple2<String, Timestamp> decoded(Tuple2<String, Timestamp> record) {
+      if (jsonTime == null) {
+        String text = decode.json.text(record._1());
+        return text == null ? null : new Tuple2<>(text, record._2());
+      }
+      JsonText.Timed t = decode.json.timed(record._1(), jsonTime.jsonPath());
+      return t == null ? null : new Tuple2<>(t.text(), new Timestamp(t.millis()));
     }
   }
 

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.udf;
 
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.core.EventTime;
 import dstream.wordcount.core.KafkaOffsetsJson;
 import dstream.wordcount.run.RunState;
 import dstream.wordcount.runtime.SparkContexts;
@@ -28,6 +29,7 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF4;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
@@ -102,6 +104,23 @@ public final class KafkaStream implements StructuredSource<KafkaSource.Settings>
   @Override
   public StreamInput open(KafkaSource.Settings o, Options job, RunState run, SparkSession spark)
       throws UsageException, IOException {
+    return open(o, job, run, spark, false);
+  }
+
+  /**
+   * Under {@code --event-time record}, each record's time is its Kafka timestamp (the producer's
+   * create time, or the broker's log-append time, as the topic says); else the batch time.
+   */
+  @Override
+  public StreamInput openTimed(KafkaSource.Settings o, Options job, RunState run,
+      SparkSession spark, long drainBatches) throws UsageException, IOException {
+    EventTime e = job.eventTime();
+    return e != null && e.kind() == EventTime.Kind.RECORD ? open(o, job, run, spark, true)
+        : StructuredSource.super.openTimed(o, job, run, spark, drainBatches);
+  }
+
+  private StreamInput open(KafkaSource.Settings o, Options job, RunState run, SparkSession spark,
+      boolean recordTimes) throws UsageException, IOException {
     declaration.validate(o, job);
     KafkaAdmin.requireBrokersAndTopics(o.brokers(), o.topics(), o.kafkaConf());
     if (o.startingOffsets().equals(KafkaSource.GROUP)) {
@@ -115,17 +134,18 @@ public final class KafkaStream implements StructuredSource<KafkaSource.Settings>
           "latest".equals(o.startingOffsets()) ? KafkaOffsetsJson.LATEST : KafkaOffsetsJson.EARLIEST);
       int partitionCount = partitions.values().stream().mapToInt(List::size).sum();
       long ceiling = maxOffsetsPerTrigger(job.sparkConf(), partitionCount, job.batchMs());
-      Dataset<String> records = reader(spark, o, KafkaOffsetsJson.format(start), ceiling).load()
+      Dataset<Row> rows = reader(spark, o, KafkaOffsetsJson.format(start), ceiling).load()
           .where(col("value").isNotNull().and(withinLineLimit()))
-          .selectExpr("CAST(value AS STRING) AS value")
-          .as(Encoders.STRING());
+          .selectExpr("CAST(value AS STRING) AS value", "timestamp AS time");
+      Dataset<String> records = rows.select("value").as(Encoders.STRING());
       LOG.info("kafka: group {} has committed offsets for {} of {} partitions; per-trigger "
           + "ceiling {}", o.groupId(), KafkaOffsetsJson.committedCount(start), partitionCount,
           ceiling == 0 ? "none" : ceiling + " records");
       run.closeAtEnd(() -> admin.close(ADMIN_CLOSE_TIMEOUT));
       BrokerWatch.start(o, job.batchMs(), run);
-      return new StreamInput(records, banner(o), -1, null,
+      StreamInput input = new StreamInput(records, banner(o), -1, null,
           new GroupCommit(admin, o.groupId(), o.brokers()));
+      return recordTimes ? input.withTimed(rows) : input;
     } catch (UsageException | IOException | RuntimeException e) {
       admin.close(ADMIN_CLOSE_TIMEOUT);
       throw e;

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
+import org.apache.spark.sql.streaming.StateOperatorProgress;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,13 +31,17 @@ final class ProgressLog extends StreamingQueryListener {
   private final JsonRecords.Skips skips;
   private final RunState run;
   private final LagWatch lag;
+  /** Under {@code --event-time}: the line says how many late rows the windows dropped. */
+  private final boolean eventTime;
   private volatile UUID queryId;
   private long skipsSeen;
   /** Batch lines written so far; guarded by {@code this}. */
   private long reported;
 
-  ProgressLog(BatchWriter writer, long batchMs, JsonRecords.Skips skips, RunState run) {
+  ProgressLog(BatchWriter writer, long batchMs, JsonRecords.Skips skips, RunState run,
+      boolean eventTime) {
     this.writer = writer;
+    this.eventTime = eventTime;
     this.batchMs = batchMs;
     this.skips = skips;
     this.run = run;
@@ -69,9 +74,9 @@ final class ProgressLog extends StreamingQueryListener {
     if (delayMs > batchMs - EARLY_MS) {
       delayMs = 0; // the trigger's clock read a moment before its slot
     }
-    LOG.info("batch {}: {} records{}, processing {} ms, scheduling delay {} ms",
-        CLOCK.format(Instant.ofEpochMilli(time)), p.numInputRows(), skipped(), processingMs,
-        delayMs);
+    LOG.info("batch {}: {} records{}{}, processing {} ms, scheduling delay {} ms",
+        CLOCK.format(Instant.ofEpochMilli(time)), p.numInputRows(), skipped(), late(p),
+        processingMs, delayMs);
     switch (lag.onBatch(time, delayMs)) {
       case BEHIND -> LAG.warn(lag.behindLine(delayMs));
       case CAUGHT_UP -> LAG.info(lag.caughtUpLine(time, delayMs));
@@ -100,6 +105,23 @@ final class ProgressLog extends StreamingQueryListener {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * ", 3 late rows dropped" under {@code --event-time}, else "": Spark's count of the rows its
+   * window aggregation dropped as behind the watermark. It counts after Spark's partial
+   * aggregation, so a late row is a (window, word) count for window and top, a window's
+   * partial sum or line list for the others, per input partition (docs/engines.md).
+   */
+  private String late(StreamingQueryProgress p) {
+    if (!eventTime) {
+      return "";
+    }
+    long dropped = 0;
+    for (StateOperatorProgress op : p.stateOperators()) {
+      dropped += op.numRowsDroppedByWatermark();
+    }
+    return ", " + dropped + " late rows dropped";
   }
 
   /** ", 2 skipped (not a JSON string)" under --format json, else "". */

@@ -29,7 +29,7 @@ final class SqlQuery implements StructuredPipeline<SqlPipeline.Settings> {
     if (s.windows() == null) {
       return new Query(lines.text().toDF("line"), OutputMode.Append(), batch -> rows(batch, s));
     }
-    return Query.windowed(TimeWindows.lines(lines.timed(), s.windows()),
+    return Query.windowed(TimeWindows.lines(lines, s.windows()),
         window -> rows(TimeWindows.text(window).toDF(), s),
         Query.Alerts.NONE);
   }

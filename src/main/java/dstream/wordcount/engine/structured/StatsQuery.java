@@ -29,7 +29,7 @@ final class StatsQuery implements StructuredPipeline<StatsPipeline.Settings> {
       return new Query(lines.text().toDF("line"), OutputMode.Append(),
           batch -> summary(batch, s));
     }
-    return Query.windowed(TimeWindows.lines(lines.timed(), s.windows()),
+    return Query.windowed(TimeWindows.lines(lines, s.windows()),
         window -> windowSummary(window, s), Query.Alerts.NONE);
   }
 

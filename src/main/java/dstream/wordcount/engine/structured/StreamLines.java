@@ -1,5 +1,6 @@
 package dstream.wordcount.engine.structured;
 
+import dstream.wordcount.core.EventTime;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -9,5 +10,7 @@ import org.apache.spark.sql.Row;
  * @param text the lines, for a query that does not window
  * @param timed for a windowed query, each line with its batch's time (columns {@code value},
  *     {@code time}; a null value is a tick, which only moves the time on), else null
+ * @param eventTime {@code --event-time}: {@code timed}'s times are the records' own, else null
+ *     (they are the batch times)
  */
-public record StreamLines(Dataset<String> text, Dataset<Row> timed) {}
+public record StreamLines(Dataset<String> text, Dataset<Row> timed, EventTime eventTime) {}

@@ -94,6 +94,12 @@ public final class StructuredJob {
   /** Checks what this engine cannot do with the chosen settings. */
   void validate() throws UsageException {
     pipeline.validate(job.pipeline().settings(), job.options());
+    if (job.options().eventTime() != null
+        && pipeline.drainBatches(job.pipeline().settings(), job.options()) < 0) {
+      throw new UsageException(Options.EVENT_TIME.flagName() + " sets the time of windows, and"
+          + " --pipeline " + job.pipeline().name() + " has none here: use window, count-window,"
+          + " errors, top, or stats or sql with --window");
+    }
   }
 
   /** Why the source cannot be recovered from a checkpoint, or null. */

@@ -40,7 +40,7 @@ public interface StructuredPipeline<S> {
    */
   default long drainBatches(S settings, Options job) {
     return settings instanceof WindowedPipeline.Windowed w && w.windows() != null
-        ? TimeWindows.drainBatches(w.windows(), job.batchMs()) : -1;
+        ? TimeWindows.drainBatches(w.windows(), job) : -1;
   }
 
   /**

@@ -101,13 +101,14 @@ public final class StructuredRunner {
       LOG.info(input.banner());
     }
     JsonRecords.Skips skips = job.format().isJson() ? new JsonRecords.Skips(
-        spark.sparkContext().longAccumulator("json skips"), job.format().json().expected()) : null;
-    StreamLines lines = JsonRecords.lines(input, job.format(), skips);
+        spark.sparkContext().longAccumulator("json skips"),
+        JsonRecords.expected(job.format(), o.eventTime())) : null;
+    StreamLines lines = JsonRecords.lines(input, job.format(), skips, o.eventTime());
     Query query = twins.plan(lines);
     ResultKind kind = job.pipeline().component().resultKind();
     BatchWriter writer = new BatchWriter(query, kind, o.batchMs() / 1000.0, sinks(job, kind),
         consumers(job), input, new BatchTimes(checkpoint, spark.sparkContext().hadoopConfiguration()));
-    ProgressLog progress = new ProgressLog(writer, o.batchMs(), skips, run);
+    ProgressLog progress = new ProgressLog(writer, o.batchMs(), skips, run, o.eventTime() != null);
     spark.streams().addListener(progress);
     try {
       StreamingQuery q = query.stream().toDF().writeStream()

@@ -1,5 +1,7 @@
 package dstream.wordcount.engine.structured;
 
+import dstream.wordcount.cli.Options;
+import dstream.wordcount.core.EventTime;
 import dstream.wordcount.core.StopWordList;
 import dstream.wordcount.core.Tokenizer;
 import dstream.wordcount.pipelines.WindowSettings;
@@ -53,11 +55,11 @@ final class TimeWindows {
    * Word counts per window: rows ({@link #END}, word, count) of the windows the watermark
    * closed, stop words removed.
    */
-  static Dataset<Row> wordCounts(Dataset<Row> timed, Tokenizer tokenizer, StopWordList stopWords,
+  static Dataset<Row> wordCounts(StreamLines lines, Tokenizer tokenizer, StopWordList stopWords,
       WindowSettings w) {
-    Dataset<Row> words = watermarked(timed.as(TEXT_AT)
-        .flatMap(new WordsAt(tokenizer, stopWords), TEXT_AT).toDF(Words.WORD, TIME));
-    return words.groupBy(window(w), words.col(Words.WORD))
+    Dataset<Row> words = watermarked(lines.timed().as(TEXT_AT)
+        .flatMap(new WordsAt(tokenizer, stopWords), TEXT_AT).toDF(Words.WORD, TIME), lines, w);
+    return words.groupBy(window(w, lines), words.col(Words.WORD))
         .agg(functions.count(Words.WORD).as("count"))
         .filter(functions.col("count").gt(0))
         .select(end(), functions.col(Words.WORD), functions.col("count"));
@@ -67,10 +69,10 @@ final class TimeWindows {
    * The sum of {@code perLine} over each window's lines: rows ({@link #END}, n), one per window
    * holding a line (an empty line counts 0, so its window still has a row).
    */
-  static Dataset<Row> sums(Dataset<Row> timed, PerLine perLine, WindowSettings w) {
-    Dataset<Row> numbers = watermarked(timed.as(TEXT_AT)
-        .map(new NumberAt(perLine), NUMBER_AT).toDF("n", TIME));
-    return numbers.groupBy(window(w))
+  static Dataset<Row> sums(StreamLines lines, PerLine perLine, WindowSettings w) {
+    Dataset<Row> numbers = watermarked(lines.timed().as(TEXT_AT)
+        .map(new NumberAt(perLine), NUMBER_AT).toDF("n", TIME), lines, w);
+    return numbers.groupBy(window(w, lines))
         .agg(functions.sum("n").as("n"), functions.count("n").as("lines"))
         .filter(functions.col("lines").gt(0))
         .select(end(), functions.col("n"));
@@ -81,8 +83,25 @@ final class TimeWindows {
    * in windows ending up to {@code window} after its start, and a window is emitted by the first
    * batch that starts with the watermark (the previous batch's time) at its end or past it.
    */
-  static long drainBatches(WindowSettings w, long batchMs) {
-    return w.windowMs() / batchMs + 1;
+  static long drainBatches(WindowSettings w, Options job) {
+    return job.eventTime() != null ? EVENT_TIME_DRAIN : w.windowMs() / job.batchMs() + 1;
+  }
+
+  /**
+   * Under {@code --event-time}, the ticks of a finite source carry {@link #END_OF_TIME}: the first
+   * moves the watermark past every window, the next micro-batch emits them.
+   */
+  static final long EVENT_TIME_DRAIN = 2;
+  /** A tick's time under {@code --event-time}: past any record's (9000-01-01). */
+  static final long END_OF_TIME = 221845392000000L;
+
+  /**
+   * {@code timed} with its ticks at {@link #END_OF_TIME}, under {@code --event-time}: their batch
+   * times mean nothing beside the records' own.
+   */
+  static Dataset<Row> ticksAtTheEnd(Dataset<Row> timed) {
+    return timed.withColumn(TIME, functions.when(timed.col("value").isNull(),
+        functions.lit(new Timestamp(END_OF_TIME))).otherwise(timed.col(TIME)));
   }
 
   /**
@@ -92,9 +111,9 @@ final class TimeWindows {
    * the DStream engine's empty batches do). The DStream {@code window()} holds a window's lines
    * as its batches' RDDs; here they are the window's state until it is emitted.
    */
-  static Dataset<Row> lines(Dataset<Row> timed, WindowSettings w) {
-    Dataset<Row> lines = watermarked(timed);
-    return lines.groupBy(window(w))
+  static Dataset<Row> lines(StreamLines timed, WindowSettings w) {
+    Dataset<Row> lines = watermarked(timed.timed(), timed, w);
+    return lines.groupBy(window(w, timed))
         .agg(functions.collect_list(functions.struct(TIME, "value")).as(LINES),
             functions.count("value").as("n"))
         .filter(functions.col("n").gt(0))
@@ -156,9 +175,13 @@ final class TimeWindows {
     return ends;
   }
 
-  /** Rows with a watermark of 0 on their time. */
-  private static Dataset<Row> watermarked(Dataset<Row> rows) {
-    return rows.withWatermark(TIME, "0 seconds");
+  /**
+   * Rows with a watermark on their time: 0 over batch times (a batch is never late), else
+   * {@code --watermark}, by default one window.
+   */
+  private static Dataset<Row> watermarked(Dataset<Row> rows, StreamLines lines, WindowSettings w) {
+    EventTime e = lines.eventTime();
+    return rows.withWatermark(TIME, (e == null ? 0 : e.watermarkMs(w.windowMs())) + " milliseconds");
   }
 
   /**
@@ -166,8 +189,9 @@ final class TimeWindows {
    * slide: {@code window()} aligns the starts to the slide, so a window that is not a multiple of
    * the slide needs its starts moved by what it lacks.
    */
-  private static Column window(WindowSettings w) {
-    long offset = Math.floorMod(-w.windowMs(), w.slideMs());
+  private static Column window(WindowSettings w, StreamLines lines) {
+    // Event-time windows align to the epoch, as Spark's window() does.
+    long offset = lines.eventTime() != null ? 0 : Math.floorMod(-w.windowMs(), w.slideMs());
     return functions.window(functions.col(TIME), w.windowMs() + " milliseconds",
         w.slideMs() + " milliseconds", offset + " milliseconds");
   }

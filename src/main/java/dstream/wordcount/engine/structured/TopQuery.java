@@ -14,7 +14,7 @@ final class TopQuery implements StructuredPipeline<TopPipeline.Settings> {
   public Query plan(StreamLines lines, TopPipeline.Settings s, Options job) {
     int n = s.top();
     return Query.windowed(
-        TimeWindows.wordCounts(lines.timed(), s.tokenizer(), s.stopWords(), s.windows()),
+        TimeWindows.wordCounts(lines, s.tokenizer(), s.stopWords(), s.windows()),
         window -> TopPipeline.top(JavaPairRDD.fromJavaRDD(Words.tuples(window)), n).map(t -> t),
         Query.Alerts.NONE);
   }

@@ -15,7 +15,7 @@ final class WindowQuery implements StructuredPipeline<PipelineOptions.WordWindow
   @Override
   public Query plan(StreamLines lines, PipelineOptions.WordWindows s, Options job) {
     return Query.windowed(
-        TimeWindows.wordCounts(lines.timed(), s.tokenizer(), s.stopWords(), s.windows()),
+        TimeWindows.wordCounts(lines, s.tokenizer(), s.stopWords(), s.windows()),
         Words::tuples, Query.Alerts.NONE);
   }
 }
