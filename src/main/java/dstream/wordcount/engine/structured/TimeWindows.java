@@ -37,6 +37,10 @@ import scala.Tuple2;
  * counted, and a window of ticks alone is dropped after its aggregation. Not before: a filter
  * that does not read the time column is pushed below the watermark by Spark's optimizer, and
  * the ticks would never reach it (the last windows would then wait for ever).
+ *
+ * <p>Under {@code --event-time} the times are the records' own ({@link StreamLines#eventTime()}):
+ * the windows are then Spark's, aligned to the epoch, the watermark is {@code --watermark} (one
+ * window by default), and a finite source's ticks carry {@link #END_OF_TIME}.
  */
 final class TimeWindows {
   /** The column of a window's end, in ms: the time its result is written at. */
@@ -82,6 +86,7 @@ final class TimeWindows {
    * Batch times after a finite input that emit every window holding it: the last input batch is
    * in windows ending up to {@code window} after its start, and a window is emitted by the first
    * batch that starts with the watermark (the previous batch's time) at its end or past it.
+   * Under {@code --event-time}, {@link #EVENT_TIME_DRAIN}.
    */
   static long drainBatches(WindowSettings w, Options job) {
     return job.eventTime() != null ? EVENT_TIME_DRAIN : w.windowMs() / job.batchMs() + 1;
