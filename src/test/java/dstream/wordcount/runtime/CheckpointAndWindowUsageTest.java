@@ -179,7 +179,7 @@ class CheckpointAndWindowUsageTest {
     assertEquals(List.of("format-version=1", "spark-version=" + CheckpointedContext.sparkVersion(),
         "source=files", "dir=" + tmp.resolve("in"), "engine=dstream", "pipeline=window", "batch=1s",
         "format=text",
-        "json-field=none",
+        "json-field=none", "event-time=none", "watermark=none",
         "tokenizer=whitespace", "stopwords=none", "window=4s", "slide=2s", "checkpoint-interval=default",
         "no-print=false", "print-limit=20", "output=none", "db=none",
         "db-table-prefix=wordcount_", "mongo=none", "dashboard=false"), lines);
