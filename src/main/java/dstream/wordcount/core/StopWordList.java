@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -50,6 +52,11 @@ public record StopWordList(String file, String sha256, List<String> words) imple
       tokenizer.forEachWord(line, words::add);
     }
     return new StopWordList(file, Digests.sha256(bytes), new ArrayList<>(words));
+  }
+
+  /** The words as a new set, for a per-word membership test in a closure. */
+  public Set<String> lookup() {
+    return new HashSet<>(words);
   }
 
   /** True when there are stop words to remove (a file of blank lines has none). */

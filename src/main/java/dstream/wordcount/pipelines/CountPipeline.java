@@ -1,7 +1,6 @@
 package dstream.wordcount.pipelines;
 
 import dstream.wordcount.cli.Options;
-import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.results.ResultKind;
 import org.apache.spark.streaming.api.java.JavaDStream;
 
@@ -13,16 +12,10 @@ import org.apache.spark.streaming.api.java.JavaDStream;
  * map before the shuffle ({@link WordCounting#countLines}), which is what makes it fast.
  * Run it: {@code bin/run-wordcount --pipeline count}.
  */
-public final class CountPipeline extends Plugin<PipelineOptions.Words>
-    implements Pipeline<PipelineOptions.Words> {
+public final class CountPipeline extends PipelinePlugin<PipelineOptions.Words> {
   public CountPipeline() {
-    super("count", "words per batch (flatMap, mapToPair, reduceByKey)",
+    super("count", ResultKind.COUNTS, "words per batch (flatMap, mapToPair, reduceByKey)",
         PipelineOptions.Words::of, PipelineOptions.TOKENIZER, PipelineOptions.STOPWORDS);
-  }
-
-  @Override
-  public ResultKind resultKind() {
-    return ResultKind.COUNTS;
   }
 
   @Override

@@ -14,15 +14,8 @@ import org.apache.spark.streaming.api.java.JavaDStream;
  */
 public final class CountWindowPipeline extends WindowedPipeline<PipelineOptions.WordWindows> {
   public CountWindowPipeline() {
-    super("count-window", "total words per sliding window (countByWindow)",
-        PipelineOptions.WordWindows::of, PipelineOptions.TOKENIZER, PipelineOptions.STOPWORDS,
-        PipelineOptions.WINDOW, PipelineOptions.SLIDE,
-        PipelineOptions.CHECKPOINT_INTERVAL);
-  }
-
-  @Override
-  public ResultKind resultKind() {
-    return ResultKind.NUMBERS;
+    super("count-window", ResultKind.NUMBERS, "total words per sliding window (countByWindow)",
+        PipelineOptions.WordWindows::of, PipelineOptions.WordWindows.options());
   }
 
   @Override

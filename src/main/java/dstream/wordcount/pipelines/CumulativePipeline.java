@@ -23,16 +23,11 @@ public final class CumulativePipeline extends StatefulPipeline<CumulativePipelin
       implements Stateful, PipelineOptions.Counting {}
 
   public CumulativePipeline() {
-    super("cumulative", "running totals since the start (updateStateByKey)",
+    super("cumulative", ResultKind.TOTALS, "running totals since the start (updateStateByKey)",
         v -> new Settings(PipelineOptions.tokenizer(v),
             PipelineOptions.stopWords(v, PipelineOptions.tokenizer(v)),
             v.optionalDuration(PipelineOptions.CHECKPOINT_INTERVAL)),
         PipelineOptions.TOKENIZER, PipelineOptions.STOPWORDS, PipelineOptions.CHECKPOINT_INTERVAL);
-  }
-
-  @Override
-  public ResultKind resultKind() {
-    return ResultKind.TOTALS;
   }
 
   @Override

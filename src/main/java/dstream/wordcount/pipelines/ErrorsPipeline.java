@@ -41,15 +41,10 @@ public final class ErrorsPipeline extends WindowedPipeline<ErrorsPipeline.Settin
   }
 
   public ErrorsPipeline() {
-    super("errors",
+    super("errors", ResultKind.NUMBERS,
         "lines containing --match per window, ALERT above --alert-above (filter, countByWindow)",
         Settings::of, PipelineOptions.MATCH, WINDOW, SLIDE, ALERT_ABOVE,
         PipelineOptions.CHECKPOINT_INTERVAL);
-  }
-
-  @Override
-  public ResultKind resultKind() {
-    return ResultKind.NUMBERS;
   }
 
   @Override

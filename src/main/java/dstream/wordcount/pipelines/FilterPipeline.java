@@ -3,7 +3,6 @@ package dstream.wordcount.pipelines;
 import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
-import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.StopWordList;
 import dstream.wordcount.core.Tokenizer;
@@ -21,8 +20,7 @@ import org.apache.spark.streaming.api.java.JavaPairDStream;
  * words of each partition travel to the shuffle before being dropped. Run it:
  * {@code bin/run-wordcount --pipeline filter --min-length 4}.
  */
-public final class FilterPipeline extends Plugin<FilterPipeline.Settings>
-    implements Pipeline<FilterPipeline.Settings> {
+public final class FilterPipeline extends PipelinePlugin<FilterPipeline.Settings> {
   public static final OptionSpec MIN_LENGTH = OptionSpec.number(
       "min-length", "N", "keep words of at least N characters", "3").shaping();
 
@@ -37,13 +35,9 @@ public final class FilterPipeline extends Plugin<FilterPipeline.Settings>
   }
 
   public FilterPipeline() {
-    super("filter", "words per batch, words shorter than --min-length dropped (filter)",
+    super("filter", ResultKind.COUNTS,
+        "words per batch, words shorter than --min-length dropped (filter)",
         Settings::of, PipelineOptions.TOKENIZER, PipelineOptions.STOPWORDS, MIN_LENGTH);
-  }
-
-  @Override
-  public ResultKind resultKind() {
-    return ResultKind.COUNTS;
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dstream.wordcount.pipelines;
 
 import dstream.wordcount.cli.Options;
-import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.results.ResultKind;
 import org.apache.spark.streaming.api.java.JavaDStream;
 
@@ -12,19 +11,13 @@ import org.apache.spark.streaming.api.java.JavaDStream;
  * <p>Technique: {@code filter} on lines. Run it:
  * {@code bin/run-wordcount --source socket --pipeline grep --match important}.
  */
-public final class GrepPipeline extends Plugin<GrepPipeline.Settings>
-    implements Pipeline<GrepPipeline.Settings> {
+public final class GrepPipeline extends PipelinePlugin<GrepPipeline.Settings> {
   /** The text lines must contain. */
   public record Settings(String match) {}
 
   public GrepPipeline() {
-    super("grep", "the lines containing --match (filter on lines)",
+    super("grep", ResultKind.LINES, "the lines containing --match (filter on lines)",
         v -> new Settings(PipelineOptions.match(v)), PipelineOptions.MATCH);
-  }
-
-  @Override
-  public ResultKind resultKind() {
-    return ResultKind.LINES;
   }
 
   @Override

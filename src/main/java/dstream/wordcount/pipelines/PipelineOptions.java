@@ -64,6 +64,11 @@ public final class PipelineOptions {
       Tokenizer t = PipelineOptions.tokenizer(v);
       return new WordWindows(t, PipelineOptions.stopWords(v, t), WindowSettings.parse(v, WINDOW, SLIDE));
     }
+
+    /** The options {@link #of} reads. */
+    static OptionSpec[] options() {
+      return new OptionSpec[] {TOKENIZER, STOPWORDS, WINDOW, SLIDE, CHECKPOINT_INTERVAL};
+    }
   }
 
   /** {@link #TOKENIZER}. */

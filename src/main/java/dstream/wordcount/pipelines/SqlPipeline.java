@@ -3,7 +3,6 @@ package dstream.wordcount.pipelines;
 import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
-import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.StopWordList;
 import dstream.wordcount.core.Tokenizer;
@@ -48,8 +47,7 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  * one-line message and position. Run it: {@code bin/run-wordcount --pipeline sql --query "SELECT
  * word, COUNT(*) AS n FROM words GROUP BY word ORDER BY n DESC LIMIT 5"}.
  */
-public final class SqlPipeline extends Plugin<SqlPipeline.Settings>
-    implements Pipeline<SqlPipeline.Settings> {
+public final class SqlPipeline extends PipelinePlugin<SqlPipeline.Settings> {
   public static final OptionSpec QUERY = OptionSpec.text("query", "SQL",
       "sql: the query (SELECT or WITH; commands, other data and reflect are refused) run on each"
           + " batch's views lines(line) and words(word)", null).shaping();
@@ -59,29 +57,21 @@ public final class SqlPipeline extends Plugin<SqlPipeline.Settings>
   static final StructType WORDS = new StructType().add("word", DataTypes.StringType, false);
 
   /**
-   * The query (null when not given: refused by {@link #validate}), the tokenizer, the stop words,
-   * the window (null: per batch) and a window option given without {@code --window}, else null.
+   * The query (null when not given: refused by {@link #validate}), the tokenizer, the stop words
+   * and the window ({@link OptionalWindow}).
    */
   public record Settings(String query, Tokenizer tokenizer, StopWordList stopWords,
-      WindowSettings windows, String strayWindowOption)
-      implements PipelineOptions.Counting, WindowedPipeline.Windowed {
+      OptionalWindow window) implements PipelineOptions.Counting, OptionalWindow.Holder {
     static Settings of(OptionValues v) throws UsageException {
       Tokenizer t = PipelineOptions.tokenizer(v);
-      StopWordList stop = PipelineOptions.stopWords(v, t);
-      long window = v.optionalDuration(PipelineOptions.OPTIONAL_WINDOW);
-      long slide = v.optionalDuration(PipelineOptions.OPTIONAL_SLIDE);
-      String query = v.optionalText(QUERY);
-      if (window == 0) {
-        return new Settings(query, t, stop, null,
-            slide > 0 ? PipelineOptions.OPTIONAL_SLIDE.flagName() : null);
-      }
-      return new Settings(query, t, stop,
-          new WindowSettings(window, slide > 0 ? slide : window, 0), null);
+      return new Settings(v.optionalText(QUERY), t, PipelineOptions.stopWords(v, t),
+          OptionalWindow.parse(v, false));
     }
   }
 
   public SqlPipeline() {
-    super("sql", "the rows of --query over each batch's (or --window's) views lines and words"
+    super("sql", ResultKind.ROWS,
+        "the rows of --query over each batch's (or --window's) views lines and words"
         + " (transformWith, DataFrames, spark.sql)", Settings::of, QUERY,
         PipelineOptions.TOKENIZER, PipelineOptions.STOPWORDS, PipelineOptions.OPTIONAL_WINDOW,
         PipelineOptions.OPTIONAL_SLIDE);
@@ -93,19 +83,12 @@ public final class SqlPipeline extends Plugin<SqlPipeline.Settings>
       throw new UsageException("--pipeline sql needs --query SQL, e.g. --query \"SELECT word,"
           + " COUNT(*) AS n FROM words GROUP BY word ORDER BY n DESC LIMIT 5\"");
     }
-    if (s.strayWindowOption() != null) {
-      throw new UsageException(s.strayWindowOption() + " needs --window: sql is per batch unless"
-          + " --window D gives it a window");
-    }
-    if (s.windows() != null) {
-      s.windows().validate(job.batchMs());
-    }
+    s.window().validate(name(), job.batchMs());
   }
 
-  /** A window's lines go into the next windows too, so a finite source runs until they left. */
   @Override
   public long batchesAfterInput(Settings s, Options job) {
-    return s.windows() == null ? 0 : s.windows().batchesAfterInput(job.batchMs());
+    return s.window().batchesAfterInput(job.batchMs());
   }
 
   /** Analyzes the query against empty views: a bad query is refused before the stream starts. */
@@ -193,11 +176,6 @@ public final class SqlPipeline extends Plugin<SqlPipeline.Settings>
     }
     String one = first == null ? m : first;
     return one.endsWith(";") ? one.substring(0, one.length() - 1) : one;
-  }
-
-  @Override
-  public ResultKind resultKind() {
-    return ResultKind.ROWS;
   }
 
   @Override

@@ -40,7 +40,7 @@ public final class StatePipeline extends StatefulPipeline<StatePipeline.Settings
       long checkpointIntervalMs) implements Stateful, PipelineOptions.Counting {}
 
   public StatePipeline() {
-    super("state",
+    super("state", ResultKind.UPDATES,
         "running totals, only changed words per batch, --idle-timeout evicts (mapWithState)",
         v -> new Settings(PipelineOptions.tokenizer(v),
             PipelineOptions.stopWords(v, PipelineOptions.tokenizer(v)),
@@ -57,11 +57,6 @@ public final class StatePipeline extends StatefulPipeline<StatePipeline.Settings
       return 0;
     }
     return (s.idleTimeoutMs() + checkpointInterval(s, job).milliseconds()) / job.batchMs() + 1;
-  }
-
-  @Override
-  public ResultKind resultKind() {
-    return ResultKind.UPDATES;
   }
 
   @Override

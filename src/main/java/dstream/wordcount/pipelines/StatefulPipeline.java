@@ -2,8 +2,8 @@ package dstream.wordcount.pipelines;
 
 import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.Options;
-import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.results.ResultKind;
 import org.apache.spark.streaming.Duration;
 import org.apache.spark.streaming.Durations;
 
@@ -15,8 +15,8 @@ import org.apache.spark.streaming.Durations;
  *
  * @param <S> the pipeline's settings record
  */
-public abstract class StatefulPipeline<S extends StatefulPipeline.Stateful> extends Plugin<S>
-    implements Pipeline<S> {
+public abstract class StatefulPipeline<S extends StatefulPipeline.Stateful>
+    extends PipelinePlugin<S> {
   /** Checkpoint the state every this many batches unless told otherwise. */
   static final int BATCHES_PER_CHECKPOINT = 5;
 
@@ -26,9 +26,9 @@ public abstract class StatefulPipeline<S extends StatefulPipeline.Stateful> exte
     long checkpointIntervalMs();
   }
 
-  protected StatefulPipeline(String name, String description, Parser<S> parser,
-      OptionSpec... options) {
-    super(name, description, parser, options);
+  protected StatefulPipeline(String name, ResultKind resultKind, String description,
+      Parser<S> parser, OptionSpec... options) {
+    super(name, resultKind, description, parser, options);
   }
 
   @Override

@@ -3,7 +3,6 @@ package dstream.wordcount.pipelines;
 import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
-import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.BatchStats;
 import dstream.wordcount.core.StopWordList;
@@ -43,36 +42,23 @@ import scala.Tuple2;
  * {@code reduce} of the union of the three puts each window's line together. Run it:
  * {@code bin/run-wordcount --pipeline stats --window 10s --slide 5s}.
  */
-public final class StatsPipeline extends Plugin<StatsPipeline.Settings>
-    implements Pipeline<StatsPipeline.Settings> {
+public final class StatsPipeline extends PipelinePlugin<StatsPipeline.Settings> {
   /** No window unless asked for: plain {@code stats} is per batch. */
   static final OptionSpec WINDOW = PipelineOptions.OPTIONAL_WINDOW;
   static final OptionSpec SLIDE = PipelineOptions.OPTIONAL_SLIDE;
 
-  /**
-   * The tokenizer, the stop words and the window, null per batch; {@code strayWindowOption} names
-   * a window option given without {@code --window} (refused by {@link #validate}), else null.
-   */
-  public record Settings(Tokenizer tokenizer, StopWordList stopWords, WindowSettings windows,
-      String strayWindowOption) implements PipelineOptions.Counting, WindowedPipeline.Windowed {
+  /** The tokenizer, the stop words and the window ({@link OptionalWindow}). */
+  public record Settings(Tokenizer tokenizer, StopWordList stopWords, OptionalWindow window)
+      implements PipelineOptions.Counting, OptionalWindow.Holder {
     static Settings of(OptionValues v) throws UsageException {
       Tokenizer t = PipelineOptions.tokenizer(v);
-      StopWordList stop = PipelineOptions.stopWords(v, t);
-      long window = v.optionalDuration(WINDOW);
-      long slide = v.optionalDuration(SLIDE);
-      long interval = v.optionalDuration(PipelineOptions.CHECKPOINT_INTERVAL);
-      if (window == 0) {
-        String stray = slide > 0 ? SLIDE.flagName()
-            : interval > 0 ? PipelineOptions.CHECKPOINT_INTERVAL.flagName() : null;
-        return new Settings(t, stop, null, stray);
-      }
-      return new Settings(t, stop, new WindowSettings(window, slide > 0 ? slide : window, interval),
-          null);
+      return new Settings(t, PipelineOptions.stopWords(v, t), OptionalWindow.parse(v, true));
     }
   }
 
   public StatsPipeline() {
-    super("stats", "per batch (or per --window): lines, words, distinct, mean/max/min per word,"
+    super("stats", ResultKind.STATS,
+        "per batch (or per --window): lines, words, distinct, mean/max/min per word,"
         + " words/s (transform; reduceByWindow)",
         Settings::of, PipelineOptions.TOKENIZER, PipelineOptions.STOPWORDS, WINDOW, SLIDE,
         PipelineOptions.CHECKPOINT_INTERVAL);
@@ -80,13 +66,7 @@ public final class StatsPipeline extends Plugin<StatsPipeline.Settings>
 
   @Override
   public void validate(Settings s, Options job) throws UsageException {
-    if (s.strayWindowOption() != null) {
-      throw new UsageException(s.strayWindowOption() + " needs --window: stats is per batch"
-          + " unless --window D gives it a window");
-    }
-    if (s.windows() != null) {
-      s.windows().validate(job.batchMs());
-    }
+    s.window().validate(name(), job.batchMs());
   }
 
   /** The windowed form keeps inverse-reduced state, which Spark must checkpoint. */
@@ -97,12 +77,7 @@ public final class StatsPipeline extends Plugin<StatsPipeline.Settings>
 
   @Override
   public long batchesAfterInput(Settings s, Options job) {
-    return s.windows() == null ? 0 : s.windows().batchesAfterInput(job.batchMs());
-  }
-
-  @Override
-  public ResultKind resultKind() {
-    return ResultKind.STATS;
+    return s.window().batchesAfterInput(job.batchMs());
   }
 
   @Override

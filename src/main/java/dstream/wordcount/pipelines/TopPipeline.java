@@ -41,15 +41,11 @@ public final class TopPipeline extends WindowedPipeline<TopPipeline.Settings> {
   }
 
   public TopPipeline() {
-    super("top", "the --top N most frequent words per window (window, transform with a ranking)",
+    super("top", ResultKind.COUNTS,
+        "the --top N most frequent words per window (window, transform with a ranking)",
         Settings::of, PipelineOptions.TOKENIZER, PipelineOptions.STOPWORDS, PipelineOptions.WINDOW,
         PipelineOptions.SLIDE, TOP,
         PipelineOptions.CHECKPOINT_INTERVAL);
-  }
-
-  @Override
-  public ResultKind resultKind() {
-    return ResultKind.COUNTS;
   }
 
   @Override

@@ -17,15 +17,9 @@ import org.apache.spark.streaming.api.java.JavaDStream;
  */
 public final class WindowPipeline extends WindowedPipeline<PipelineOptions.WordWindows> {
   public WindowPipeline() {
-    super("window", "words per sliding window (reduceByKeyAndWindow with inverse and filter)",
-        PipelineOptions.WordWindows::of, PipelineOptions.TOKENIZER, PipelineOptions.STOPWORDS,
-        PipelineOptions.WINDOW, PipelineOptions.SLIDE,
-        PipelineOptions.CHECKPOINT_INTERVAL);
-  }
-
-  @Override
-  public ResultKind resultKind() {
-    return ResultKind.COUNTS;
+    super("window", ResultKind.COUNTS,
+        "words per sliding window (reduceByKeyAndWindow with inverse and filter)",
+        PipelineOptions.WordWindows::of, PipelineOptions.WordWindows.options());
   }
 
   @Override

@@ -2,8 +2,8 @@ package dstream.wordcount.pipelines;
 
 import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.Options;
-import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.results.ResultKind;
 
 /**
  * A pipeline over sliding windows: {@code --window} and {@code --slide} must be multiples of
@@ -13,16 +13,16 @@ import dstream.wordcount.cli.UsageException;
  *
  * @param <S> the pipeline's settings record, which holds a {@link WindowSettings}
  */
-public abstract class WindowedPipeline<S extends WindowedPipeline.Windowed> extends Plugin<S>
-    implements Pipeline<S> {
+public abstract class WindowedPipeline<S extends WindowedPipeline.Windowed>
+    extends PipelinePlugin<S> {
   /** A settings record with a window. */
   public interface Windowed {
     WindowSettings windows();
   }
 
-  protected WindowedPipeline(String name, String description, Parser<S> parser,
-      OptionSpec... options) {
-    super(name, description, parser, options);
+  protected WindowedPipeline(String name, ResultKind resultKind, String description,
+      Parser<S> parser, OptionSpec... options) {
+    super(name, resultKind, description, parser, options);
   }
 
   @Override

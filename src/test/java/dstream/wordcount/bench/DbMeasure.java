@@ -49,7 +49,7 @@ record DbMeasure(BenchPlan plan, int partitions, Path home) {
                   + Formats.ratio(Stats.ratio(postgres.medianMs(), none.medianMs())))));
     } finally {
       words.unpersist();
-      DbConnections.closeIdle();
+      DbConnections.closeAll();
       StreamRun.deleteTree(tmp);
     }
   }
@@ -61,7 +61,7 @@ record DbMeasure(BenchPlan plan, int partitions, Path home) {
     try {
       return measure(sc, words, "--db PostgreSQL", server.url(), server.credentials(), report);
     } finally {
-      DbConnections.closeIdle();
+      DbConnections.closeAll();
       try {
         server.close();
       } finally {

@@ -7,7 +7,6 @@ import dstream.wordcount.core.Tokenizer;
 import dstream.wordcount.pipelines.WindowSettings;
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -150,7 +149,7 @@ final class TimeWindows {
 
   /** A line's words, stop words not counted. */
   static PerLine words(Tokenizer tokenizer, StopWordList stopWords) {
-    Set<String> stop = new HashSet<>(stopWords.words());
+    Set<String> stop = stopWords.lookup();
     return line -> {
       long n = 0;
       for (String word : tokenizer.tokenize(line)) {
@@ -220,7 +219,7 @@ final class TimeWindows {
 
     WordsAt(Tokenizer tokenizer, StopWordList stopWords) {
       this.tokenizer = tokenizer;
-      this.stopWords = new HashSet<>(stopWords.words());
+      this.stopWords = stopWords.lookup();
     }
 
     @Override

@@ -34,7 +34,7 @@ public interface BatchStore extends Serializable {
   /** True when {@code e} comes from the store (worth a retry), not from the job itself. */
   boolean isStoreFailure(Throwable e);
 
-  /** Drops this JVM's idle connections after a failure, so the next attempt connects afresh. */
+  /** Drops this JVM's idle connections to the store after a failure: the next try connects anew. */
   void reset();
 
   /**

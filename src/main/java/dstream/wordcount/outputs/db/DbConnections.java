@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * "connection per partition from a pool" of Spark's streaming guide: a partition borrows one and
  * gives it back, so a batch does not pay a PostgreSQL login per partition. Idle connections are
  * checked before reuse, so a database that restarted costs one failed check, not a failed batch.
+ * The pool is per JVM, not per run, because the executors' partition writes need it and receive
+ * only the serialized settings; it is keyed by database and user, so runs do not share connections.
  */
 public final class DbConnections {
   /** Idle connections kept per database; more may be open while many partitions run at once. */
@@ -48,13 +50,23 @@ public final class DbConnections {
     }
   }
 
-  /** Closes every idle connection of this JVM (a run's end; tests that stop a server). */
-  public static void closeIdle() {
-    for (BlockingQueue<Connection> q : IDLE.values()) {
-      Connection conn;
-      while ((conn = q.poll()) != null) {
-        closeQuietly(conn);
-      }
+  /**
+   * Closes the idle connections to the database of {@code s} as {@code c} (after a failure there),
+   * leaving other runs' databases alone.
+   */
+  public static void closeIdle(DbSettings s, DbCredentials c) {
+    drain(idle(s, c));
+  }
+
+  /** Closes every idle connection of this JVM: the end of its last run (the benchmark). */
+  public static void closeAll() {
+    IDLE.values().forEach(DbConnections::drain);
+  }
+
+  private static void drain(BlockingQueue<Connection> q) {
+    Connection conn;
+    while ((conn = q.poll()) != null) {
+      closeQuietly(conn);
     }
   }
 

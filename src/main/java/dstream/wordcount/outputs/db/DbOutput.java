@@ -148,13 +148,14 @@ public final class DbOutput extends Plugin<DbOutput.Settings> implements Output<
 
   /**
    * Registers the run's credentials and retry window and, at its end, closes the idle pooled
-   * connections.
+   * connections to its database.
    */
   @Override
   public void open(Settings s, Options job, RunState run) throws UsageException, IOException {
-    run.put(DbCredentials.class, parse(s, job).credentials());
+    DbSettings.Parsed parsed = parse(s, job);
+    run.put(DbCredentials.class, parsed.credentials());
     run.put(RetryWindow.class, new RetryWindow(s.retryForMs()));
-    run.closeAtEnd(DbConnections::closeIdle);
+    run.closeAtEnd(() -> DbConnections.closeIdle(parsed.settings(), parsed.credentials()));
   }
 
   @Override

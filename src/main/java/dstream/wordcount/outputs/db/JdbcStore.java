@@ -56,7 +56,7 @@ record JdbcStore(DbSettings s, DbCredentials c, long retryForMs) implements Batc
 
   @Override
   public void reset() {
-    DbConnections.closeIdle();
+    DbConnections.closeIdle(s, c);
   }
 
   /** One step on a pooled connection; a connection that failed mid-way is closed, not pooled. */
