@@ -3,14 +3,14 @@ package dstream.wordcount;
 import dstream.wordcount.cli.Help;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.engine.dstream.JobRunner;
+import dstream.wordcount.engine.dstream.StreamingContexts;
 import dstream.wordcount.engine.structured.SparkSessions;
 import dstream.wordcount.engine.structured.StructuredRunner;
+import dstream.wordcount.run.Job;
 import dstream.wordcount.run.RunFailure;
-import dstream.wordcount.runtime.Job;
-import dstream.wordcount.runtime.JobRunner;
-import dstream.wordcount.runtime.SparkContexts;
-import dstream.wordcount.runtime.SparkLine;
-import dstream.wordcount.runtime.StartUpStop;
+import dstream.wordcount.run.SparkLine;
+import dstream.wordcount.run.StartUpStop;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +74,7 @@ public final class Main {
     try {
       long unprocessed = job.options().structured()
           ? StructuredRunner.run(job, SparkSessions.INSTANCE)
-          : JobRunner.run(job, SparkContexts.INSTANCE);
+          : JobRunner.run(job, StreamingContexts.INSTANCE);
       return unprocessed == 0 ? 0 : EXIT_STOP_TIMEOUT;
     } catch (UsageException e) {
       if (!startUp.fired()) {

@@ -1,8 +1,8 @@
 package dstream.wordcount.bench;
 
-import dstream.wordcount.runtime.Job;
 import dstream.wordcount.cli.UsageException;
-import dstream.wordcount.runtime.SparkContexts;
+import dstream.wordcount.run.Job;
+import dstream.wordcount.run.SparkConfs;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@code StreamingListener}, warm-up batches discarded, medians reported. The project's side always
  * runs the production classes: the pipeline from the registry, wired by the CLI's
  * {@code GraphBuilder} with {@code --no-print} (whose output counts each batch's result), on a
- * SparkContext configured by the CLI's {@code SparkContexts}. Run {@code bin/bench --help}.
+ * SparkContext configured by the CLI's {@code SparkConfs}. Run {@code bin/bench --help}.
  */
 public final class Bench {
   /** Seed of every corpus: the same run measures the same words. */
@@ -93,7 +93,7 @@ public final class Bench {
     // runs real drivers with it.
     Map<String, String> own = a.conf() == null ? Map.of()
         : Job.parse(new String[] {"--conf", a.conf().toString()}, null).options().sparkConf();
-    for (String key : SparkContexts.FLOW_CONTROL.keySet()) {
+    for (String key : SparkConfs.FLOW_CONTROL.keySet()) {
       if (!own.containsKey(key)) {
         projectConf.remove(key);
       }
@@ -240,7 +240,7 @@ public final class Bench {
     String[] args = conf == null ? new String[] {"--master", MASTER}
         : new String[] {"--master", MASTER, "--conf", conf.toString()};
     Job defaults = Job.parse(args, null);
-    return quiet(SparkContexts.sparkConf(defaults.options()).setAppName("dstream-wordcount bench"));
+    return quiet(SparkConfs.sparkConf(defaults.options()).setAppName("dstream-wordcount bench"));
   }
 
   private static SparkConf quiet(SparkConf conf) {

@@ -1,9 +1,9 @@
 package dstream.wordcount.bench;
 
-import dstream.wordcount.runtime.Job;
-import dstream.wordcount.runtime.JobRunner;
-import dstream.wordcount.run.RunState;
 import dstream.wordcount.core.Tokenizer;
+import dstream.wordcount.engine.dstream.JobRunner;
+import dstream.wordcount.run.Job;
+import dstream.wordcount.run.RunState;
 import dstream.wordcount.sources.OpenSource;
 import dstream.wordcount.sources.WordServer;
 import java.io.BufferedReader;

@@ -1,11 +1,10 @@
 package dstream.wordcount.bench;
 
-
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.engine.dstream.GraphBuilder;
+import dstream.wordcount.engine.dstream.JobRunner;
+import dstream.wordcount.run.Job;
 import dstream.wordcount.run.RunState;
-import dstream.wordcount.runtime.GraphBuilder;
-import dstream.wordcount.runtime.Job;
-import dstream.wordcount.runtime.JobRunner;
 import dstream.wordcount.sources.OpenSource;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -15,7 +15,7 @@ import dstream.wordcount.pipelines.FilterPipeline;
 import dstream.wordcount.pipelines.GrepPipeline;
 import dstream.wordcount.pipelines.TopPipeline;
 import dstream.wordcount.pipelines.WindowPipeline;
-import dstream.wordcount.runtime.Job;
+import dstream.wordcount.run.Job;
 import dstream.wordcount.sources.KafkaSource;
 import dstream.wordcount.sources.ReplaySource;
 import dstream.wordcount.sources.SocketSource;

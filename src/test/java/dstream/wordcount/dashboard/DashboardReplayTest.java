@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dstream.wordcount.engine.dstream.GraphBuilder;
+import dstream.wordcount.run.Job;
 import dstream.wordcount.run.RunState;
-import dstream.wordcount.runtime.GraphBuilder;
-import dstream.wordcount.runtime.Job;
 import dstream.wordcount.sources.OpenSource;
 import dstream.wordcount.testing.BackgroundJob;
 import dstream.wordcount.testing.OutputFiles;
@@ -26,17 +26,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code --dashboard} on replay runs through the production runner: the history the dashboard

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.outputs.DashboardOutput;
-import dstream.wordcount.runtime.Job;
+import dstream.wordcount.run.Job;
 import dstream.wordcount.testing.Launcher;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -3,7 +3,7 @@ package dstream.wordcount.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dstream.wordcount.engine.structured.StructuredRunner;
-import dstream.wordcount.runtime.Job;
+import dstream.wordcount.run.Job;
 import dstream.wordcount.testing.Counts;
 import dstream.wordcount.testing.OutputFiles;
 import dstream.wordcount.testing.SharedSpark;

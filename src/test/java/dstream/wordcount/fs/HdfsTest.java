@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.Main;
 import dstream.wordcount.cli.UsageException;
-import dstream.wordcount.runtime.JobRunner;
+import dstream.wordcount.engine.dstream.JobRunner;
 import dstream.wordcount.testing.BackgroundJob;
 import dstream.wordcount.testing.Counts;
 import dstream.wordcount.testing.Drivers;
@@ -97,7 +97,7 @@ class HdfsTest {
     Path input = Files.write(tmp.resolve("in.txt"),
         List.of("spark streaming spark", "big data", "spark data data"), StandardCharsets.UTF_8);
     String prefix = hdfs.uri("/replay/out/wc");
-    JobRunner.run(dstream.wordcount.runtime.Job.parse(new String[] {"--source", "replay",
+    JobRunner.run(dstream.wordcount.run.Job.parse(new String[] {"--source", "replay",
         "--input", input.toString(), "--lines-per-batch", "1", "--batch", "300ms", "--output", prefix,
         "--no-print"}, null), spark);
 

@@ -3,8 +3,8 @@ package dstream.wordcount.pipelines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dstream.wordcount.runtime.Job;
-import dstream.wordcount.runtime.JobRunner;
+import dstream.wordcount.engine.dstream.JobRunner;
+import dstream.wordcount.run.Job;
 import dstream.wordcount.testing.Counts;
 import dstream.wordcount.testing.OutputFiles;
 import dstream.wordcount.testing.Replays;

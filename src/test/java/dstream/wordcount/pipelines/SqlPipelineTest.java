@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.Main;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.engine.dstream.JobRunner;
 import dstream.wordcount.outputs.ConsoleOutput;
-import dstream.wordcount.runtime.Job;
-import dstream.wordcount.runtime.JobRunner;
+import dstream.wordcount.run.Job;
 import dstream.wordcount.testing.Replays;
 import dstream.wordcount.testing.SharedSpark;
 import java.io.ByteArrayOutputStream;

@@ -3,7 +3,7 @@ package dstream.wordcount.pipelines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dstream.wordcount.cli.Options;
-import dstream.wordcount.runtime.Job;
+import dstream.wordcount.run.Job;
 import dstream.wordcount.testing.SharedSpark;
 import java.util.LinkedList;
 import java.util.concurrent.TimeUnit;

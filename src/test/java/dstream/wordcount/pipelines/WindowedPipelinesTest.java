@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.cli.Options;
-import dstream.wordcount.runtime.Job;
+import dstream.wordcount.run.Job;
 import dstream.wordcount.testing.Counts;
 import dstream.wordcount.testing.Replays;
 import dstream.wordcount.testing.SharedSpark;

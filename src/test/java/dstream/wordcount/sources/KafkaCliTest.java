@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.Main;
-import dstream.wordcount.runtime.Job;
+import dstream.wordcount.run.Job;
 import dstream.wordcount.testing.Launcher;
 import dstream.wordcount.tools.ProduceMain;
 import java.io.ByteArrayInputStream;

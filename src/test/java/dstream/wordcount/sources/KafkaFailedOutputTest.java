@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dstream.wordcount.runtime.Job;
-import dstream.wordcount.runtime.JobRunner;
-import dstream.wordcount.runtime.SparkContexts;
+import dstream.wordcount.engine.dstream.JobRunner;
+import dstream.wordcount.engine.dstream.StreamingContexts;
+import dstream.wordcount.run.Job;
 import dstream.wordcount.testing.Counts;
 import dstream.wordcount.testing.FaultyFileSystem;
 import dstream.wordcount.testing.KafkaBroker;
@@ -101,7 +101,7 @@ class KafkaFailedOutputTest {
     produce(7);
     Path first = tmp.resolve("first/wc");
     Future<?> run1 = driver.submit(() -> {
-      JobRunner.run(job(first), SparkContexts.INSTANCE, stopFirst);
+      JobRunner.run(job(first), StreamingContexts.INSTANCE, stopFirst);
       return null;
     });
     awaitTotals(first, CYCLE);
@@ -122,7 +122,7 @@ class KafkaFailedOutputTest {
     FaultyFileSystem.failWrites(false);
     Path second = tmp.resolve("second/wc");
     Future<?> run2 = driver.submit(() -> {
-      JobRunner.run(job(second), SparkContexts.INSTANCE, stopSecond);
+      JobRunner.run(job(second), StreamingContexts.INSTANCE, stopSecond);
       return null;
     });
     awaitTotals(second, times(CYCLE, 2));

@@ -2,9 +2,9 @@ package dstream.wordcount.sources;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dstream.wordcount.engine.dstream.JobRunner;
 import dstream.wordcount.engine.structured.StructuredRunner;
-import dstream.wordcount.runtime.Job;
-import dstream.wordcount.runtime.JobRunner;
+import dstream.wordcount.run.Job;
 import dstream.wordcount.testing.Counts;
 import dstream.wordcount.testing.LogCapture;
 import dstream.wordcount.testing.OutputFiles;
@@ -12,8 +12,8 @@ import dstream.wordcount.testing.SharedSpark;
 import dstream.wordcount.text.LineLimit;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

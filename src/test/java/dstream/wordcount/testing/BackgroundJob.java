@@ -1,9 +1,9 @@
 package dstream.wordcount.testing;
 
+import dstream.wordcount.engine.dstream.ContextFactory;
+import dstream.wordcount.engine.dstream.JobRunner;
 import dstream.wordcount.engine.structured.StructuredRunner;
-import dstream.wordcount.runtime.Job;
-import dstream.wordcount.runtime.ContextFactory;
-import dstream.wordcount.runtime.JobRunner;
+import dstream.wordcount.run.Job;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;

@@ -1,8 +1,8 @@
 package dstream.wordcount.testing;
 
+import dstream.wordcount.engine.dstream.JobRunner;
 import dstream.wordcount.engine.structured.StructuredRunner;
-import dstream.wordcount.runtime.Job;
-import dstream.wordcount.runtime.JobRunner;
+import dstream.wordcount.run.Job;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dstream.wordcount.testing;
 
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.engine.dstream.ContextFactory;
 import dstream.wordcount.engine.structured.SessionFactory;
 import dstream.wordcount.fs.LocalFiles;
-import dstream.wordcount.runtime.ContextFactory;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -25,7 +25,7 @@ public final class SharedSpark implements ContextFactory, AutoCloseable {
         .set("spark.ui.enabled", "false")
         .set("spark.driver.host", "127.0.0.1")
         .set("spark.sql.shuffle.partitions", "2");
-    // The CLI's local file system (SparkContexts.sparkConf): the same checkpoint writes, no forks.
+    // The CLI's local file system (SparkConfs.sparkConf): the same checkpoint writes, no forks.
     LocalFiles.sparkSettings().forEach(conf::set);
     sc = new JavaSparkContext(conf);
   }

@@ -9,7 +9,7 @@ import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.EventTime;
 import dstream.wordcount.core.KafkaOffsetsJson;
 import dstream.wordcount.run.RunState;
-import dstream.wordcount.runtime.SparkContexts;
+import dstream.wordcount.run.SparkConfs;
 import dstream.wordcount.sources.BrokerWatch;
 import dstream.wordcount.sources.KafkaAdmin;
 import dstream.wordcount.sources.KafkaSource;
@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Per-trigger ceiling ({@code maxOffsetsPerTrigger}): the DStream engine's ceiling,
  * {@code spark.streaming.kafka.maxRatePerPartition} records per second per partition (the
- * conf file's, else the project's default in {@link SparkContexts#FLOW_CONTROL}; 0 for none), times the partitions read, times {@code --batch} in
+ * conf file's, else the project's default in {@link SparkConfs#FLOW_CONTROL}; 0 for none), times the partitions read, times {@code --batch} in
  * seconds. The conf key {@value #MAX_OFFSETS_KEY} sets the ceiling directly (0 for none).
  *
  * <p>Every {@code kafka.*} key of the conf file (security settings...) goes to Spark's consumers
@@ -69,9 +69,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class KafkaStream implements StructuredSource<KafkaSource.Settings> {
   /** Conf key: the per-trigger ceiling of records, overriding the one derived from the rate. */
-  public static final String MAX_OFFSETS_KEY = SparkContexts.MAX_OFFSETS_PER_TRIGGER;
+  public static final String MAX_OFFSETS_KEY = SparkConfs.MAX_OFFSETS_PER_TRIGGER;
   /** The DStream engine's per-partition rate ceiling, records per second. */
-  static final String MAX_RATE_KEY = SparkContexts.KAFKA_MAX_RATE;
+  static final String MAX_RATE_KEY = SparkConfs.KAFKA_MAX_RATE;
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaStream.class);
   /** Calls still retrying when the run ends are abandoned, not awaited. */
@@ -220,7 +220,7 @@ public final class KafkaStream implements StructuredSource<KafkaSource.Settings>
 
   /**
    * The per-trigger ceiling of records, 0 for none: {@value #MAX_OFFSETS_KEY} when set, else
-   * {@value #MAX_RATE_KEY} (default: {@link SparkContexts#FLOW_CONTROL}'s) times {@code partitions}
+   * {@value #MAX_RATE_KEY} (default: {@link SparkConfs#FLOW_CONTROL}'s) times {@code partitions}
    * times the batch interval in seconds, at least 1.
    *
    * @param sparkConf the conf file's {@code spark.*} keys

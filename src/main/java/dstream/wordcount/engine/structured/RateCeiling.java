@@ -1,7 +1,7 @@
 package dstream.wordcount.engine.structured;
 
 import dstream.wordcount.cli.UsageException;
-import dstream.wordcount.runtime.SparkContexts;
+import dstream.wordcount.run.SparkConfs;
 import java.util.Map;
 
 /**
@@ -13,7 +13,7 @@ final class RateCeiling {
   private RateCeiling() {}
 
   /**
-   * The conf file's {@code rateKey} (default: {@link SparkContexts#FLOW_CONTROL}'s) times
+   * The conf file's {@code rateKey} (default: {@link SparkConfs#FLOW_CONTROL}'s) times
    * {@code per} (partitions, or 1) times the batch interval in seconds, at least 1; 0 for none.
    *
    * @param sparkConf the conf file's {@code spark.*} keys
@@ -22,7 +22,7 @@ final class RateCeiling {
   static long perTrigger(Map<String, String> sparkConf, String rateKey, String unit, long per,
       long batchMs) throws UsageException {
     long rate = wholeNumber(rateKey,
-        sparkConf.getOrDefault(rateKey, SparkContexts.FLOW_CONTROL.get(rateKey)), unit);
+        sparkConf.getOrDefault(rateKey, SparkConfs.FLOW_CONTROL.get(rateKey)), unit);
     if (rate == 0) {
       return 0;
     }

@@ -5,13 +5,13 @@ import dstream.wordcount.fs.LocalDirs;
 import dstream.wordcount.outputs.BatchSink;
 import dstream.wordcount.outputs.Output;
 import dstream.wordcount.results.ResultKind;
+import dstream.wordcount.run.CheckpointClaim;
+import dstream.wordcount.run.Chosen;
+import dstream.wordcount.run.GracefulShutdown;
+import dstream.wordcount.run.Job;
+import dstream.wordcount.run.RunEnd;
 import dstream.wordcount.run.RunState;
 import dstream.wordcount.run.SettingsDigest;
-import dstream.wordcount.runtime.CheckpointedContext;
-import dstream.wordcount.runtime.Chosen;
-import dstream.wordcount.runtime.GracefulShutdown;
-import dstream.wordcount.runtime.Job;
-import dstream.wordcount.runtime.RunEnd;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,7 +64,7 @@ public final class StructuredRunner {
     try (RunState run = new RunState()) {
       run.put(SettingsDigest.class, job.settingsDigest());
       // Locked for the run first: a second driver on DIR is refused before it touches anything.
-      if (given && CheckpointedContext.claim(job, twins.notRecoverable(), run)) {
+      if (given && CheckpointClaim.claim(job, twins.notRecoverable(), run)) {
         LOG.info("recovered the job from checkpoint {}: the query resumes after its last"
             + " committed micro-batch, running an unfinished one again first", o.checkpoint());
       } else if (given) {

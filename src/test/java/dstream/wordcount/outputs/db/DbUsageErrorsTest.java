@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.Main;
 import dstream.wordcount.cli.Help;
+import dstream.wordcount.run.Job;
 import dstream.wordcount.testing.DbRows;
 import dstream.wordcount.testing.Launcher;
 import dstream.wordcount.testing.PostgresServer;
-import dstream.wordcount.runtime.Job;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.cli.Help;
-import dstream.wordcount.runtime.Job;
+import dstream.wordcount.run.Job;
 import dstream.wordcount.testing.Launcher;
 import dstream.wordcount.testing.LogCapture;
 import dstream.wordcount.testing.MongoServer;

@@ -1,4 +1,4 @@
-package dstream.wordcount.runtime;
+package dstream.wordcount.run;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

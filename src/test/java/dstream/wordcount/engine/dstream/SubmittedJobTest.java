@@ -1,9 +1,12 @@
-package dstream.wordcount.runtime;
+package dstream.wordcount.engine.dstream;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dstream.wordcount.run.Job;
+import dstream.wordcount.run.SparkConfs;
+import dstream.wordcount.run.StandaloneMaster;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
@@ -23,7 +26,7 @@ class SubmittedJobTest {
     try {
       assertEquals("spark://10.0.0.1:7077", Job.parse(new String[0], null).options().master());
       assertEquals("spark://10.0.0.1:7077",
-          SparkContexts.sparkConf(Job.parse(new String[0], null).options()).get(SPARK_MASTER));
+          SparkConfs.sparkConf(Job.parse(new String[0], null).options()).get(SPARK_MASTER));
       assertEquals("local[3]",
           Job.parse(new String[] {"--master", "local[3]"}, null).options().master());
     } finally {

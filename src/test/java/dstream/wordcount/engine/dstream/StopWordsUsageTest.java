@@ -1,4 +1,4 @@
-package dstream.wordcount.runtime;
+package dstream.wordcount.engine.dstream;
 
 import static dstream.wordcount.testing.UsageErrors.assertUsage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.Main;
 import dstream.wordcount.core.CheckpointSettings;
+import dstream.wordcount.run.Job;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package dstream.wordcount.runtime;
+package dstream.wordcount.run;
 
 import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.OptionValues;
@@ -15,7 +15,7 @@ import java.util.Map;
  * pipeline and every output. In this order: the source and its options, the pipeline and the
  * batch, the pipeline's options, the outputs' options (a recovered graph keeps writing where it
  * wrote before). Options not marked (master and UI port, which Spark takes from the restarted
- * driver, see {@link CheckpointedContext}; {@code --duration}; secrets) are not recorded.
+ * driver, see {@code engine.dstream.CheckpointedContext}; {@code --duration}; secrets) are not recorded.
  */
 final class GraphSettings {
   private GraphSettings() {}

@@ -1,9 +1,7 @@
-package dstream.wordcount.runtime;
+package dstream.wordcount.run;
 
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.core.StopReport;
-import dstream.wordcount.run.RunFailure;
-import dstream.wordcount.run.RunState;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 

@@ -1,4 +1,4 @@
-package dstream.wordcount.runtime;
+package dstream.wordcount.engine.dstream;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;

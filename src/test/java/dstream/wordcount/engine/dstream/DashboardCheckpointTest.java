@@ -1,4 +1,4 @@
-package dstream.wordcount.runtime;
+package dstream.wordcount.engine.dstream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.CheckpointSettings;
+import dstream.wordcount.run.Job;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dstream.wordcount.runtime;
+package dstream.wordcount.run;
 
 import dstream.wordcount.core.SparkLines;
 import java.io.IOException;

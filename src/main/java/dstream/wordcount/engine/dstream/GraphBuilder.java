@@ -1,10 +1,12 @@
-package dstream.wordcount.runtime;
+package dstream.wordcount.engine.dstream;
 
 import dstream.wordcount.outputs.BatchSink;
 import dstream.wordcount.outputs.Output;
 import dstream.wordcount.pipelines.PipelineOutput;
 import dstream.wordcount.results.BatchResult;
 import dstream.wordcount.results.ResultKind;
+import dstream.wordcount.run.Chosen;
+import dstream.wordcount.run.Job;
 import dstream.wordcount.sources.OpenSource;
 import dstream.wordcount.sources.RecordFormat;
 import java.util.List;

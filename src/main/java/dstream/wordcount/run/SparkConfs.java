@@ -1,4 +1,4 @@
-package dstream.wordcount.runtime;
+package dstream.wordcount.run;
 
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
@@ -7,16 +7,14 @@ import dstream.wordcount.fs.LocalFiles;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.SparkConf;
-import org.apache.spark.streaming.Durations;
-import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
-/** The CLI's contexts: a new SparkContext per run, configured from the options. */
-@SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
-public final class SparkContexts implements ContextFactory {
-  /** The shared instance. */
-  public static final SparkContexts INSTANCE = new SparkContexts();
-
-  private SparkContexts() {}
+/**
+ * The SparkConf of a run, on either engine: the project's defaults (flow control, local files),
+ * the conf file's {@code spark.*} keys, master and app name; and the checks of its flow-control
+ * keys.
+ */
+public final class SparkConfs {
+  private SparkConfs() {}
 
   /**
    * Flow control, on by default (issue 16): without it a receiver or Kafka stream takes in
@@ -150,18 +148,5 @@ public final class SparkContexts implements ContextFactory {
       conf.set("spark.ui.port", Integer.toString(o.uiPort()));
     }
     return conf;
-  }
-
-  @Override
-  public JavaStreamingContext create(Options o) {
-    SparkConf conf = sparkConf(o);
-    StandaloneMaster.requireReachable(conf.get("spark.master", null));
-    org.slf4j.LoggerFactory.getLogger(SparkContexts.class).info(SparkLine.banner());
-    return new JavaStreamingContext(conf, Durations.milliseconds(o.batchMs()));
-  }
-
-  @Override
-  public boolean ownsSparkContext() {
-    return true;
   }
 }

@@ -1,4 +1,4 @@
-package dstream.wordcount.runtime;
+package dstream.wordcount.run;
 
 import java.io.PrintStream;
 import org.apache.hadoop.util.ShutdownHookManager;

@@ -1,4 +1,4 @@
-package dstream.wordcount.runtime;
+package dstream.wordcount.run;
 
 import dstream.wordcount.cli.Catalog;
 import dstream.wordcount.cli.Component;
@@ -9,7 +9,6 @@ import dstream.wordcount.outputs.Output;
 import dstream.wordcount.outputs.Outputs;
 import dstream.wordcount.pipelines.Pipeline;
 import dstream.wordcount.pipelines.Pipelines;
-import dstream.wordcount.run.SettingsDigest;
 import dstream.wordcount.sources.RecordFormat;
 import dstream.wordcount.sources.Source;
 import dstream.wordcount.sources.Sources;
@@ -67,7 +66,7 @@ public final class Job {
    */
   public static Job parse(String[] args, Path defaultConf) throws UsageException {
     Options options = Options.parse(args, defaultConf, CATALOG);
-    SparkContexts.checkFlowControl(options.sparkConf());
+    SparkConfs.checkFlowControl(options.sparkConf());
     Map<Component<?>, Object> settings = new IdentityHashMap<>();
     for (Component<?> c : CATALOG.components()) {
       settings.put(c, c.settings(options.values()));

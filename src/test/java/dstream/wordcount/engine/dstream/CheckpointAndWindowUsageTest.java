@@ -1,4 +1,4 @@
-package dstream.wordcount.runtime;
+package dstream.wordcount.engine.dstream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.Main;
 import dstream.wordcount.core.CheckpointSettings;
+import dstream.wordcount.run.CheckpointClaim;
+import dstream.wordcount.run.Job;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -160,7 +162,7 @@ class CheckpointAndWindowUsageTest {
     firstRun(args, dir);
     Path record = dir.resolve(CheckpointSettings.FILE_NAME);
     Files.writeString(record, Files.readString(record).replace("format-version=1", "format-version=0"));
-    String spark = CheckpointedContext.sparkVersion();
+    String spark = CheckpointClaim.sparkVersion();
     assertUsage("--checkpoint " + dir + " was written by an incompatible version (checkpoint"
         + " format 0, Spark " + spark + "; this build: format 1, Spark " + spark + "): pass a new"
         + " --checkpoint directory, or run the version that wrote it", args.toArray(new String[0]));
@@ -176,7 +178,7 @@ class CheckpointAndWindowUsageTest {
     firstRun(windowJob(dir), dir);
     List<String> lines = Files.readAllLines(dir.resolve(CheckpointSettings.FILE_NAME)).stream()
         .filter(l -> !l.startsWith("#")).toList();
-    assertEquals(List.of("format-version=1", "spark-version=" + CheckpointedContext.sparkVersion(),
+    assertEquals(List.of("format-version=1", "spark-version=" + CheckpointClaim.sparkVersion(),
         "source=files", "dir=" + tmp.resolve("in"), "engine=dstream", "pipeline=window", "batch=1s",
         "format=text",
         "json-field=none", "event-time=none", "watermark=none",

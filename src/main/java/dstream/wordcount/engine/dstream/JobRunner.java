@@ -1,9 +1,13 @@
-package dstream.wordcount.runtime;
+package dstream.wordcount.engine.dstream;
 
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.fs.LocalDirs;
 import dstream.wordcount.outputs.Output;
+import dstream.wordcount.run.Chosen;
+import dstream.wordcount.run.GracefulShutdown;
+import dstream.wordcount.run.Job;
+import dstream.wordcount.run.RunEnd;
 import dstream.wordcount.run.RunState;
 import dstream.wordcount.run.SettingsDigest;
 import dstream.wordcount.sources.OpenSource;

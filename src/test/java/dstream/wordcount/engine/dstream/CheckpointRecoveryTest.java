@@ -1,10 +1,11 @@
-package dstream.wordcount.runtime;
+package dstream.wordcount.engine.dstream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.Main;
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.run.Job;
 import dstream.wordcount.testing.BackgroundJob;
 import dstream.wordcount.testing.DropFiles;
 import dstream.wordcount.testing.OutputFiles;

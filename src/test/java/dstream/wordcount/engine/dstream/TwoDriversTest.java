@@ -1,4 +1,4 @@
-package dstream.wordcount.runtime;
+package dstream.wordcount.engine.dstream;
 
 import static dstream.wordcount.testing.Drivers.log;
 import static org.junit.jupiter.api.Assertions.assertEquals;

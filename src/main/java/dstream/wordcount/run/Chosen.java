@@ -1,4 +1,4 @@
-package dstream.wordcount.runtime;
+package dstream.wordcount.run;
 
 import dstream.wordcount.cli.Component;
 import dstream.wordcount.cli.OptionSpec;
@@ -10,7 +10,6 @@ import dstream.wordcount.outputs.Output;
 import dstream.wordcount.pipelines.Pipeline;
 import dstream.wordcount.pipelines.PipelineOutput;
 import dstream.wordcount.results.ResultKind;
-import dstream.wordcount.run.RunState;
 import dstream.wordcount.sources.OpenSource;
 import dstream.wordcount.sources.Source;
 import java.io.IOException;
@@ -75,7 +74,7 @@ public final class Chosen<S, C extends Component<?>> {
   }
 
   /** Pipeline: its checks on the live context, before the start. */
-  void beforeStart(Options o, JavaStreamingContext ssc) throws UsageException {
+  public void beforeStart(Options o, JavaStreamingContext ssc) throws UsageException {
     this.<Pipeline<S>>typed().beforeStart(settings, o, ssc);
   }
 

@@ -1,4 +1,4 @@
-package dstream.wordcount.runtime;
+package dstream.wordcount.engine.dstream;
 
 import static dstream.wordcount.testing.Drivers.log;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.testing.Drivers;
 import dstream.wordcount.testing.DropFiles;
+import dstream.wordcount.testing.Launcher;
 import dstream.wordcount.testing.NumberedFiles;
 import dstream.wordcount.testing.OutputTotals;
-import dstream.wordcount.testing.Launcher;
 import dstream.wordcount.testing.Waits;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,10 +17,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The recovery promise, for real: a driver started with {@code bin/run-wordcount} runs a stateful

@@ -1,4 +1,4 @@
-package dstream.wordcount.runtime;
+package dstream.wordcount.run;
 
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
@@ -15,7 +15,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * A checkpoint directory as {@link CheckpointedContext} sees it: whether it holds a Spark
+ * A checkpoint directory as {@link CheckpointClaim} sees it: whether it holds a Spark
  * checkpoint, and the settings record ({@value CheckpointSettings#FILE_NAME}) beside it. The
  * directory may be on any Hadoop file system, as Spark's own checkpoint.
  */

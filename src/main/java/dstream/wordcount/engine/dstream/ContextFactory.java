@@ -1,4 +1,4 @@
-package dstream.wordcount.runtime;
+package dstream.wordcount.engine.dstream;
 
 import dstream.wordcount.cli.Options;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;

@@ -1,4 +1,4 @@
-package dstream.wordcount.runtime;
+package dstream.wordcount.engine.dstream;
 
 import dstream.wordcount.core.LagWatch;
 import dstream.wordcount.run.RunState;
