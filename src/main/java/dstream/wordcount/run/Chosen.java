@@ -10,7 +10,7 @@ import dstream.wordcount.outputs.Output;
 import dstream.wordcount.pipelines.Pipeline;
 import dstream.wordcount.pipelines.PipelineOutput;
 import dstream.wordcount.results.ResultKind;
-import dstream.wordcount.sources.OpenSource;
+import dstream.wordcount.sources.OpenedSource;
 import dstream.wordcount.sources.Source;
 import java.io.IOException;
 import java.util.Map;
@@ -59,7 +59,7 @@ public final class Chosen<S, C extends Component<?>> {
   }
 
   /** Source: acquires what it needs for {@code run}. */
-  public OpenSource open(Options o, RunState run) throws UsageException, IOException {
+  public OpenedSource open(Options o, RunState run) throws UsageException, IOException {
     return this.<Source<S>>typed().open(settings, o, run);
   }
 

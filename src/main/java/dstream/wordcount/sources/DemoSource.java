@@ -39,7 +39,7 @@ public final class DemoSource extends Plugin<DemoSource.Settings>
   }
 
   @Override
-  public OpenSource open(Settings s, Options o, RunState run) throws UsageException, IOException {
+  public OpenedSource open(Settings s, Options o, RunState run) throws UsageException, IOException {
     Server started = start(s, o);
     return new SocketLines("127.0.0.1", started.port(),
         ReceiverSources.storageLevel(o.master()), started.banner(), started.server());

@@ -56,7 +56,7 @@ public final class FilesSource extends Plugin<FilesSource.Settings>
   }
 
   @Override
-  public OpenSource open(Settings s, Options job, RunState run)
+  public OpenedSource open(Settings s, Options job, RunState run)
       throws UsageException, IOException {
     validate(s, job);
     watch(s, job, run);
@@ -73,7 +73,7 @@ public final class FilesSource extends Plugin<FilesSource.Settings>
   }
 
   /** The watched directory. */
-  static final class Watched implements OpenSource {
+  static final class Watched implements OpenedSource {
     private final String dir;
 
     Watched(String dir) {

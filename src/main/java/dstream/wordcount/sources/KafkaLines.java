@@ -18,7 +18,7 @@ import org.apache.spark.streaming.kafka010.LocationStrategies;
  * input DStream (which Spark checkpoints itself) and strings, never this object.
  */
 @SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
-final class KafkaLines implements OpenSource {
+final class KafkaLines implements OpenedSource {
   private final String brokers;
   private final List<String> topics;
   private final String groupId;

@@ -31,7 +31,7 @@ import scala.runtime.BoxedUnit;
  * none is read twice.
  *
  * <ol>
- *   <li>Each batch: the last output operation of the graph (see {@code OpenSource.afterOutputs})
+ *   <li>Each batch: the last output operation of the graph (see {@code OpenedSource.afterOutputs})
  *       waits until the batch's other outputs have completed ({@link OutputOutcomes}) and, if all
  *       succeeded, hands the batch's offset ranges to the stream's {@code commitAsync}. If one
  *       failed, nothing of this batch or any later one is committed in this run.

@@ -106,7 +106,7 @@ public final class KafkaSource extends Plugin<KafkaSource.Settings>
   }
 
   @Override
-  public OpenSource open(Settings o, Options job, RunState run) throws UsageException, IOException {
+  public OpenedSource open(Settings o, Options job, RunState run) throws UsageException, IOException {
     validate(o, job);
     KafkaAdmin.requireBrokersAndTopics(o.brokers(), o.topics(), o.kafkaConf());
     if (o.startingOffsets().equals(GROUP)) {

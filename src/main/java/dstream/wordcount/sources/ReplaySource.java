@@ -96,7 +96,7 @@ public final class ReplaySource extends Plugin<ReplaySource.Settings>
   }
 
   @Override
-  public OpenSource open(Settings s, Options job, RunState run) throws UsageException, IOException {
+  public OpenedSource open(Settings s, Options job, RunState run) throws UsageException, IOException {
     validate(s, job);
     // Absolute: the executors read the file, whatever their working directory.
     return new Replay(Path.of(s.input()).toAbsolutePath().toString(), index(s), s.input());
@@ -106,7 +106,7 @@ public final class ReplaySource extends Plugin<ReplaySource.Settings>
    * The open replay: one RDD per batch, each a task that reads its N lines from the file where
    * the index says they start, so memory holds a batch, not the file.
    */
-  record Replay(String path, LineIndex index, String file) implements OpenSource {
+  record Replay(String path, LineIndex index, String file) implements OpenedSource {
     @Override
     public JavaDStream<String> createStream(JavaStreamingContext ssc) {
       JavaSparkContext sc = ssc.sparkContext();

@@ -15,7 +15,7 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  * being held whole (a 300 MB line took 5.7 GB of heap).
  */
 @SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
-final class SocketLines implements OpenSource {
+final class SocketLines implements OpenedSource {
   private final String host;
   private final int port;
   private final StorageLevel level;

@@ -44,7 +44,7 @@ public final class SocketSource extends Plugin<SocketSource.Settings>
   }
 
   @Override
-  public OpenSource open(Settings s, Options o, RunState run) {
+  public OpenedSource open(Settings s, Options o, RunState run) {
     String host = s.host();
     int port = s.port();
     warnIfUnresolvable(host, port);

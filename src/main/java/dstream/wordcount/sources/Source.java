@@ -28,5 +28,5 @@ public interface Source<S> extends Component<S> {
    * starts the demo server) and registers in {@code run} what its closures look up later. Problems
    * a user can fix are {@link UsageException}s.
    */
-  OpenSource open(S settings, Options job, RunState run) throws UsageException, IOException;
+  OpenedSource open(S settings, Options job, RunState run) throws UsageException, IOException;
 }

@@ -98,7 +98,7 @@ public final class TailSource extends Plugin<TailSource.Settings>
   }
 
   @Override
-  public OpenSource open(Settings s, Options job, RunState run) throws UsageException {
+  public OpenedSource open(Settings s, Options job, RunState run) throws UsageException {
     validate(s, job);
     Path file = localPath(s.file());
     String positionFile = null;
@@ -125,7 +125,7 @@ public final class TailSource extends Plugin<TailSource.Settings>
   }
 
   /** The open tail source: the receiver stream over the file. */
-  static final class Tailed implements OpenSource {
+  static final class Tailed implements OpenedSource {
     private final String file;
     private final boolean fromStart;
     private final String positionFile;

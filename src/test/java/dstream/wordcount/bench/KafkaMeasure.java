@@ -4,7 +4,7 @@ import dstream.wordcount.core.Tokenizer;
 import dstream.wordcount.engine.dstream.JobRunner;
 import dstream.wordcount.run.Job;
 import dstream.wordcount.run.RunState;
-import dstream.wordcount.sources.OpenSource;
+import dstream.wordcount.sources.OpenedSource;
 import dstream.wordcount.testing.KafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +95,7 @@ record KafkaMeasure(BenchPlan plan, Path home, Path conf) {
     int total = plan.kafkaWarmup + plan.kafkaBatches;
     List<BatchTimes.Batch> done;
     StageProfile stages = new StageProfile();
-    try (RunState state = new RunState(); OpenSource open = o.source().open(o.options(), state)) {
+    try (RunState state = new RunState(); OpenedSource open = o.source().open(o.options(), state)) {
       StreamRun.Production run = new StreamRun.Production("count", open, state,
           "--batch", plan.kafkaBatchMs + "ms");
       sc.sc().addSparkListener(stages);

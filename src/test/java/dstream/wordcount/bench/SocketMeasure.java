@@ -4,7 +4,7 @@ import dstream.wordcount.core.Tokenizer;
 import dstream.wordcount.engine.dstream.JobRunner;
 import dstream.wordcount.run.Job;
 import dstream.wordcount.run.RunState;
-import dstream.wordcount.sources.OpenSource;
+import dstream.wordcount.sources.OpenedSource;
 import dstream.wordcount.sources.WordServer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -45,7 +45,7 @@ final class SocketMeasure {
       JobRunner.validate(o);
       int total = plan.socketWarmup + plan.socketBatches;
       List<BatchTimes.Batch> done;
-      try (RunState state = new RunState(); OpenSource open = o.source().open(o.options(), state)) {
+      try (RunState state = new RunState(); OpenedSource open = o.source().open(o.options(), state)) {
         StreamRun.Production run = new StreamRun.Production("count", open, state,
             "--batch", plan.socketBatchMs + "ms");
         done = StreamRun.run(sc, plan.socketBatchMs, false, run, total,

@@ -5,7 +5,7 @@ import dstream.wordcount.engine.dstream.GraphBuilder;
 import dstream.wordcount.engine.dstream.JobRunner;
 import dstream.wordcount.run.Job;
 import dstream.wordcount.run.RunState;
-import dstream.wordcount.sources.OpenSource;
+import dstream.wordcount.sources.OpenedSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ final class StreamRun {
   }
 
   /** A source that feeds queued RDDs, one per batch, then empty batches. */
-  static final class QueueFeed implements OpenSource {
+  static final class QueueFeed implements OpenedSource {
     private final List<JavaRDD<String>> batches;
 
     QueueFeed(List<JavaRDD<String>> batches) {
@@ -55,16 +55,16 @@ final class StreamRun {
   /** The production graph of {@code pipeline} (built by the CLI's own GraphBuilder) on a feed. */
   static final class Production implements Wiring {
     final Job job;
-    final OpenSource source;
+    final OpenedSource source;
     final RunState run;
 
     /** {@code args}: CLI options of the run; --no-print is added, so the output is a count. */
-    Production(String pipeline, OpenSource source, String... args) throws UsageException {
+    Production(String pipeline, OpenedSource source, String... args) throws UsageException {
       this(pipeline, source, new RunState(), args);
     }
 
     /** As above, for a source opened for {@code run}. */
-    Production(String pipeline, OpenSource source, RunState run, String... args)
+    Production(String pipeline, OpenedSource source, RunState run, String... args)
         throws UsageException {
       List<String> all = new ArrayList<>(List.of("--pipeline", pipeline, "--no-print"));
       all.addAll(List.of(args));

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dstream.wordcount.engine.dstream.GraphBuilder;
 import dstream.wordcount.run.Job;
 import dstream.wordcount.run.RunState;
-import dstream.wordcount.sources.OpenSource;
+import dstream.wordcount.sources.OpenedSource;
 import dstream.wordcount.testing.BackgroundJob;
 import dstream.wordcount.testing.OutputFiles;
 import dstream.wordcount.testing.SharedSpark;
@@ -262,7 +262,7 @@ class DashboardReplayTest {
   private static int outputOperations(String[] args) throws Exception {
     Job job = Job.parse(args, null);
     JavaStreamingContext ssc = spark.create(job.options());
-    try (RunState run = new RunState(); OpenSource open = job.source().open(job.options(), run)) {
+    try (RunState run = new RunState(); OpenedSource open = job.source().open(job.options(), run)) {
       GraphBuilder.build(ssc, open, job);
       return ssc.ssc().graph().getOutputStreams().length;
     } finally {

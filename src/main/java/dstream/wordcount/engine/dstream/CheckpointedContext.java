@@ -6,7 +6,7 @@ import dstream.wordcount.run.CheckpointClaim;
 import dstream.wordcount.run.Job;
 import dstream.wordcount.run.RunState;
 import dstream.wordcount.run.SparkConfs;
-import dstream.wordcount.sources.OpenSource;
+import dstream.wordcount.sources.OpenedSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,7 +54,7 @@ public final class CheckpointedContext {
    * Recovers the job from DIR, or creates it there. {@code recovering} is what {@link #prepare}
    * found.
    */
-  static JavaStreamingContext getOrCreate(Job job, ContextFactory contexts, OpenSource source,
+  static JavaStreamingContext getOrCreate(Job job, ContextFactory contexts, OpenedSource source,
       boolean recovering) throws Exception {
     Options o = job.options();
     String dir = o.checkpoint();

@@ -7,7 +7,7 @@ import dstream.wordcount.results.BatchResult;
 import dstream.wordcount.results.ResultKind;
 import dstream.wordcount.run.Chosen;
 import dstream.wordcount.run.Job;
-import dstream.wordcount.sources.OpenSource;
+import dstream.wordcount.sources.OpenedSource;
 import dstream.wordcount.sources.RecordFormat;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -17,7 +17,7 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
 /**
  * Wires source, pipeline, the enabled outputs in registry order and the source's after-output step
- * (see {@link OpenSource#afterOutputs}) onto a context, and nothing else: no start, no wait. Called
+ * (see {@link OpenedSource#afterOutputs}) onto a context, and nothing else: no start, no wait. Called
  * inside the checkpoint factory, so the whole graph, outputs included, is what a checkpoint holds.
  */
 @SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
@@ -25,7 +25,7 @@ public final class GraphBuilder {
   private GraphBuilder() {}
 
   /** Builds the graph of {@code job} on {@code ssc} from the opened {@code source}. */
-  public static PipelineOutput build(JavaStreamingContext ssc, OpenSource source, Job job) {
+  public static PipelineOutput build(JavaStreamingContext ssc, OpenedSource source, Job job) {
     // One place for every source: --format json decodes the records into lines here.
     JavaDStream<String> lines = RecordFormat.lines(source.createStream(ssc), job.format());
     // Spark reports no batch that has no output job (a window between two slides), so the batch

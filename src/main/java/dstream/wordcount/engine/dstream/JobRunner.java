@@ -10,7 +10,7 @@ import dstream.wordcount.run.Job;
 import dstream.wordcount.run.RunEnd;
 import dstream.wordcount.run.RunState;
 import dstream.wordcount.run.SettingsDigest;
-import dstream.wordcount.sources.OpenSource;
+import dstream.wordcount.sources.OpenedSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -71,7 +71,7 @@ public final class JobRunner {
       for (Chosen<?, Output<?>> output : job.enabledOutputs()) {
         output.openOutput(o, run);
       }
-      try (OpenSource open = job.source().open(o, run)) {
+      try (OpenedSource open = job.source().open(o, run)) {
         if (open.banner() != null) {
           LOG.info(open.banner());
         }
@@ -151,7 +151,7 @@ public final class JobRunner {
   }
 
   private static JavaStreamingContext createContext(Job job, ContextFactory contexts,
-      OpenSource open, Path checkpoint) {
+      OpenedSource open, Path checkpoint) {
     JavaStreamingContext ssc = contexts.create(job.options());
     if (checkpoint != null) {
       ssc.checkpoint(checkpoint.toString());

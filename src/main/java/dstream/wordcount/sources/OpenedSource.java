@@ -5,7 +5,7 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
 /** A source whose resources are acquired: it can create its DStream and must be closed. */
 @SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
-public interface OpenSource extends AutoCloseable {
+public interface OpenedSource extends AutoCloseable {
   /** Creates the input DStream on {@code ssc}; may be called inside a checkpoint factory. */
   JavaDStream<String> createStream(JavaStreamingContext ssc);
 
