@@ -24,10 +24,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,19 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SqlPipelineTest {
-  private static SharedSpark spark;
+  @RegisterExtension static final SharedSpark spark = new SharedSpark();
 
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void startSpark() {
-    spark = new SharedSpark("SqlPipelineTest");
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    spark.close();
-  }
 
   private static final String TOP =
       "SELECT word, COUNT(*) AS n FROM words GROUP BY word ORDER BY n DESC, word";

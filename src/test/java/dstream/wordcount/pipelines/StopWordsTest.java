@@ -12,10 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,23 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class StopWordsTest {
-  private static SharedSpark spark;
+  @RegisterExtension static final SharedSpark spark = new SharedSpark();
 
   @TempDir Path tmp;
 
   /** One line per 200 ms batch. */
   private static final List<String> INPUT =
       List.of("The spark and the streaming", "THE Spark, a DStream!");
-
-  @BeforeAll
-  static void startSpark() {
-    spark = new SharedSpark("StopWordsTest");
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    spark.close();
-  }
 
   /** The stop-word file: mixed case, a blank line and padding, read with the job's tokenizer. */
   private String stopFile() throws Exception {

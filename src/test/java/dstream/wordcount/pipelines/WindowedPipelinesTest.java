@@ -22,10 +22,9 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.apache.spark.streaming.dstream.DStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,19 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 class WindowedPipelinesTest {
-  private static SharedSpark spark;
+  @RegisterExtension static final SharedSpark spark = new SharedSpark();
 
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void startSpark() {
-    spark = new SharedSpark("WindowedPipelinesTest");
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    spark.close();
-  }
 
   /** Replays {@code lines}, one chunk per 200 ms batch; returns the output batches by time. */
   private SortedMap<Long, List<String>> replay(List<String> lines, int perBatch, String... extra)

@@ -18,10 +18,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,19 +34,9 @@ class JsonFormatTest {
   private static final Pattern SKIPPED = Pattern.compile("batch [0-9:.]+: \\d+ records, (\\d+) skipped \\(not (.*)\\),");
   private static final Pattern RECORDS = Pattern.compile("batch [0-9:.]+: (\\d+) records");
   private static final String BATCH_LOG = "dstream.wordcount.batches";
-  private static SharedSpark spark;
+  @RegisterExtension static final SharedSpark spark = new SharedSpark();
 
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void startSpark() {
-    spark = new SharedSpark("JsonFormatTest");
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    spark.close();
-  }
 
   @Test
   void jsonStringsAreCountedAndEverythingElseIsSkippedAndCounted() throws Exception {

@@ -9,16 +9,40 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One local[2] SparkContext shared by every streaming context of a test class: starting Spark is
- * the slow part, and a stopped streaming context leaves its SparkContext reusable.
+ * the slow part, and a stopped streaming context leaves its SparkContext reusable. A class
+ * registers it as {@code @RegisterExtension static final SharedSpark spark = new SharedSpark();}:
+ * the context starts before the class's tests (and its {@code @BeforeAll}) and stops after them.
  */
 @SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
-public final class SharedSpark implements ContextFactory, AutoCloseable {
-  private final JavaSparkContext sc;
+public final class SharedSpark
+    implements ContextFactory, AutoCloseable, BeforeAllCallback, AfterAllCallback {
+  private JavaSparkContext sc;
 
+  /** Started by JUnit around the test class that registers it. */
+  public SharedSpark() {}
+
+  /** Started now, named {@code appName}; the caller closes it. */
   public SharedSpark(String appName) {
+    start(appName);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    start(context.getRequiredTestClass().getSimpleName());
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
+  }
+
+  private void start(String appName) {
     SparkConf conf = new SparkConf()
         .setMaster("local[2]")
         .setAppName(appName)
@@ -65,6 +89,9 @@ public final class SharedSpark implements ContextFactory, AutoCloseable {
 
   @Override
   public void close() {
-    sc.stop();
+    if (sc != null) {
+      sc.stop();
+      sc = null;
+    }
   }
 }

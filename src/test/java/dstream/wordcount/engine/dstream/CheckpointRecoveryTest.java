@@ -24,9 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,19 +42,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
 class CheckpointRecoveryTest {
-  private static SharedSpark spark;
+  @RegisterExtension static final SharedSpark spark = new SharedSpark();
 
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void startSpark() {
-    spark = new SharedSpark("CheckpointRecoveryTest");
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    spark.close();
-  }
 
   /** The shared contexts, counting how often a new context (and graph) was asked for. */
   private static final class Counting implements ContextFactory {
