@@ -27,25 +27,23 @@ public final class Hdfs implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
 
-  private final Path data;
-  private final int port;
+  private final LocalDaemon daemon;
   private FileSystem fs;
 
-  private Hdfs(Path data, int port) {
-    this.data = data;
-    this.port = port;
+  private Hdfs(Path data) {
+    this.daemon = LocalDaemon.on("hdfs-local", data, START_TIMEOUT, STOP_TIMEOUT);
   }
 
   /** Starts an HDFS whose configuration, storage, pid files and logs live in {@code data}. */
   public static Hdfs start(Path data) {
-    Hdfs h = new Hdfs(data, Launcher.freePort());
+    Hdfs h = new Hdfs(data);
     h.startAgain();
     return h;
   }
 
   /** {@code hdfs://127.0.0.1:PORT}, as {@code bin/hdfs-local start} printed it. */
   public String uri() {
-    return "hdfs://127.0.0.1:" + port;
+    return "hdfs://127.0.0.1:" + daemon.port();
   }
 
   /** {@code hdfs://127.0.0.1:PORT/path}. */
@@ -55,8 +53,7 @@ public final class Hdfs implements AutoCloseable {
 
   /** Starts the stopped HDFS again on the same port and data; fails unless it printed its URI. */
   public void startAgain() {
-    Launcher.Result r = Launcher.run(START_TIMEOUT, "hdfs-local", "start", "--port",
-        Integer.toString(port), "--data", data.toString()).requireSuccess("bin/hdfs-local start");
+    Launcher.Result r = daemon.start();
     if (!r.out().lines().toList().contains(uri())) {
       throw new AssertionError("bin/hdfs-local start did not print " + uri() + ":\n" + r.out());
     }
@@ -65,13 +62,12 @@ public final class Hdfs implements AutoCloseable {
   /** Stops the NameNode and the DataNode (SIGTERM, bounded). */
   public void stop() {
     closeFs();
-    Launcher.run(STOP_TIMEOUT, "hdfs-local", "stop", "--data", data.toString())
-        .requireSuccess("bin/hdfs-local stop");
+    daemon.stop();
   }
 
   /** Runs {@code bin/hdfs-local dfs ARGS} (Hadoop's FsShell) against it. */
   public Launcher.Result dfs(String... args) {
-    List<String> all = new ArrayList<>(List.of("--data", data.toString(), "dfs"));
+    List<String> all = new ArrayList<>(List.of("--data", daemon.data().toString(), "dfs"));
     all.addAll(List.of(args));
     return Launcher.run(Duration.ofSeconds(60), "hdfs-local", all.toArray(new String[0]));
   }

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -33,40 +33,36 @@ public final class KafkaBroker implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
-  private final Path data;
-  private final int port;
+  private final LocalDaemon daemon;
 
-  private KafkaBroker(Path data, int port) {
-    this.data = data;
-    this.port = port;
+  private KafkaBroker(Path data) {
+    this.daemon = LocalDaemon.on("kafka-local", data, START_TIMEOUT, STOP_TIMEOUT);
   }
 
   /** Starts a broker whose storage, pid file and log live in {@code data}. */
   public static KafkaBroker start(Path data) {
-    KafkaBroker b = new KafkaBroker(data, Launcher.freePort());
+    KafkaBroker b = new KafkaBroker(data);
     b.startAgain();
     return b;
   }
 
   /** {@code host:port} of the broker, for {@code --brokers}. */
   public String bootstrap() {
-    return "127.0.0.1:" + port;
+    return "127.0.0.1:" + port();
   }
 
   public int port() {
-    return port;
+    return daemon.port();
   }
 
   /** Starts the stopped broker again on the same port and data. */
   public void startAgain() {
-    Launcher.run(START_TIMEOUT, "kafka-local", "start", "--port", Integer.toString(port),
-        "--data", data.toString()).requireSuccess("bin/kafka-local start");
+    daemon.start();
   }
 
   /** Stops the broker (SIGTERM, bounded). */
   public void stop() {
-    Launcher.run(STOP_TIMEOUT, "kafka-local", "stop", "--data", data.toString())
-        .requireSuccess("bin/kafka-local stop");
+    daemon.stop();
   }
 
   @Override

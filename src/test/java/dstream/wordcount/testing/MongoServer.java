@@ -4,15 +4,9 @@ import com.mongodb.MongoServerException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Sorts;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.bson.Document;
 
 /**
@@ -29,40 +23,33 @@ public final class MongoServer implements AutoCloseable {
   private static final int SERVER_INTERNAL_ERROR = -1;
   private static final int READ_ATTEMPTS = 5;
 
-  private final Path data;
-  private final int port;
+  private final LocalDaemon daemon;
   private MongoClient reader;
 
-  private MongoServer(Path data, int port) {
-    this.data = data;
-    this.port = port;
+  private MongoServer() {
+    this.daemon = LocalDaemon.on("mongo-local", LocalDaemon.tempData("mongo-local-test-"),
+        START_TIMEOUT, STOP_TIMEOUT);
   }
 
   /** Starts a server with an empty data directory. */
   public static MongoServer start() {
-    try {
-      MongoServer s = new MongoServer(
-          Files.createTempDirectory("mongo-local-test-"), Launcher.freePort());
-      s.startAgain();
-      return s;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    MongoServer s = new MongoServer();
+    s.startAgain();
+    return s;
   }
 
   /** {@code mongodb://127.0.0.1:PORT/DATABASE}, for {@code --mongo}. */
   public String uri(String database) {
-    return "mongodb://127.0.0.1:" + port + "/" + database;
+    return "mongodb://127.0.0.1:" + port() + "/" + database;
   }
 
   public int port() {
-    return port;
+    return daemon.port();
   }
 
   /** Starts the stopped server again on the same port and data. */
   public void startAgain() {
-    Launcher.Result r = Launcher.run(START_TIMEOUT, "mongo-local", "start", "--port",
-        Integer.toString(port), "--data", data.toString()).requireSuccess("bin/mongo-local start");
+    Launcher.Result r = daemon.start();
     if (!r.out().contains("--mongo " + uri("streaming"))) {
       throw new AssertionError("bin/mongo-local start did not print the URI:\n" + r.out());
     }
@@ -71,8 +58,7 @@ public final class MongoServer implements AutoCloseable {
   /** Stops the server (SIGTERM, bounded). */
   public void stop() {
     closeReader();
-    Launcher.run(STOP_TIMEOUT, "mongo-local", "stop", "--data", data.toString())
-        .requireSuccess("bin/mongo-local stop");
+    daemon.stop();
   }
 
   /**
@@ -115,14 +101,7 @@ public final class MongoServer implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      stop();
-    } finally {
-      try (Stream<Path> all = Files.walk(data)) {
-        all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException | UncheckedIOException e) {
-        // a leftover temp directory is harmless
-      }
-    }
+    closeReader();
+    daemon.stopAndDelete();
   }
 }

@@ -1,12 +1,7 @@
 package dstream.wordcount.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL server for tests, run by the project's own {@code bin/postgres-local} on a
@@ -20,44 +15,37 @@ public final class PostgresServer implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
-  private final Path data;
-  private final int port;
+  private final LocalDaemon daemon;
 
-  private PostgresServer(Path data, int port) {
-    this.data = data;
-    this.port = port;
+  private PostgresServer() {
+    this.daemon = LocalDaemon.on("postgres-local", LocalDaemon.tempData("postgres-local-test-"),
+        START_TIMEOUT, STOP_TIMEOUT);
   }
 
   /** Starts a server with a new cluster. */
   public static PostgresServer start() {
-    try {
-      PostgresServer s = new PostgresServer(
-          Files.createTempDirectory("postgres-local-test-"), Launcher.freePort());
-      s.startAgain();
-      return s;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    PostgresServer s = new PostgresServer();
+    s.startAgain();
+    return s;
   }
 
   /** The JDBC URL the script printed (checked against what it must be). */
   public String url() {
-    return "jdbc:postgresql://127.0.0.1:" + port + "/wordcount";
+    return "jdbc:postgresql://127.0.0.1:" + daemon.port() + "/wordcount";
   }
 
   /** The credentials file the script wrote: a conf file with db.user and db.password. */
   public Path credentials() {
-    return data.resolve("db.properties");
+    return data().resolve("db.properties");
   }
 
   public Path data() {
-    return data;
+    return daemon.data();
   }
 
   /** Starts the stopped server again on the same port and data; returns the script's stdout. */
   public String startAgain() {
-    Launcher.Result r = Launcher.run(START_TIMEOUT, "postgres-local", "start", "--port",
-        Integer.toString(port), "--data", data.toString()).requireSuccess("bin/postgres-local start");
+    Launcher.Result r = daemon.start();
     if (!r.out().contains("JDBC URL: " + url() + "\n")) {
       throw new AssertionError("bin/postgres-local start did not print the JDBC URL:\n" + r.out());
     }
@@ -66,8 +54,7 @@ public final class PostgresServer implements AutoCloseable {
 
   /** Stops the server (fast shutdown, bounded). */
   public void stop() {
-    Launcher.run(STOP_TIMEOUT, "postgres-local", "stop", "--data", data.toString())
-        .requireSuccess("bin/postgres-local stop");
+    daemon.stop();
   }
 
   /** Runs {@code bin/postgres-local psql ARGS}. */
@@ -75,21 +62,13 @@ public final class PostgresServer implements AutoCloseable {
     String[] all = new String[args.length + 3];
     all[0] = "psql";
     all[1] = "--data";
-    all[2] = data.toString();
+    all[2] = data().toString();
     System.arraycopy(args, 0, all, 3, args.length);
     return Launcher.run(Duration.ofSeconds(60), "postgres-local", all);
   }
 
   @Override
   public void close() {
-    try {
-      stop();
-    } finally {
-      try (Stream<Path> all = Files.walk(data)) {
-        all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException | UncheckedIOException e) {
-        // a leftover temp directory is harmless
-      }
-    }
+    daemon.stopAndDelete();
   }
 }
