@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 class UsageErrorsTest {
   @TempDir Path tmp;
 
-
   @Test
   void unknownSourceOrPipeline() {
     assertUsage("unknown --source 'ftp'; choose one of demo, socket, replay, files, kafka, tail",

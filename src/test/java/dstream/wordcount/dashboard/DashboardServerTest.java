@@ -108,7 +108,6 @@ class DashboardServerTest {
     }
   }
 
-
   @Test
   void portProblemsAreUsageErrorsBeforeSpark() throws Exception {
     assertUsage("--dashboard-port 80 is a privileged port (below 1024); choose one from 1024 to"

@@ -337,7 +337,6 @@ class HdfsTest {
     return drivers.start(tmp, args);
   }
 
-
   private static void phase(String what, long t0) {
     System.err.printf("HdfsTest %s after %d ms%n", what, System.currentTimeMillis() - t0);
   }

@@ -160,7 +160,6 @@ public final class JobRunner {
     return ssc;
   }
 
-
   /** Whether {@code ssc} has ended, after a short wait; its error, told as {@code end} tells it. */
   private static boolean terminated(JavaStreamingContext ssc, RunEnd end) throws Exception {
     try {

@@ -187,7 +187,6 @@ public final class StructuredRunner {
     }
   }
 
-
   /**
    * Lets the micro-batch whose outputs are being written when the stop comes finish, for at most
    * {@code timeoutMs}, then stops the query: the input stops at once, as on the DStream engine (a

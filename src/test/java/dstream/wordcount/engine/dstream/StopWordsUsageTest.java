@@ -26,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 class StopWordsUsageTest {
   @TempDir Path tmp;
 
-
   @Test
   void missingOrUnreadableFileIsAUsageError() throws Exception {
     Path missing = tmp.resolve("missing.txt");

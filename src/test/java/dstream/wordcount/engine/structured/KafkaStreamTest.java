@@ -231,7 +231,6 @@ class KafkaStreamTest {
     }
   }
 
-
   /** Sends {@code lines} to {@code topic} (created with 2 partitions), to the partitions in turn. */
   private static void produce(String topic, List<String> lines) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -43,7 +43,6 @@ class DbUsageErrorsTest {
     postgres.close();
   }
 
-
   private Path replayInput() throws Exception {
     return Files.writeString(tmp.resolve("in.txt"), "a b\n");
   }
