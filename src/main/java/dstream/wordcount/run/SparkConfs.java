@@ -17,7 +17,7 @@ public final class SparkConfs {
   private SparkConfs() {}
 
   /**
-   * Flow control, on by default (issue 16): without it a receiver or Kafka stream takes in
+   * Flow control, on by default: without it a receiver or Kafka stream takes in
    * whatever arrives (~700k lines/s from {@code bin/word-server --interval 0}), the batches cannot
    * keep up and the scheduling delay grows without bound. Spark's backpressure adapts each
    * stream's rate to what the batches process (a PID controller on the batch times); the starting
