@@ -170,12 +170,13 @@ public final class BenchPlan {
     floodVocabulary = full ? 200_000 : 10_000;
     floodWarmupMs = full ? 30_000 : 2_000;
     floodMeasureMs = full ? 180_000 : 4_000;
-    // The per-batch and running pipelines and one of each windowed kind (a window of counts, a
-    // number per window), 18 drivers of about 25 s in the full run; CI's smoke test runs one
-    // per-batch and one running pipeline (each driver start costs seconds).
+    // Every pipeline, the per-batch ones on 1M-word batches, and the windowed ones (window 3
+    // batches, slide 1) including stats and sql with --window: 26 drivers in the full run; CI's
+    // smoke test runs one per-batch and one running pipeline (each driver start costs seconds).
     enginesPipelines = full ? List.of("count", "filter", "grep", "stats", "sql", "cumulative",
-        "state", "window", "count-window") : List.of("count", "state");
-    enginesLinesPerBatch = full ? 10_000 : 200;
+        "state", "window", "count-window", "top", "errors", "stats-window", "sql-window")
+        : List.of("count", "state");
+    enginesLinesPerBatch = full ? 100_000 : 200;
     enginesBatchMs = full ? 1000 : 500;
     enginesWarmup = full ? 3 : 1;
     enginesBatches = full ? 10 : 2;

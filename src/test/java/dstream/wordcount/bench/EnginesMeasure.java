@@ -31,7 +31,11 @@ record EnginesMeasure(BenchPlan plan, Path home) {
   static final String TARGET = "<= 2x";
   private static final List<String> ENGINES = List.of("dstream", "structured");
   /** Pipelines whose results are windows: window k of 3 batches every 1 on both engines. */
-  private static final Set<String> WINDOWED = Set.of("window", "count-window");
+  private static final Set<String> WINDOWED =
+      Set.of("window", "count-window", "top", "errors", "stats-window", "sql-window");
+  private static final List<String> WINDOW = List.of("--window", "3s", "--slide", "1s");
+  private static final String SQL_QUERY =
+      "SELECT word, COUNT(*) AS n FROM words GROUP BY word ORDER BY n DESC, word LIMIT 10";
   /** Threads of the plain-Java count that checks {@code count}'s first batch. */
   private static final int CORES = 2;
 
@@ -120,17 +124,23 @@ record EnginesMeasure(BenchPlan plan, Path home) {
     return row;
   }
 
-  /** What each pipeline needs besides its name (grep's match, sql's query, filter's length). */
+  /**
+   * What each pipeline needs besides its name (grep's and errors' match, sql's query, filter's
+   * length, the window); {@code stats-window} and {@code sql-window} are stats and sql with it.
+   */
   private static List<String> pipelineArgs(String pipeline) {
-    return switch (pipeline) {
+    List<String> args = new ArrayList<>(switch (pipeline) {
       case "filter" -> List.of("--pipeline", "filter", "--min-length", "5");
-      case "grep" -> List.of("--pipeline", "grep", "--match", "ba");
-      case "sql" -> List.of("--pipeline", "sql", "--query",
-          "SELECT word, COUNT(*) AS n FROM words GROUP BY word ORDER BY n DESC, word LIMIT 10");
-      case "window", "count-window" -> List.of("--pipeline", pipeline, "--window", "3s",
-          "--slide", "1s");
+      case "grep", "errors" -> List.of("--pipeline", pipeline, "--match", "ba");
+      case "top" -> List.of("--pipeline", "top", "--top", "10");
+      case "sql", "sql-window" -> List.of("--pipeline", "sql", "--query", SQL_QUERY);
+      case "stats-window" -> List.of("--pipeline", "stats");
       default -> List.of("--pipeline", pipeline);
-    };
+    });
+    if (WINDOWED.contains(pipeline)) {
+      args.addAll(WINDOW);
+    }
+    return args;
   }
 
   /** The same batches on both engines, and count's first batch as plain Java counts it. */
