@@ -231,7 +231,7 @@ class KafkaSourceTest {
       // A first batch committed, so the group has offsets to hand over (a job killed before its
       // first commit leaves none: the next one is refused and must start at earliest).
       Waits.until(60_000, () -> "the first commit: " + driver.err(),
-          () -> committed("killed-handover-group") == 7);
+          () -> broker.committedOrNone("killed-handover-group") == 7);
       produce("killed-handover", 7);
       awaitTotals(driver, first, times(CYCLE, 2));
       driver.kill(EXIT_TIMEOUT); // no graceful stop: the last batch may be out, uncommitted
@@ -240,7 +240,7 @@ class KafkaSourceTest {
     try (Launcher.Run driver = startDriver("killed-handover", "killed-handover-group", second,
         "--engine", "structured", "--starting-offsets", "group")) {
       Waits.until(120_000, () -> "the group's offsets at the topic's end: " + driver.err(),
-          () -> committed("killed-handover-group") == 28);
+          () -> broker.committedOrNone("killed-handover-group") == 28);
       driver.terminate(EXIT_TIMEOUT);
     }
     Map<String, Long> both = add(totals(first), totals(second));
@@ -249,14 +249,6 @@ class KafkaSourceTest {
       long n = both.getOrDefault(e.getKey(), 0L);
       assertTrue(n >= e.getValue() && n <= atMost.get(e.getKey()),
           e.getKey() + ": counted " + n + ", at least " + e.getValue() + ": " + both);
-    }
-  }
-
-  private static long committed(String group) {
-    try {
-      return broker.committed(group);
-    } catch (Exception e) {
-      return -1; // not yet: the broker answers the next look
     }
   }
 
@@ -306,7 +298,7 @@ class KafkaSourceTest {
       try (Launcher.Run driver = startDriver(topic, topic + "-group", out, "--engine", engine)) {
         awaitTotals(driver, out, CYCLE);
         Waits.until(RESULT_TIMEOUT.toMillis(), () -> "commit of 7 records",
-            () -> committedQuietly(topic + "-group") == 7);
+            () -> broker.committedOrNone(topic + "-group") == 7);
         broker.deleteTopic(topic);
         long deleted = System.currentTimeMillis();
         assertEquals(1, driver.awaitExit(EXIT_TIMEOUT), driver.err());
@@ -318,14 +310,6 @@ class KafkaSourceTest {
             + " the offsets of the batches it processed committed for group " + topic + "-group"
             + " (details in the log)", err.get(err.size() - 1), driver.err());
       }
-    }
-  }
-
-  private static long committedQuietly(String group) {
-    try {
-      return broker.committed(group);
-    } catch (Exception e) {
-      return -1;
     }
   }
 

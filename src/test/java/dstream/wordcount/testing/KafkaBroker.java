@@ -147,6 +147,15 @@ public final class KafkaBroker implements AutoCloseable {
     }
   }
 
+  /** {@link #committed}, or -1 when the broker does not answer this look (for polling waits). */
+  public long committedOrNone(String group) {
+    try {
+      return committed(group);
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
   /** The sum of {@code group}'s committed offsets over all its partitions. */
   public long committed(String group) throws Exception {
     try (Admin admin = KafkaAdmin.admin(bootstrap(), Map.of())) {

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -14,14 +17,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Commits a micro-batch's end offsets to the consumer group, through the run's admin client.
- * Runs on the driver, after the batch's outputs succeeded.
+ * Runs on the driver, after the batch's outputs succeeded. A refused commit is tried again every
+ * few seconds until it lands or a later batch's commit replaces it: a group keeps a killed
+ * DStream job's consumer as a member until its session times out, refusing commits from outside
+ * meanwhile, and an idle query runs no further batch to commit from.
  */
-final class GroupCommit implements StreamInput.AfterBatch {
+final class GroupCommit implements StreamInput.AfterBatch, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaStream.class);
+  private static final long RETRY_MS = 2_000;
   private final Admin admin;
   private final String groupId;
   private final String brokers;
+  private final ScheduledExecutorService retries;
   private SortedMap<String, SortedMap<Integer, Long>> lastCommitted;
+  /** The offsets of the last batch while its commit has not landed, else null. */
+  private SortedMap<String, SortedMap<Integer, Long>> pending;
+  private long pendingBatch;
   /** The failure last warned about, so a broker that stays away draws one warning, not one per batch. */
   private String problem;
 
@@ -29,34 +40,58 @@ final class GroupCommit implements StreamInput.AfterBatch {
     this.admin = admin;
     this.groupId = groupId;
     this.brokers = brokers;
+    this.retries = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "kafka-group-commit");
+      t.setDaemon(true);
+      return t;
+    });
+    retries.scheduleWithFixedDelay(this::commitPending, RETRY_MS, RETRY_MS, TimeUnit.MILLISECONDS);
   }
 
   @Override
   public synchronized void done(long batchId, String sourceOffsets) {
     SortedMap<String, SortedMap<Integer, Long>> end = KafkaOffsetsJson.parse(sourceOffsets);
     if (end.equals(lastCommitted)) {
+      pending = null;
+      return;
+    }
+    pending = end;
+    pendingBatch = batchId;
+    commitPending();
+  }
+
+  private synchronized void commitPending() {
+    if (pending == null) {
       return;
     }
     Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
-    end.forEach((topic, partitions) -> partitions.forEach((p, offset) -> offsets.put(
+    pending.forEach((topic, partitions) -> partitions.forEach((p, offset) -> offsets.put(
         new TopicPartition(topic, p), new OffsetAndMetadata(offset))));
     try {
       KafkaAdmin.await(admin.alterConsumerGroupOffsets(groupId, offsets).all(), brokers);
     } catch (IOException e) {
       String why = describe(e);
       if (!why.equals(problem)) {
-        LOG.warn("batch {}: offsets not committed to group {} ({}); a job without this query's "
-            + "checkpoint would read them again", batchId, groupId, why);
+        LOG.warn("batch {}: offsets not committed to group {} ({}); tried again every {} s, "
+            + "meanwhile a job without this query's checkpoint would read them again",
+            pendingBatch, groupId, why, RETRY_MS / 1000);
       }
       problem = why;
       return;
     }
     if (problem != null) {
-      LOG.info("batch {}: offsets committed to group {} again", batchId, groupId);
+      LOG.info("batch {}: offsets committed to group {} again", pendingBatch, groupId);
       problem = null;
     }
-    lastCommitted = end;
-    LOG.debug("batch {}: committed to group {}: {}", batchId, groupId, sourceOffsets);
+    lastCommitted = pending;
+    pending = null;
+    LOG.debug("batch {}: committed to group {}: {}", pendingBatch, groupId, lastCommitted);
+  }
+
+  /** Stops the retries; the run's end closes the admin client after this. */
+  @Override
+  public void close() {
+    retries.shutdownNow();
   }
 
   private static String describe(IOException e) {

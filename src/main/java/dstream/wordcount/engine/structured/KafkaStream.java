@@ -54,9 +54,9 @@ import org.slf4j.LoggerFactory;
  * consumer group. The {@link StreamInput#afterBatch()} of this source does: once a micro-batch's
  * outputs succeeded, its end offsets are committed to {@code --group-id} with the admin client's
  * {@code alterConsumerGroupOffsets}, so lag tools and a later job of either engine see the
- * progress. A failed commit is logged and the query goes on (its checkpoint has the offsets); a
- * group with an active member (a DStream job of the same group running now) refuses commits from
- * outside.
+ * progress. A failed commit is logged, tried again every few seconds, and the query goes on (its
+ * checkpoint has the offsets); a group with an active member (a DStream job of the same group
+ * running now, or killed less than a session timeout ago) refuses commits from outside.
  *
  * <p>Per-trigger ceiling ({@code maxOffsetsPerTrigger}): the DStream engine's ceiling,
  * {@code spark.streaming.kafka.maxRatePerPartition} records per second per partition (the
@@ -143,8 +143,9 @@ public final class KafkaStream implements StructuredSource<KafkaSource.Settings>
           ceiling == 0 ? "none" : ceiling + " records");
       run.closeAtEnd(() -> admin.close(ADMIN_CLOSE_TIMEOUT));
       BrokerWatch.start(o, job.batchMs(), run);
-      StreamInput input = new StreamInput(records, banner(o), -1, null,
-          new GroupCommit(admin, o.groupId(), o.brokers()));
+      GroupCommit commit = new GroupCommit(admin, o.groupId(), o.brokers());
+      run.closeAtEnd(commit); // closed before the admin client it commits with
+      StreamInput input = new StreamInput(records, banner(o), -1, null, commit);
       return recordTimes ? input.withTimed(rows) : input;
     } catch (UsageException | IOException | RuntimeException e) {
       admin.close(ADMIN_CLOSE_TIMEOUT);

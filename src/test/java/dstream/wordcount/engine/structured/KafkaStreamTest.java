@@ -28,8 +28,11 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
@@ -130,6 +133,35 @@ class KafkaStreamTest {
         "--topics", "half", "--group-id", "half-group", "--starting-offsets", "earliest");
     assertEquals(List.of("h10", "h2", "h4", "h6", "h7", "h8", "h9"), sorted(flatten(batches)));
     assertEquals(Map.of(0, 5L, 1, 5L), broker.committedAtTheEnd("half-group", "half"));
+  }
+
+  /**
+   * A group with an active member (a DStream job, or one killed less than a session timeout ago)
+   * refuses the commit; it lands once the member has left, without a further batch to carry it.
+   */
+  @Test
+  void aRefusedCommitLandsOnceTheGroupTakesCommitsAgain() throws Exception {
+    produce("refused", lines("r", 4)); // two records per partition
+    KafkaConsumer<String, String> member = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
+        ConsumerConfig.GROUP_ID_CONFIG, "refused-group",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
+        new StringDeserializer(), new StringDeserializer());
+    Admin admin = KafkaAdmin.admin(broker.bootstrap(), Map.of());
+    try (GroupCommit commit = new GroupCommit(admin, "refused-group", broker.bootstrap())) {
+      member.subscribe(List.of("refused"));
+      Waits.until(30_000, () -> "the member's partitions", () -> {
+        member.poll(Duration.ofMillis(200));
+        return !member.assignment().isEmpty();
+      });
+      commit.done(0, "{\"refused\":{\"0\":2,\"1\":2}}");
+      assertEquals(0, broker.committed("refused-group"), "committed while the group had a member");
+      member.close(Duration.ofSeconds(10)); // leaves the group
+      Waits.until(20_000, () -> "the retried commit", () -> broker.committedOrNone("refused-group") == 4);
+    } finally {
+      member.close(Duration.ofSeconds(10));
+      admin.close(Duration.ofSeconds(2));
+    }
   }
 
   @Test
