@@ -30,9 +30,10 @@ public final class CheckpointSettings {
   public static final String FILE_NAME = "wordcount-settings.properties";
   /**
    * Version of what this tool puts in a checkpoint. Raise it whenever a change to the graph's
-   * classes makes old checkpoints unreadable.
+   * classes makes old checkpoints unreadable (2: the run and the DStream engine moved to their
+   * own packages).
    */
-  public static final String FORMAT_VERSION = "1";
+  public static final String FORMAT_VERSION = "2";
 
   static final String FORMAT_KEY = "format-version";
   static final String SPARK_KEY = "spark-version";

@@ -30,7 +30,7 @@ class CheckpointSettingsTest {
     CheckpointSettings s = CheckpointSettings.current("3.5.1", awkward);
     CheckpointSettings back = CheckpointSettings.parse(s.toText());
     assertEquals(awkward, back.graph());
-    assertEquals("1", back.formatVersion());
+    assertEquals("2", back.formatVersion());
     assertEquals("3.5.1", back.sparkVersion());
     assertNull(s.refusal("/c", back));
   }
@@ -55,7 +55,7 @@ class CheckpointSettingsTest {
     String text = CheckpointSettings.current("3.5.1", settings("source", "files", "batch", "1s"))
         .toText();
     List<String> lines = text.lines().filter(l -> !l.startsWith("#")).toList();
-    assertEquals(List.of("format-version=1", "spark-version=3.5.1", "source=files", "batch=1s"), lines);
+    assertEquals(List.of("format-version=2", "spark-version=3.5.1", "source=files", "batch=1s"), lines);
   }
 
   @Test
@@ -99,11 +99,11 @@ class CheckpointSettingsTest {
     CheckpointSettings current = CheckpointSettings.current("3.5.1", WINDOW);
     CheckpointSettings otherSpark = CheckpointSettings.current("3.4.0", WINDOW);
     assertFalse(current.compatibleWith(otherSpark));
-    assertEquals("--checkpoint /c was written by an incompatible version (checkpoint format 1,"
-        + " Spark 3.4.0; this build: format 1, Spark 3.5.1): pass a new --checkpoint directory,"
+    assertEquals("--checkpoint /c was written by an incompatible version (checkpoint format 2,"
+        + " Spark 3.4.0; this build: format 2, Spark 3.5.1): pass a new --checkpoint directory,"
         + " or run the version that wrote it", current.refusal("/c", otherSpark));
     CheckpointSettings oldFormat = CheckpointSettings.parse(
-        current.toText().replace("format-version=1", "format-version=0"));
+        current.toText().replace("format-version=2", "format-version=0"));
     assertTrue(current.refusal("/c", oldFormat).contains("(checkpoint format 0, Spark 3.5.1;"));
     CheckpointSettings noVersion = CheckpointSettings.parse("source=files\n");
     assertTrue(current.refusal("/c", noVersion)

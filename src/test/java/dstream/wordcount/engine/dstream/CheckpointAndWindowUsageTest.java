@@ -161,10 +161,10 @@ class CheckpointAndWindowUsageTest {
     List<String> args = windowJob(dir);
     firstRun(args, dir);
     Path record = dir.resolve(CheckpointSettings.FILE_NAME);
-    Files.writeString(record, Files.readString(record).replace("format-version=1", "format-version=0"));
+    Files.writeString(record, Files.readString(record).replace("format-version=2", "format-version=0"));
     String spark = CheckpointClaim.sparkVersion();
     assertUsage("--checkpoint " + dir + " was written by an incompatible version (checkpoint"
-        + " format 0, Spark " + spark + "; this build: format 1, Spark " + spark + "): pass a new"
+        + " format 0, Spark " + spark + "; this build: format 2, Spark " + spark + "): pass a new"
         + " --checkpoint directory, or run the version that wrote it", args.toArray(new String[0]));
     Files.delete(record);
     assertUsage("--checkpoint " + dir + " holds a Spark checkpoint without"
@@ -178,7 +178,7 @@ class CheckpointAndWindowUsageTest {
     firstRun(windowJob(dir), dir);
     List<String> lines = Files.readAllLines(dir.resolve(CheckpointSettings.FILE_NAME)).stream()
         .filter(l -> !l.startsWith("#")).toList();
-    assertEquals(List.of("format-version=1", "spark-version=" + CheckpointClaim.sparkVersion(),
+    assertEquals(List.of("format-version=2", "spark-version=" + CheckpointClaim.sparkVersion(),
         "source=files", "dir=" + tmp.resolve("in"), "engine=dstream", "pipeline=window", "batch=1s",
         "format=text",
         "json-field=none", "event-time=none", "watermark=none",
