@@ -65,7 +65,7 @@ public final class Main {
     }
     if (job.options().help()) {
       PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-      Help.print(out, Job.catalog());
+      Help.print(out, Job.components());
       out.println();
       out.println(SparkLine.banner());
       return 0;

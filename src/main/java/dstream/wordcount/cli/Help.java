@@ -21,7 +21,7 @@ public final class Help {
   private Help() {}
 
   /** Writes the usage text. */
-  public static void print(PrintWriter out, Catalog catalog) {
+  public static void print(PrintWriter out, Components components) {
     HelpFormatter f = new HelpFormatter();
     f.setOptionComparator(null); // declaration order
     out.println("usage: bin/run-wordcount [--source S] [--pipeline P] [options]");
@@ -31,9 +31,9 @@ public final class Help {
         + " Every option can also be set in the conf file (key = option name); command line wins.");
     out.println();
     out.println("General options:");
-    List<OptionSpec> shown = new ArrayList<>(Options.general(catalog));
-    f.printOptions(out, WIDTH, cli(Options.general(catalog)), 2, 3);
-    for (Map.Entry<String, List<? extends Component<?>>> group : catalog.groups().entrySet()) {
+    List<OptionSpec> shown = new ArrayList<>(Options.general(components));
+    f.printOptions(out, WIDTH, cli(Options.general(components)), 2, 3);
+    for (Map.Entry<String, List<? extends Component<?>>> group : components.groups().entrySet()) {
       out.println();
       out.println(group.getKey() + ":");
       for (Component<?> c : group.getValue()) {

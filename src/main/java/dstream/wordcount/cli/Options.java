@@ -84,7 +84,7 @@ public final class Options {
   private final int uiPort;
   private final EventTime eventTime;
 
-  private Options(OptionValues v, Catalog catalog) throws UsageException {
+  private Options(OptionValues v, Components components) throws UsageException {
     values = v;
     help = v.flag(HELP);
     engine = v.choice(ENGINE, ENGINES.toArray(new String[0]));
@@ -94,8 +94,8 @@ public final class Options {
           + " Streaming keeps DStream state in checkpointed RDDs); add --engine structured or"
           + " leave it out");
     }
-    source = v.text(sourceOption(catalog));
-    pipeline = v.text(pipelineOption(catalog));
+    source = v.text(sourceOption(components));
+    pipeline = v.text(pipelineOption(components));
     master = master(v);
     batchMs = v.duration(BATCH);
     durationMs = v.optionalDuration(DURATION);
@@ -163,38 +163,39 @@ public final class Options {
   }
 
   /** {@code --source}, its help listing the registered sources; the first is the default. */
-  public static OptionSpec sourceOption(Catalog c) {
-    List<String> names = Catalog.names(c.sources());
+  public static OptionSpec sourceOption(Components c) {
+    List<String> names = Components.names(c.sources());
     return OptionSpec.text("source", "S", String.join("|", names) + ": where lines come from",
         names.get(0)).shaping();
   }
 
   /** {@code --pipeline}, its help listing the registered pipelines; the first is the default. */
-  public static OptionSpec pipelineOption(Catalog c) {
-    List<String> names = Catalog.names(c.pipelines());
+  public static OptionSpec pipelineOption(Components c) {
+    List<String> names = Components.names(c.pipelines());
     return OptionSpec.text("pipeline", "P", String.join("|", names) + ": what is computed",
         names.get(0)).shaping();
   }
 
   /** The general options, in {@code --help} order. */
-  public static List<OptionSpec> general(Catalog c) {
+  public static List<OptionSpec> general(Components c) {
     return List.of(ENGINE, sourceOption(c), pipelineOption(c), STATE_STORE, MASTER, BATCH, DURATION, STOP_TIMEOUT,
         CHECKPOINT, UI_PORT, FORMAT, JSON_FIELD, EVENT_TIME, WATERMARK, CONF, HELP);
   }
 
   /**
-   * Parses the command line against every declaration of {@code catalog}. {@code defaultConf} is
+   * Parses the command line against every declaration of {@code components}. {@code defaultConf} is
    * read when {@code --conf} is absent and the file exists; a {@code --conf} file that does not
    * exist is an error.
    */
-  public static Options parse(String[] args, Path defaultConf, Catalog catalog) throws UsageException {
+  public static Options parse(String[] args, Path defaultConf, Components components)
+      throws UsageException {
     Map<String, String> owners = new java.util.HashMap<>();
-    for (Component<?> c : catalog.components()) {
+    for (Component<?> c : components.all()) {
       c.options().forEach(o -> owners.putIfAbsent(o.name(), c.name()));
     }
-    OptionValues v = OptionValues.parse(args, defaultConf, catalog.allOptions(), CONF.name(),
+    OptionValues v = OptionValues.parse(args, defaultConf, components.allOptions(), CONF.name(),
         Set.of(CONF.name(), HELP.name()), owners);
-    return new Options(v, catalog);
+    return new Options(v, components);
   }
 
   /** Every resolved value, for the components to read their settings from. */

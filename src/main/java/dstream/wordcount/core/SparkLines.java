@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * meets another line: at start (the application jar bundles the Kafka connector of its line, so on
  * another line it would die of a {@code NoClassDefFoundError}) and on recovery (a checkpoint is
  * Java-serialized Spark classes of the line that wrote it). Plain Java, no Spark; the running
- * version is given by {@code runtime.SparkLine}.
+ * version is given by {@code run.SparkLine}.
  */
 public final class SparkLines {
   private static final Pattern MAJOR_MINOR = Pattern.compile("(\\d+)\\.(\\d+)(?:[.\\-+].*)?");

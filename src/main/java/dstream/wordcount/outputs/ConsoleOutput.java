@@ -4,7 +4,7 @@ import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.core.WordCountOrder;
-import dstream.wordcount.pipelines.CountOrder;
+import dstream.wordcount.pipelines.WordCountTupleOrder;
 import dstream.wordcount.results.ResultKind;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -51,7 +51,7 @@ public final class ConsoleOutput extends Plugin<ConsoleOutput.Settings>
     int limit = s.limit();
     return switch (kind) {
       case COUNTS, TOTALS -> batch -> printBatch(batch.timeMs(),
-          formatCounts(batch.counts().takeOrdered(limit + 1, CountOrder.INSTANCE)), limit);
+          formatCounts(batch.counts().takeOrdered(limit + 1, WordCountTupleOrder.INSTANCE)), limit);
       // The header is one more line to show, not one row less.
       case ROWS -> batch ->
           printBatch(batch.timeMs(), formatRows(batch.rows().take(limit + 1)), limit + 1);

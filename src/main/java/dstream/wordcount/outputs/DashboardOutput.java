@@ -12,7 +12,7 @@ import dstream.wordcount.dashboard.DashboardSettings;
 import dstream.wordcount.dashboard.JobInfo;
 import dstream.wordcount.dashboard.Result;
 import dstream.wordcount.dashboard.WordCount;
-import dstream.wordcount.pipelines.CountOrder;
+import dstream.wordcount.pipelines.WordCountTupleOrder;
 import dstream.wordcount.pipelines.ErrorsPipeline;
 import dstream.wordcount.pipelines.GrepPipeline;
 import dstream.wordcount.pipelines.Pipeline;
@@ -161,7 +161,7 @@ public final class DashboardOutput extends Plugin<DashboardOutput.Settings>
   private static void counts(JavaRDD<Tuple2<String, Long>> rdd, long time, ResultKind kind, int topK) {
     Dashboard d = dashboard(rdd.context());
     d.state().add(kindName(kind),
-        Result.counts(time, words(rdd.takeOrdered(topK, CountOrder.INSTANCE))));
+        Result.counts(time, words(rdd.takeOrdered(topK, WordCountTupleOrder.INSTANCE))));
   }
 
   private static void number(JavaRDD<Long> rdd, long time) {

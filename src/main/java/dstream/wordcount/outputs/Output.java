@@ -11,7 +11,7 @@ import java.io.IOException;
 /**
  * Where each batch's result goes: the console, text files, a database, the dashboard, alert
  * lines. An output declares its options and reads them into its settings record {@code S}, says
- * from those settings whether it is {@link #enabled}, and the runtime then calls, for each enabled
+ * from those settings whether it is {@link #enabled}, and the engine then calls, for each enabled
  * output in registry order:
  * <ol>
  *   <li>{@link #validate} before anything starts (a bad path, an unreachable database: one-line
@@ -41,7 +41,7 @@ public interface Output<S> extends Component<S> {
 
   /**
    * Whether the sink consumes the result itself (false when it only handles a by-product, such
-   * as alerts); when no output consumes it, the runtime still computes it each batch.
+   * as alerts); when no output consumes it, the engine still computes it each batch.
    */
   default boolean consumesResult() {
     return true;

@@ -11,7 +11,7 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
 /**
  * One word-count technique, selected by its CLI name through {@link Pipelines}. It declares its
  * options and reads them into its settings record {@code S}; {@link #build} only wires
- * transformations; running them is the runtime's job, so tests build the same graph the CLI runs.
+ * transformations; running them is the engine's job, so tests build the same graph the CLI runs.
  *
  * @param <S> the pipeline's settings record
  */

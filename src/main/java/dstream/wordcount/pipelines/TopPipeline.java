@@ -65,7 +65,8 @@ public final class TopPipeline extends WindowedPipeline<TopPipeline.Settings> {
   /** The best {@code n} of {@code counts} in rank order, by a bounded heap. */
   static Iterator<Tuple2<String, Long>> best(Iterator<Tuple2<String, Long>> counts, int n) {
     // The heap's head is the worst of those kept, so it is the one a better count replaces.
-    PriorityQueue<Tuple2<String, Long>> kept = new PriorityQueue<>(CountOrder.INSTANCE.reversed());
+    PriorityQueue<Tuple2<String, Long>> kept =
+        new PriorityQueue<>(WordCountTupleOrder.INSTANCE.reversed());
     while (counts.hasNext()) {
       kept.add(counts.next());
       if (kept.size() > n) {
@@ -73,7 +74,7 @@ public final class TopPipeline extends WindowedPipeline<TopPipeline.Settings> {
       }
     }
     List<Tuple2<String, Long>> ranked = new ArrayList<>(kept);
-    ranked.sort(CountOrder.INSTANCE);
+    ranked.sort(WordCountTupleOrder.INSTANCE);
     return ranked.iterator();
   }
 }

@@ -25,10 +25,10 @@ final class GraphSettings {
     Options o = job.options();
     OptionValues v = o.values();
     Map<String, String> s = new LinkedHashMap<>();
-    OptionSpec sourceOption = Options.sourceOption(Job.catalog());
+    OptionSpec sourceOption = Options.sourceOption(Job.components());
     s.put(sourceOption.name(), o.source());
     job.source().record(v, s);
-    for (OptionSpec general : Options.general(Job.catalog())) {
+    for (OptionSpec general : Options.general(Job.components())) {
       if (general.shapesGraph() && !general.equals(sourceOption)) {
         s.put(general.name(), v.canonical(general));
       }

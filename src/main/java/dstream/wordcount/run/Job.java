@@ -1,6 +1,6 @@
 package dstream.wordcount.run;
 
-import dstream.wordcount.cli.Catalog;
+import dstream.wordcount.cli.Components;
 import dstream.wordcount.cli.Component;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
@@ -26,7 +26,8 @@ import java.util.Map;
  * depend on the choice are the components' {@code validate}.
  */
 public final class Job {
-  private static final Catalog CATALOG = new Catalog(Sources.REGISTRY.all(), Pipelines.REGISTRY.all(), Outputs.REGISTRY.all());
+  private static final Components COMPONENTS = new Components(Sources.REGISTRY.all(),
+      Pipelines.REGISTRY.all(), Outputs.REGISTRY.all());
 
   private final Options options;
   private final Map<Component<?>, Object> settings;
@@ -56,8 +57,8 @@ public final class Job {
   }
 
   /** Every registered component: what the command line, conf keys and {@code --help} derive from. */
-  public static Catalog catalog() {
-    return CATALOG;
+  public static Components components() {
+    return COMPONENTS;
   }
 
   /**
@@ -65,10 +66,10 @@ public final class Job {
    * exists (null: none).
    */
   public static Job parse(String[] args, Path defaultConf) throws UsageException {
-    Options options = Options.parse(args, defaultConf, CATALOG);
+    Options options = Options.parse(args, defaultConf, COMPONENTS);
     SparkConfs.checkFlowControl(options.sparkConf());
     Map<Component<?>, Object> settings = new IdentityHashMap<>();
-    for (Component<?> c : CATALOG.components()) {
+    for (Component<?> c : COMPONENTS.all()) {
       settings.put(c, c.settings(options.values()));
     }
     return new Job(options, settings, RecordFormat.settings(options.values()));
@@ -101,7 +102,7 @@ public final class Job {
    * {@code job.settings(FilterPipeline.class).minLength()}.
    */
   public <S, C extends Component<S>> S settings(Class<C> type) {
-    for (Component<?> c : CATALOG.components()) {
+    for (Component<?> c : COMPONENTS.all()) {
       if (type.isInstance(c)) {
         return settings(type.cast(c));
       }

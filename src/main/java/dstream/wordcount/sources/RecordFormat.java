@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Technique: {@code transform} with a per-batch accumulator. Each batch's RDD is decoded by
  * {@code mapPartitionsWithIndex}; the number of records it skipped goes into an accumulator
- * created for that batch on the driver, so the batch log line ({@code runtime.BatchListener}) says
+ * created for that batch on the driver, so the batch log line ({@code engine.dstream.BatchListener}) says
  * how many were skipped, and a bad record never fails a batch. An accumulator updated in a
  * transformation counts again when the RDD is recomputed (a second output, a window), so it
  * collects (partition, skipped) pairs and the count takes each partition once. Accumulators are

@@ -12,7 +12,7 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Lines from any TCP line server such as {@code nc -lk 9999}, read by Spark's own
  * {@code socketTextStream} receiver. When nothing listens, the receiver restarts itself every two
- * seconds and the driver prints how to start a server (see {@code runtime.BatchListener}).
+ * seconds and the driver prints how to start a server (see {@code engine.dstream.BatchListener}).
  */
 public final class SocketSource extends Plugin<SocketSource.Settings>
     implements Source<SocketSource.Settings> {

@@ -134,13 +134,13 @@ class UsageErrorsTest {
         + " be processed; use local[2] or more", "--conf", conf.toString());
     // The structured engine's demo holds no receiver core, so local[1] runs there: the option.
     assertEquals("local[1]", Options.parse(new String[] {"--engine", "structured", "--conf",
-        conf.toString()}, null, dstream.wordcount.run.Job.catalog()).master());
+        conf.toString()}, null, dstream.wordcount.run.Job.components()).master());
     Path both = Files.writeString(tmp.resolve("both.properties"),
         "master = local[2]\nspark.master = local[3]\n");
     assertUsage("the conf file sets master = local[2] and spark.master = local[3]; keep one of them",
         "--conf", both.toString());
     Options o = Options.parse(new String[] {"--conf", conf.toString(), "--master", "local[4]"},
-        null, dstream.wordcount.run.Job.catalog());
+        null, dstream.wordcount.run.Job.components());
     assertEquals("local[4]", o.master(), "the command line first");
   }
 

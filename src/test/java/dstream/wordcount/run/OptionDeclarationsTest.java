@@ -25,25 +25,25 @@ import org.junit.jupiter.api.Test;
  * be missing from the record and from its {@code --help} group.
  */
 class OptionDeclarationsTest {
-  private static final List<OptionSpec> GENERAL = Options.general(Job.catalog());
+  private static final List<OptionSpec> GENERAL = Options.general(Job.components());
 
   @Test
   void everyOptionSaysWhetherItShapesTheGraph() {
-    for (OptionSpec o : Job.catalog().allOptions()) {
+    for (OptionSpec o : Job.components().allOptions()) {
       assertNotNull(o.graph(), "--" + o.name() + " must be marked .shaping() or .notShaping()");
     }
   }
 
   @Test
   void everyShapingOptionIsRecordedAndNoOtherIs() throws Exception {
-    for (Component<?> source : Job.catalog().sources()) {
-      for (Component<?> pipeline : Job.catalog().pipelines()) {
+    for (Component<?> source : Job.components().sources()) {
+      for (Component<?> pipeline : Job.components().pipelines()) {
         Job job = Job.parse("--source", source.name(), "--pipeline", pipeline.name());
         Map<String, String> record = GraphSettings.of(job);
         List<OptionSpec> used = new ArrayList<>(GENERAL);
         used.addAll(source.options());
         used.addAll(pipeline.options());
-        Job.catalog().outputs().forEach(o -> used.addAll(o.options()));
+        Job.components().outputs().forEach(o -> used.addAll(o.options()));
         Set<String> expected = new TreeSet<>();
         for (OptionSpec o : used) {
           if (o.shapesGraph()) {
@@ -58,7 +58,7 @@ class OptionDeclarationsTest {
 
   @Test
   void secretsAreNeverRecorded() {
-    for (OptionSpec o : Job.catalog().allOptions()) {
+    for (OptionSpec o : Job.components().allOptions()) {
       if (o.secret()) {
         assertFalse(o.shapesGraph(), o.name());
       }
@@ -67,16 +67,16 @@ class OptionDeclarationsTest {
 
   @Test
   void noComponentReadsAnOptionItDoesNotDeclare() throws Exception {
-    OptionValues defaults = Options.parse(new String[0], null, Job.catalog()).values();
-    for (Component<?> c : Job.catalog().components()) {
+    OptionValues defaults = Options.parse(new String[0], null, Job.components()).values();
+    for (Component<?> c : Job.components().all()) {
       Set<String> declared = new TreeSet<>();
       c.options().forEach(o -> declared.add(o.name()));
       Object usual = c.settings(defaults);
-      for (OptionSpec other : Job.catalog().allOptions()) {
+      for (OptionSpec other : Job.components().allOptions()) {
         if (declared.contains(other.name()) || other.equals(Options.CONF) || other.confOnly()) {
           continue;
         }
-        OptionValues changed = Options.parse(args(other), null, Job.catalog()).values();
+        OptionValues changed = Options.parse(args(other), null, Job.components()).values();
         try {
           assertEquals(usual, c.settings(changed),
               c.name() + " reads --" + other.name() + " without declaring it");
@@ -85,7 +85,7 @@ class OptionDeclarationsTest {
         }
       }
     }
-    assertTrue(Job.catalog().components().size() > 10);
+    assertTrue(Job.components().all().size() > 10);
   }
 
   /** A command line that sets {@code o} to a valid value unlike its default. */

@@ -125,7 +125,7 @@ class DbUsageErrorsTest {
   @Test
   void helpNamesTheOptionsButNoCredentials() throws Exception {
     StringWriter help = new StringWriter();
-    Help.print(new PrintWriter(help), Job.catalog());
+    Help.print(new PrintWriter(help), Job.components());
     assertTrue(help.toString().contains("--db <URL>"), help.toString());
     assertTrue(help.toString().contains("--db-table-prefix <P>"), help.toString());
     String password = Files.readString(postgres.credentials());

@@ -124,7 +124,7 @@ class MongoUsageErrorsTest {
   @Test
   void passwordNeverInHelpOrTheCheckpointRecord() throws Exception {
     StringWriter help = new StringWriter();
-    Help.print(new PrintWriter(help), Job.catalog());
+    Help.print(new PrintWriter(help), Job.components());
     assertTrue(help.toString().contains("--mongo <URI>"), help.toString());
     MongoOutput out = new MongoOutput();
     MongoOutput.Settings s = new MongoOutput.Settings(

@@ -7,15 +7,15 @@ import java.util.Map;
 
 /**
  * Every component the driver knows, by kind, in registry order: what the command line, the conf
- * file and {@code --help} are derived from. Built by the runtime from the three registries; the
+ * file and {@code --help} are derived from. Built by the run from the three registries; the
  * CLI only reads the declarations.
  *
  * @param sources the {@code --source} choices
  * @param pipelines the {@code --pipeline} choices
  * @param outputs every output, in the order their output operations are attached
  */
-public record Catalog(List<? extends Component<?>> sources, List<? extends Component<?>> pipelines,
-    List<? extends Component<?>> outputs) {
+public record Components(List<? extends Component<?>> sources,
+    List<? extends Component<?>> pipelines, List<? extends Component<?>> outputs) {
 
   /** Names of the components of one kind. */
   public static List<String> names(List<? extends Component<?>> components) {
@@ -27,14 +27,14 @@ public record Catalog(List<? extends Component<?>> sources, List<? extends Compo
   /** Every declaration: the general options first, then sources, pipelines and outputs. */
   public List<OptionSpec> allOptions() {
     List<OptionSpec> all = new ArrayList<>(Options.general(this));
-    for (Component<?> c : components()) {
+    for (Component<?> c : all()) {
       all.addAll(c.options());
     }
     return all;
   }
 
   /** All components, sources then pipelines then outputs. */
-  public List<Component<?>> components() {
+  public List<Component<?>> all() {
     List<Component<?>> all = new ArrayList<>(sources);
     all.addAll(pipelines);
     all.addAll(outputs);

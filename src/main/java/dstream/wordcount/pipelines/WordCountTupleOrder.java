@@ -9,13 +9,13 @@ import scala.Tuple2;
  * {@link WordCountOrder} for Spark's tuples: highest count first, ties by word. A named serializable
  * class because {@code takeOrdered} ships it to executors and checkpoints serialize it.
  */
-public final class CountOrder implements Comparator<Tuple2<String, Long>>, Serializable {
+public final class WordCountTupleOrder implements Comparator<Tuple2<String, Long>>, Serializable {
   private static final long serialVersionUID = 1L;
 
   /** The shared instance. */
-  public static final CountOrder INSTANCE = new CountOrder();
+  public static final WordCountTupleOrder INSTANCE = new WordCountTupleOrder();
 
-  private CountOrder() {}
+  private WordCountTupleOrder() {}
 
   @Override
   public int compare(Tuple2<String, Long> a, Tuple2<String, Long> b) {
