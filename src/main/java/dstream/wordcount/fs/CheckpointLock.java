@@ -2,9 +2,9 @@ package dstream.wordcount.fs;
 
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.CheckpointOwner;
+import dstream.wordcount.core.Periodic;
 import java.io.IOException;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -57,12 +57,7 @@ public final class CheckpointLock implements AutoCloseable {
     this.fs = fs;
     this.generation = generation;
     this.me = me;
-    this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "checkpoint-lock-renewer");
-      t.setDaemon(true);
-      return t;
-    });
-    renewer.scheduleWithFixedDelay(this::renew, renewMs, renewMs, TimeUnit.MILLISECONDS);
+    this.renewer = Periodic.start("checkpoint-lock-renewer", renewMs, renewMs, this::renew);
   }
 
   /**

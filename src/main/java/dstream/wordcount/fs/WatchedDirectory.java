@@ -1,6 +1,7 @@
 package dstream.wordcount.fs;
 
 import dstream.wordcount.core.FileChanges;
+import dstream.wordcount.core.Periodic;
 import dstream.wordcount.text.LineIndex;
 import dstream.wordcount.text.LineLimit;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileStatus;
@@ -42,13 +42,8 @@ public final class WatchedDirectory implements AutoCloseable {
   private WatchedDirectory(FileSystem fs, Path dir, long periodMs) {
     this.fs = fs;
     this.dir = dir;
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "files-source-watch");
-      t.setDaemon(true);
-      return t;
-    });
-    long period = Math.max(MIN_PERIOD_MS, periodMs);
-    timer.scheduleWithFixedDelay(this::look, 0, period, TimeUnit.MILLISECONDS);
+    this.timer = Periodic.start("files-source-watch", 0, Math.max(MIN_PERIOD_MS, periodMs),
+        this::look);
   }
 
   /** Starts watching {@code dir} every {@code periodMs} (the batch interval); close to stop. */

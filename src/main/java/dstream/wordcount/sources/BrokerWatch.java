@@ -2,12 +2,12 @@ package dstream.wordcount.sources;
 
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.BrokerHealth;
+import dstream.wordcount.core.Periodic;
 import dstream.wordcount.run.RunState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -45,12 +45,7 @@ public final class BrokerWatch implements AutoCloseable {
     this.health = health;
     this.run = run;
     this.lookTimeoutMs = Math.max(periodMs, 2_000);
-    this.looks = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "kafka-broker-watch");
-      t.setDaemon(true);
-      return t;
-    });
-    looks.scheduleWithFixedDelay(this::look, periodMs, periodMs, TimeUnit.MILLISECONDS);
+    this.looks = Periodic.start("kafka-broker-watch", periodMs, periodMs, this::look);
   }
 
   /**

@@ -1,14 +1,13 @@
 package dstream.wordcount.engine.structured;
 
 import dstream.wordcount.core.KafkaOffsetsJson;
+import dstream.wordcount.core.Periodic;
 import dstream.wordcount.sources.KafkaAdmin;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -40,12 +39,7 @@ final class GroupCommit implements StreamInput.AfterBatch, AutoCloseable {
     this.admin = admin;
     this.groupId = groupId;
     this.brokers = brokers;
-    this.retries = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "kafka-group-commit");
-      t.setDaemon(true);
-      return t;
-    });
-    retries.scheduleWithFixedDelay(this::commitPending, RETRY_MS, RETRY_MS, TimeUnit.MILLISECONDS);
+    this.retries = Periodic.start("kafka-group-commit", RETRY_MS, RETRY_MS, this::commitPending);
   }
 
   @Override
