@@ -7,14 +7,15 @@ import java.util.Map;
 
 /**
  * Every component the driver knows, by kind, in registry order: what the command line, the conf
- * file and {@code --help} are derived from. Built by the run from the three registries; the
- * CLI only reads the declarations.
+ * file and {@code --help} are derived from. Built by the run from the three registries and the
+ * record format; the CLI only reads the declarations.
  *
  * @param sources the {@code --source} choices
+ * @param recordFormat how every source's records become lines ({@code --format})
  * @param pipelines the {@code --pipeline} choices
  * @param outputs every output, in the order their output operations are attached
  */
-public record Components(List<? extends Component<?>> sources,
+public record Components(List<? extends Component<?>> sources, Component<?> recordFormat,
     List<? extends Component<?>> pipelines, List<? extends Component<?>> outputs) {
 
   /** Names of the components of one kind. */
@@ -24,7 +25,7 @@ public record Components(List<? extends Component<?>> sources,
     return names;
   }
 
-  /** Every declaration: the general options first, then sources, pipelines and outputs. */
+  /** Every declaration: the general options first, then every component's, as in {@link #all}. */
   public List<OptionSpec> allOptions() {
     List<OptionSpec> all = new ArrayList<>(Options.general(this));
     for (Component<?> c : all()) {
@@ -33,9 +34,10 @@ public record Components(List<? extends Component<?>> sources,
     return all;
   }
 
-  /** All components, sources then pipelines then outputs. */
+  /** All components: sources, the record format, pipelines, outputs. */
   public List<Component<?>> all() {
     List<Component<?>> all = new ArrayList<>(sources);
+    all.add(recordFormat);
     all.addAll(pipelines);
     all.addAll(outputs);
     return all;
@@ -45,6 +47,7 @@ public record Components(List<? extends Component<?>> sources,
   Map<String, List<? extends Component<?>>> groups() {
     Map<String, List<? extends Component<?>>> g = new LinkedHashMap<>();
     g.put("Sources (--source NAME)", sources);
+    g.put("Record format (every source)", List.of(recordFormat));
     g.put("Pipelines (--pipeline NAME)", pipelines);
     g.put("Outputs (attached in this order)", outputs);
     return g;

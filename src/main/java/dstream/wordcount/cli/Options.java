@@ -51,13 +51,6 @@ public final class Options {
       "Spark web UI port (spark.ui.enabled=false in --conf turns it off)", "4040").notShaping();
   public static final OptionSpec CONF = OptionSpec.text("conf", "FILE",
       "properties file of option defaults and spark.*/kafka.* settings", DEFAULT_CONF).notShaping();
-  /** How records become lines, for every source; parsed by {@code sources.RecordFormat}. */
-  public static final OptionSpec FORMAT = OptionSpec.text("format", "F",
-      "text|json: each record is a line, or JSON whose string (or --json-field) is the line; "
-          + "other records are skipped and counted", "text").shaping();
-  public static final OptionSpec JSON_FIELD = OptionSpec.text("json-field", "PATH",
-      "with --format json: the string field of a JSON object that holds the line, e.g. message "
-          + "or payload.text", null).shaping();
   /** Event-time windows, parsed into {@link EventTime}. */
   public static final OptionSpec EVENT_TIME = OptionSpec.text("event-time", "T",
       "--engine structured, windowed pipelines: window by each record's own time, from "
@@ -131,10 +124,6 @@ public final class Options {
       throw new UsageException(EVENT_TIME.flagName() + " record is the Kafka record's timestamp,"
           + " and --source " + source + " has none; use arrival, or json:FIELD with --format json");
     }
-    if (e.kind() == EventTime.Kind.JSON && !v.text(FORMAT).equals("json")) {
-      throw new UsageException(EVENT_TIME.flagName() + " " + text + " reads a field of JSON"
-          + " records: add " + FORMAT.flagName() + " json");
-    }
     return e;
   }
 
@@ -179,7 +168,7 @@ public final class Options {
   /** The general options, in {@code --help} order. */
   public static List<OptionSpec> general(Components c) {
     return List.of(ENGINE, sourceOption(c), pipelineOption(c), STATE_STORE, MASTER, BATCH, DURATION, STOP_TIMEOUT,
-        CHECKPOINT, UI_PORT, FORMAT, JSON_FIELD, EVENT_TIME, WATERMARK, CONF, HELP);
+        CHECKPOINT, UI_PORT, EVENT_TIME, WATERMARK, CONF, HELP);
   }
 
   /**

@@ -27,20 +27,19 @@ import java.util.Map;
  */
 public final class Job {
   private static final Components COMPONENTS = new Components(Sources.REGISTRY.all(),
-      Pipelines.REGISTRY.all(), Outputs.REGISTRY.all());
+      RecordFormat.INSTANCE, Pipelines.REGISTRY.all(), Outputs.REGISTRY.all());
 
   private final Options options;
   private final Map<Component<?>, Object> settings;
-  private final RecordFormat.Settings format;
   private final Chosen<?, Source<?>> source;
+  private final Chosen<?, RecordFormat> format;
   private final Chosen<?, Pipeline<?>> pipeline;
   private final List<Chosen<?, Output<?>>> outputs;
 
-  private Job(Options options, Map<Component<?>, Object> settings, RecordFormat.Settings format)
-      throws UsageException {
+  private Job(Options options, Map<Component<?>, Object> settings) throws UsageException {
     this.options = options;
     this.settings = settings;
-    this.format = format;
+    format = new Chosen<>(RecordFormat.INSTANCE, settings);
     if (options.help()) {
       source = null;
       pipeline = null;
@@ -72,7 +71,7 @@ public final class Job {
     for (Component<?> c : COMPONENTS.all()) {
       settings.put(c, c.settings(options.values()));
     }
-    return new Job(options, settings, RecordFormat.settings(options.values()));
+    return new Job(options, settings);
   }
 
   /** {@link #parse(String[], Path)} without a default conf file. */
@@ -87,7 +86,7 @@ public final class Job {
 
   /** How the source's records become lines ({@code --format}, {@code --json-field}). */
   public RecordFormat.Settings format() {
-    return format;
+    return settings(RecordFormat.INSTANCE);
   }
 
   /** The settings record of {@code component} (any registered one). */
@@ -108,6 +107,11 @@ public final class Job {
       }
     }
     throw new IllegalArgumentException("no registered component of " + type);
+  }
+
+  /** The record format, with its settings: chosen for every source. */
+  Chosen<?, RecordFormat> recordFormat() {
+    return format;
   }
 
   /** The chosen source. */
@@ -149,6 +153,7 @@ public final class Job {
   /** Checks everything a user can get wrong before any Spark work starts. */
   public void validate() throws UsageException {
     source.validate(options);
+    format.validate(options);
     pipeline.validate(options);
     for (Chosen<?, Output<?>> o : enabledOutputs()) {
       o.validate(options);

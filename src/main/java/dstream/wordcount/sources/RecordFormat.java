@@ -1,8 +1,11 @@
 package dstream.wordcount.sources;
 
+import dstream.wordcount.cli.Component;
+import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.core.EventTime;
 import dstream.wordcount.core.JsonText;
 import dstream.wordcount.run.RunState;
 import java.io.Serializable;
@@ -23,9 +26,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code --format text|json} and {@code --json-field PATH}, for every source: how a source's
- * records become the lines the pipelines read. {@code text} (the default) leaves the stream as the
- * source made it; {@code json} decodes each record with {@link JsonText} right after the source's
- * DStream is created (one place for all sources), and drops the records that are not JSON text.
+ * records become the lines the pipelines read. A component like a source or a pipeline, always on:
+ * its options and settings record are declared here, and the DStream engine's decoding with them.
+ * {@code text} (the default) leaves the stream as the source made it; {@code json} decodes each
+ * record with {@link JsonText} right after the source's DStream is created (one place for all
+ * sources), and drops the records that are not JSON text.
  *
  * <p>Technique: {@code transform} with a per-batch accumulator. Each batch's RDD is decoded by
  * {@code mapPartitionsWithIndex}; the number of records it skipped goes into an accumulator
@@ -37,8 +42,16 @@ import org.slf4j.LoggerFactory;
  * the run ({@link RunState}), created afresh on the first batch after a start or a recovery.
  */
 @SuppressWarnings("deprecation") // the DStream API: deprecated, not removed (see pom.xml)
-public final class RecordFormat {
+public final class RecordFormat implements Component<RecordFormat.Settings> {
   private static final Logger LOG = LoggerFactory.getLogger(RecordFormat.class);
+  public static final OptionSpec FORMAT = OptionSpec.text("format", "F",
+      "text|json: each record is a line, or JSON whose string (or --json-field) is the line; "
+          + "other records are skipped and counted", "text").shaping();
+  public static final OptionSpec JSON_FIELD = OptionSpec.text("json-field", "PATH",
+      "with --format json: the string field of a JSON object that holds the line, e.g. message "
+          + "or payload.text", null).shaping();
+  /** The component, registered beside the sources. */
+  public static final RecordFormat INSTANCE = new RecordFormat();
 
   /**
    * The record format of a job.
@@ -54,13 +67,29 @@ public final class RecordFormat {
 
   private RecordFormat() {}
 
+  @Override
+  public String name() {
+    return "format";
+  }
+
+  @Override
+  public String description() {
+    return "how every source's records become lines";
+  }
+
+  @Override
+  public List<OptionSpec> options() {
+    return List.of(FORMAT, JSON_FIELD);
+  }
+
   /** Reads {@code --format} and {@code --json-field}; the field needs the json format. */
-  public static Settings settings(OptionValues v) throws UsageException {
-    boolean json = v.choice(Options.FORMAT, "text", "json").equals("json");
-    String field = v.optionalText(Options.JSON_FIELD);
+  @Override
+  public Settings settings(OptionValues v) throws UsageException {
+    boolean json = v.choice(FORMAT, "text", "json").equals("json");
+    String field = v.optionalText(JSON_FIELD);
     if (field != null && !json) {
-      throw new UsageException(Options.JSON_FIELD.flagName() + " " + field + " reads a field of "
-          + "JSON records: add " + Options.FORMAT.flagName() + " json");
+      throw new UsageException(JSON_FIELD.flagName() + " " + field + " reads a field of "
+          + "JSON records: add " + FORMAT.flagName() + " json");
     }
     if (!json) {
       return new Settings(null);
@@ -68,7 +97,17 @@ public final class RecordFormat {
     try {
       return new Settings(JsonText.of(field));
     } catch (IllegalArgumentException e) {
-      throw new UsageException(Options.JSON_FIELD.flagName() + ": " + e.getMessage());
+      throw new UsageException(JSON_FIELD.flagName() + ": " + e.getMessage());
+    }
+  }
+
+  /** An event time read from a JSON field needs JSON records. */
+  @Override
+  public void validate(Settings s, Options job) throws UsageException {
+    EventTime e = job.eventTime();
+    if (e != null && e.kind() == EventTime.Kind.JSON && !s.isJson()) {
+      throw new UsageException(Options.EVENT_TIME.flagName() + " json:" + e.jsonField() + " reads a field"
+          + " of JSON records: add " + FORMAT.flagName() + " json");
     }
   }
 

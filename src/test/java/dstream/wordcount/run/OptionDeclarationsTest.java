@@ -42,6 +42,7 @@ class OptionDeclarationsTest {
         Map<String, String> record = GraphSettings.of(job);
         List<OptionSpec> used = new ArrayList<>(GENERAL);
         used.addAll(source.options());
+        used.addAll(Job.components().recordFormat().options());
         used.addAll(pipeline.options());
         Job.components().outputs().forEach(o -> used.addAll(o.options()));
         Set<String> expected = new TreeSet<>();
