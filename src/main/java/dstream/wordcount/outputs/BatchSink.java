@@ -1,5 +1,6 @@
 package dstream.wordcount.outputs;
 
+import dstream.wordcount.live.RunState;
 import dstream.wordcount.results.BatchResult;
 import java.io.Serializable;
 

@@ -3,9 +3,9 @@ package dstream.wordcount.outputs;
 import dstream.wordcount.cli.Component;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.live.RunState;
 import dstream.wordcount.results.BatchResult;
 import dstream.wordcount.results.ResultKind;
-import dstream.wordcount.run.RunState;
 import java.io.IOException;
 
 /**

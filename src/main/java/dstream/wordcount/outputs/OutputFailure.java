@@ -1,6 +1,6 @@
 package dstream.wordcount.outputs;
 
-import dstream.wordcount.run.RunFailure;
+import dstream.wordcount.live.RunFailure;
 
 /**
  * An output that could not write a batch, said in one line a user can act on: the option, the

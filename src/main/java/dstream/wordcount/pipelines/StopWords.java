@@ -1,7 +1,7 @@
 package dstream.wordcount.pipelines;
 
 import dstream.wordcount.core.StopWordList;
-import dstream.wordcount.run.RunState;
+import dstream.wordcount.live.RunState;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.HashPartitioner;

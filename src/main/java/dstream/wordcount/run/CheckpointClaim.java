@@ -6,6 +6,7 @@ import dstream.wordcount.core.CheckpointSettings;
 import dstream.wordcount.fs.AbandonedFiles;
 import dstream.wordcount.fs.CheckpointLock;
 import dstream.wordcount.fs.HadoopPaths;
+import dstream.wordcount.live.RunState;
 import java.io.IOException;
 
 /**

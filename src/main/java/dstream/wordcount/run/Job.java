@@ -1,10 +1,11 @@
 package dstream.wordcount.run;
 
-import dstream.wordcount.cli.Components;
 import dstream.wordcount.cli.Component;
+import dstream.wordcount.cli.Components;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.Digests;
+import dstream.wordcount.live.SettingsDigest;
 import dstream.wordcount.outputs.Output;
 import dstream.wordcount.outputs.Outputs;
 import dstream.wordcount.pipelines.Pipeline;

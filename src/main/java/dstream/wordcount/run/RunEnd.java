@@ -2,6 +2,8 @@ package dstream.wordcount.run;
 
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.core.StopReport;
+import dstream.wordcount.live.RunFailure;
+import dstream.wordcount.live.RunState;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 

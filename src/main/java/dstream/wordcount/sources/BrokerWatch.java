@@ -3,7 +3,7 @@ package dstream.wordcount.sources;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.BrokerHealth;
 import dstream.wordcount.core.Periodic;
-import dstream.wordcount.run.RunState;
+import dstream.wordcount.live.RunState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -7,7 +7,7 @@ import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.fs.HadoopConf;
 import dstream.wordcount.fs.HadoopPaths;
 import dstream.wordcount.fs.WatchedDirectory;
-import dstream.wordcount.run.RunState;
+import dstream.wordcount.live.RunState;
 import dstream.wordcount.text.LineLimit;
 import java.io.IOException;
 import org.apache.spark.streaming.api.java.JavaDStream;

@@ -1,6 +1,6 @@
 package dstream.wordcount.sources;
 
-import dstream.wordcount.run.RunState;
+import dstream.wordcount.live.RunState;
 import java.util.HashMap;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,7 +1,7 @@
 package dstream.wordcount.sources;
 
-import dstream.wordcount.run.OutputOutcomes;
-import dstream.wordcount.run.RunState;
+import dstream.wordcount.live.OutputOutcomes;
+import dstream.wordcount.live.RunState;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.HashMap;

@@ -4,7 +4,7 @@ import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
-import dstream.wordcount.run.RunState;
+import dstream.wordcount.live.RunState;
 import dstream.wordcount.text.LineLimit;
 import java.io.IOException;
 import java.util.HashMap;

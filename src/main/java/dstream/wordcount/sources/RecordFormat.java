@@ -7,7 +7,7 @@ import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.EventTime;
 import dstream.wordcount.core.JsonText;
-import dstream.wordcount.run.RunState;
+import dstream.wordcount.live.RunState;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;

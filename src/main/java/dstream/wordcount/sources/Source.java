@@ -3,7 +3,7 @@ package dstream.wordcount.sources;
 import dstream.wordcount.cli.Component;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
-import dstream.wordcount.run.RunState;
+import dstream.wordcount.live.RunState;
 import java.io.IOException;
 
 /**

@@ -6,7 +6,7 @@ import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.FileFollower;
 import dstream.wordcount.core.FilePosition;
-import dstream.wordcount.run.RunState;
+import dstream.wordcount.live.RunState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

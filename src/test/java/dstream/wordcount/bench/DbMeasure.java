@@ -1,8 +1,8 @@
 package dstream.wordcount.bench;
 
+import dstream.wordcount.live.RunState;
 import dstream.wordcount.outputs.db.DbConnections;
 import dstream.wordcount.outputs.db.DbOutput;
-import dstream.wordcount.run.RunState;
 import dstream.wordcount.testing.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package dstream.wordcount.bench;
 
 import dstream.wordcount.core.Tokenizer;
 import dstream.wordcount.engine.dstream.JobRunner;
+import dstream.wordcount.live.RunState;
 import dstream.wordcount.run.Job;
-import dstream.wordcount.run.RunState;
 import dstream.wordcount.sources.OpenedSource;
 import dstream.wordcount.sources.WordServer;
 import java.io.BufferedReader;

@@ -1,7 +1,7 @@
 package dstream.wordcount.engine.dstream;
 
 import dstream.wordcount.core.LagWatch;
-import dstream.wordcount.run.RunState;
+import dstream.wordcount.live.RunState;
 import dstream.wordcount.sources.RecordFormat;
 import java.net.UnknownHostException;
 import java.time.Instant;

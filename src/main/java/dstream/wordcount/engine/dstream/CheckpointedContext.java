@@ -2,9 +2,9 @@ package dstream.wordcount.engine.dstream;
 
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.live.RunState;
 import dstream.wordcount.run.CheckpointClaim;
 import dstream.wordcount.run.Job;
-import dstream.wordcount.run.RunState;
 import dstream.wordcount.run.SparkConfs;
 import dstream.wordcount.sources.OpenedSource;
 import java.util.LinkedHashMap;

@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.octet_length;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.fs.HadoopConf;
-import dstream.wordcount.run.RunState;
+import dstream.wordcount.live.RunState;
 import dstream.wordcount.sources.FilesSource;
 import dstream.wordcount.text.LineLimit;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.EventTime;
 import dstream.wordcount.core.KafkaOffsetsJson;
-import dstream.wordcount.run.RunState;
+import dstream.wordcount.live.RunState;
 import dstream.wordcount.run.SparkConfs;
 import dstream.wordcount.sources.BrokerWatch;
 import dstream.wordcount.sources.KafkaAdmin;

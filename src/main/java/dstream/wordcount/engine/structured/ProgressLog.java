@@ -1,13 +1,13 @@
 package dstream.wordcount.engine.structured;
 
 import dstream.wordcount.core.LagWatch;
-import dstream.wordcount.run.RunState;
+import dstream.wordcount.live.RunState;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
-import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StateOperatorProgress;
+import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

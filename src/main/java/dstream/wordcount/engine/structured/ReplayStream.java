@@ -2,7 +2,7 @@ package dstream.wordcount.engine.structured;
 
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
-import dstream.wordcount.run.RunState;
+import dstream.wordcount.live.RunState;
 import dstream.wordcount.sources.ReplaySource;
 import dstream.wordcount.text.LineIndex;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dstream.wordcount.engine.structured;
 
-import dstream.wordcount.run.RunFailure;
+import dstream.wordcount.live.RunFailure;
 import dstream.wordcount.text.BoundedLines;
 import dstream.wordcount.text.LineLimit;
 import java.io.IOException;

@@ -2,6 +2,8 @@ package dstream.wordcount.engine.structured;
 
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.fs.LocalDirs;
+import dstream.wordcount.live.RunState;
+import dstream.wordcount.live.SettingsDigest;
 import dstream.wordcount.outputs.BatchSink;
 import dstream.wordcount.outputs.Output;
 import dstream.wordcount.results.ResultKind;
@@ -10,8 +12,6 @@ import dstream.wordcount.run.Chosen;
 import dstream.wordcount.run.GracefulShutdown;
 import dstream.wordcount.run.Job;
 import dstream.wordcount.run.RunEnd;
-import dstream.wordcount.run.RunState;
-import dstream.wordcount.run.SettingsDigest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dstream.wordcount.engine.structured;
 
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
-import dstream.wordcount.run.RunState;
+import dstream.wordcount.live.RunState;
 import java.io.IOException;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;

@@ -4,7 +4,7 @@ import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.FileFollower;
 import dstream.wordcount.core.FilePosition;
-import dstream.wordcount.run.RunState;
+import dstream.wordcount.live.RunState;
 import dstream.wordcount.sources.TailSource;
 import java.io.IOException;
 import java.nio.file.Path;

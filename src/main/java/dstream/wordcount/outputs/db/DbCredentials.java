@@ -1,5 +1,6 @@
 package dstream.wordcount.outputs.db;
 
+import dstream.wordcount.live.RunState;
 import java.io.Serializable;
 
 /**

@@ -10,6 +10,8 @@ import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.Plugin;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.live.RunState;
+import dstream.wordcount.live.SettingsDigest;
 import dstream.wordcount.outputs.BatchSink;
 import dstream.wordcount.outputs.Output;
 import dstream.wordcount.outputs.db.BatchStore;
@@ -18,8 +20,6 @@ import dstream.wordcount.outputs.db.DbOutput;
 import dstream.wordcount.outputs.db.ResultRows;
 import dstream.wordcount.outputs.db.StoreBatches;
 import dstream.wordcount.results.ResultKind;
-import dstream.wordcount.run.RunState;
-import dstream.wordcount.run.SettingsDigest;
 import java.io.IOException;
 import org.bson.Document;
 

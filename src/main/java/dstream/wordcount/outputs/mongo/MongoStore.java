@@ -12,6 +12,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
+import dstream.wordcount.live.SettingsDigest;
 import dstream.wordcount.outputs.db.BatchStore;
 import dstream.wordcount.outputs.db.DbCredentials;
 import dstream.wordcount.outputs.db.DbRow;

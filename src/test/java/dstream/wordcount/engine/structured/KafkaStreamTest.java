@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.live.RunState;
 import dstream.wordcount.run.Job;
-import dstream.wordcount.run.RunState;
 import dstream.wordcount.sources.KafkaAdmin;
 import dstream.wordcount.sources.KafkaSource;
 import dstream.wordcount.testing.KafkaBroker;

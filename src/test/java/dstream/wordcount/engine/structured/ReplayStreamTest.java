@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.live.RunState;
 import dstream.wordcount.run.Job;
-import dstream.wordcount.run.RunState;
 import dstream.wordcount.sources.ReplaySource;
 import dstream.wordcount.testing.Waits;
 import java.io.BufferedReader;

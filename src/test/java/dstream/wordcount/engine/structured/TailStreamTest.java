@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dstream.wordcount.Main;
+import dstream.wordcount.live.RunState;
 import dstream.wordcount.run.Job;
-import dstream.wordcount.run.RunState;
 import dstream.wordcount.sources.TailSource;
 import dstream.wordcount.testing.BackgroundJob;
 import dstream.wordcount.testing.Counts;

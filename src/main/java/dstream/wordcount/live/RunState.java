@@ -1,4 +1,4 @@
-package dstream.wordcount.run;
+package dstream.wordcount.live;
 
 import java.util.ArrayList;
 import java.util.Collections;

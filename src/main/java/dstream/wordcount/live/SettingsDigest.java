@@ -1,4 +1,5 @@
-package dstream.wordcount.run;
+package dstream.wordcount.live;
+
 
 /**
  * The SHA-256 of a run's graph settings, as the checkpoint settings record writes them

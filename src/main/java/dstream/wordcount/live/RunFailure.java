@@ -1,4 +1,5 @@
-package dstream.wordcount.run;
+package dstream.wordcount.live;
+
 
 /**
  * A run that cannot go on, said in one line a user can act on (the part, the place, the cause):

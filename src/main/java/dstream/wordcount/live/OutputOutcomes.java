@@ -1,17 +1,17 @@
-package dstream.wordcount.run;
+package dstream.wordcount.live;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import scala.Option;
-import scala.jdk.javaapi.CollectionConverters;
 import org.apache.spark.streaming.scheduler.BatchInfo;
 import org.apache.spark.streaming.scheduler.OutputOperationInfo;
 import org.apache.spark.streaming.scheduler.StreamingListener;
 import org.apache.spark.streaming.scheduler.StreamingListenerBatchSubmitted;
 import org.apache.spark.streaming.scheduler.StreamingListenerOutputOperationCompleted;
+import scala.Option;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Driver-side record of how each batch's output operations ended in one run, fed by its
