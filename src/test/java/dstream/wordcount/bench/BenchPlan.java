@@ -104,10 +104,15 @@ public final class BenchPlan {
 
   /**
    * {@code engines}: the pipelines run by both engines' real drivers on the same replay input,
-   * its lines per batch (of the count corpus), the batch interval, warm-up and measured batches.
+   * its lines per batch (of the count corpus), the batch interval, warm-up and measured batches;
+   * the running totals' and the long windows' lines per batch, the distinct words the running
+   * totals hold in state before their measured batches, and the long window in batches.
    */
   public final List<String> enginesPipelines;
   public final int enginesLinesPerBatch;
+  public final int enginesSmallLinesPerBatch;
+  public final int enginesStateWords;
+  public final int enginesLongWindow;
   public final long enginesBatchMs;
   public final int enginesWarmup;
   public final int enginesBatches;
@@ -170,13 +175,19 @@ public final class BenchPlan {
     floodVocabulary = full ? 200_000 : 10_000;
     floodWarmupMs = full ? 30_000 : 2_000;
     floodMeasureMs = full ? 180_000 : 4_000;
-    // Every pipeline, the per-batch ones on 1M-word batches, and the windowed ones (window 3
-    // batches, slide 1) including stats and sql with --window: 26 drivers in the full run; CI's
-    // smoke test runs one per-batch and one running pipeline (each driver start costs seconds).
+    // Every pipeline: the per-batch and windowed ones (window 4 batches, slide 1, stats and sql
+    // with --window too) on 1M-word batches, the running totals on 100k-word batches over 1M
+    // words in state, window and count-window over 64 batches on 100k-word batches: 30 drivers
+    // in the full run; CI's smoke test runs one per-batch and one running pipeline (each driver
+    // start costs seconds).
     enginesPipelines = full ? List.of("count", "filter", "grep", "stats", "sql", "cumulative",
-        "state", "window", "count-window", "top", "errors", "stats-window", "sql-window")
+        "state", "window", "count-window", "top", "errors", "stats-window", "sql-window",
+        "window-64", "count-window-64")
         : List.of("count", "state");
     enginesLinesPerBatch = full ? 100_000 : 200;
+    enginesSmallLinesPerBatch = full ? 10_000 : 100;
+    enginesStateWords = full ? 1_000_000 : 2_000;
+    enginesLongWindow = 64;
     enginesBatchMs = full ? 1000 : 500;
     enginesWarmup = full ? 3 : 1;
     enginesBatches = full ? 10 : 2;

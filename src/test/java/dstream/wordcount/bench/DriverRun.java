@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,12 +19,14 @@ import java.util.regex.Pattern;
  * @param exit the driver's exit code
  * @param log what it wrote to stderr
  * @param dir its working directory (its log files under {@code logs/})
+ * @param cpu the CPU time the driver had used, sampled as it ran
  */
-record DriverRun(int exit, String log, Path dir) {
+record DriverRun(int exit, String log, Path dir, CpuSamples cpu) {
   private static final Pattern BATCH = Pattern.compile(
       "batch (\\d\\d):(\\d\\d):(\\d\\d)\\.(\\d{3}): (\\d+) records, processing (-?\\d+) ms, "
           + "scheduling delay (-?\\d+) ms");
   private static final long DAY_MS = 24L * 3600 * 1000;
+  private static final long SAMPLE_MS = 20;
 
   /**
    * Runs {@code bin/run-wordcount args} in {@code dir} with stdin closed and the Spark UI off;
@@ -41,12 +44,17 @@ record DriverRun(int exit, String log, Path dir) {
     pb.environment().put("WORDCOUNT_LOG_DIR", dir.resolve("logs").toString());
     pb.environment().put("WORDCOUNT_JAVA_OPTS", "-Dspark.ui.enabled=false");
     Process p = pb.start();
+    CpuSamples cpu = new CpuSamples();
+    long deadline = System.currentTimeMillis() + timeoutMs;
     try {
-      if (!p.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
-        throw new IllegalStateException("the driver did not end within " + timeoutMs / 1000
-            + " s (log in " + dir + "): " + String.join(" ", args));
+      while (!p.waitFor(SAMPLE_MS, TimeUnit.MILLISECONDS)) {
+        if (System.currentTimeMillis() > deadline) {
+          throw new IllegalStateException("the driver did not end within " + timeoutMs / 1000
+              + " s (log in " + dir + "): " + String.join(" ", args));
+        }
+        cpu.sample(p.toHandle());
       }
-      return new DriverRun(p.exitValue(), Files.readString(err, StandardCharsets.UTF_8), dir);
+      return new DriverRun(p.exitValue(), Files.readString(err, StandardCharsets.UTF_8), dir, cpu);
     } finally {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
@@ -55,7 +63,8 @@ record DriverRun(int exit, String log, Path dir) {
 
   /**
    * The batches of the log in order: time of day (ms, carried past midnight), records,
-   * processing and scheduling delay; CPU time is not in the log (-1).
+   * processing and scheduling delay, and the CPU time the driver used from the batch's start
+   * (its time plus its scheduling delay) to its end (-1 where the samples do not cover it).
    */
   List<BatchTimes.Batch> batches() {
     List<BatchTimes.Batch> all = new ArrayList<>();
@@ -70,8 +79,11 @@ record DriverRun(int exit, String log, Path dir) {
       if (first < 0) {
         first = t;
       }
-      all.add(new BatchTimes.Batch(t, Long.parseLong(m.group(5)), Long.parseLong(m.group(6)),
-          Long.parseLong(m.group(7)), -1));
+      long processing = Long.parseLong(m.group(6));
+      long delay = Long.parseLong(m.group(7));
+      long start = cpu.epochOf(t % DAY_MS, ZoneId.systemDefault()) + delay;
+      all.add(new BatchTimes.Batch(t, Long.parseLong(m.group(5)), processing, delay,
+          processing < 0 ? -1 : cpu.between(start, start + processing)));
     }
     return all;
   }

@@ -3,11 +3,18 @@ package dstream.wordcount.bench;
 import dstream.wordcount.core.Tokenizer;
 import dstream.wordcount.testing.Counts;
 import dstream.wordcount.testing.OutputFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,26 +25,39 @@ import java.util.Set;
  * real {@code bin/run-wordcount --engine dstream} and {@code --engine structured}, each a driver
  * of its own with the production defaults, replay the same Zipf lines in the same batches
  * ({@code --source replay --lines-per-batch N --batch B}) and write them with {@code --output}.
- * The time per batch is what each driver's per-batch log line says: a DStream batch's processing
- * time, a micro-batch's {@code triggerExecution} (planning, offset and commit logs and state store
- * included). Before a pipeline's times count, its outputs are checked: batch k of one engine
- * holds what batch k of the other holds, and {@code count}'s first batch equals the limit's
- * plain-Java count of its lines. The goal (issue 24): structured within 2x the DStream engine for
- * every pipeline.
+ * The per-batch and 4-batch windowed pipelines replay 1M-word batches; the running totals
+ * replay 100k-word batches after a first batch that puts 1M distinct words in their state; the
+ * 64-batch windows replay 100k-word batches and are measured once their window is full. The time
+ * per batch is what each driver's per-batch log line says: a DStream batch's processing time, a
+ * micro-batch's {@code triggerExecution} (planning, offset and commit logs and state store
+ * included); the CPU time per batch is the driver's over that span ({@link CpuSamples}). Before a
+ * pipeline's times count, its outputs are checked: batch k of one engine holds what batch k of
+ * the other holds, and {@code count}'s first batch equals the limit's plain-Java count of its
+ * lines. The goal (issue 24): structured within 2x the DStream engine for every pipeline.
  */
 record EnginesMeasure(BenchPlan plan, Path home) {
   static final String NAME = "engines";
   static final String GOAL = "engines: structured vs DStream";
   static final String TARGET = "<= 2x";
   private static final List<String> ENGINES = List.of("dstream", "structured");
-  /** Pipelines whose results are windows: window k of 3 batches every 1 on both engines. */
-  private static final Set<String> WINDOWED =
-      Set.of("window", "count-window", "top", "errors", "stats-window", "sql-window");
-  private static final List<String> WINDOW = List.of("--window", "3s", "--slide", "1s");
+  /** Pipelines whose results are windows, of 4 batches every 1 on both engines (or 64: -64). */
+  private static final Set<String> WINDOWED = Set.of("window", "count-window", "top", "errors",
+      "stats-window", "sql-window", "window-64", "count-window-64");
+  private static final Set<String> RUNNING = Set.of("cumulative", "state");
   private static final String SQL_QUERY =
       "SELECT word, COUNT(*) AS n FROM words GROUP BY word ORDER BY n DESC, word LIMIT 10";
   /** Threads of the plain-Java count that checks {@code count}'s first batch. */
   private static final int CORES = 2;
+
+  /**
+   * What both engines' drivers of one pipeline replay, and how much of it counts.
+   *
+   * @param input the replayed file
+   * @param linesPerBatch the replay's lines per batch
+   * @param warmup the first batches, not timed
+   * @param batches every batch replayed
+   */
+  private record Replay(Path input, int linesPerBatch, int warmup, int batches) {}
 
   void run(Report report) throws Exception {
     if (home == null) {
@@ -46,24 +66,23 @@ record EnginesMeasure(BenchPlan plan, Path home) {
     }
     Path dir = Files.createTempDirectory("bench-engines-");
     try {
-      int batches = plan.enginesWarmup + plan.enginesBatches;
-      List<String> lines = new ZipfCorpus(plan.vocabulary, plan.exponent, plan.wordsPerLine,
-          Bench.SEED + 24).lines(0, plan.enginesLinesPerBatch * batches);
-      Path input = dir.resolve("input.txt");
-      Files.write(input, lines, StandardCharsets.UTF_8);
-      List<Chart.Bar> bars = new ArrayList<>();
+      Map<String, List<Chart.Bar>> panels = new LinkedHashMap<>();
+      Map<String, Replay> inputs = new HashMap<>();
       for (String pipeline : plan.enginesPipelines) {
+        Replay replay = replay(pipeline, dir, inputs);
         Map<String, Row> rows = new HashMap<>();
-        Map<String, List<List<String>>> outputs = new HashMap<>();
+        Map<String, Path> outputs = new HashMap<>();
         for (String engine : ENGINES) {
           Path run = Files.createDirectories(dir.resolve(pipeline + "-" + engine));
-          rows.put(engine, measure(pipeline, engine, input, run, report));
-          outputs.put(engine, sortedBatches(run.resolve("out/wc")));
+          rows.put(engine, measure(pipeline, engine, replay, run, report));
+          outputs.put(engine, run.resolve("out/wc"));
         }
-        check(pipeline, outputs, lines);
+        check(pipeline, outputs, replay);
         Row d = rows.get("dstream");
         Row s = rows.get("structured");
         ENGINES.forEach(e -> report.row(rows.get(e)));
+        List<Chart.Bar> bars = panels.computeIfAbsent(panelTitle(d.wordsPerBatch()),
+            t -> new ArrayList<>());
         bars.add(new Chart.Bar(pipeline + ", DStream", d.medianMs(), Formats.ms(d.medianMs())
             + " ms", Chart.Kind.PROJECT));
         bars.add(new Chart.Bar(pipeline + ", structured", s.medianMs(), Formats.ms(s.medianMs())
@@ -71,26 +90,85 @@ record EnginesMeasure(BenchPlan plan, Path home) {
         double ratio = Stats.ratio(s.medianMs(), d.medianMs());
         report.goal(new Goal(GOAL + ", " + pipeline, TARGET, Formats.ratio(ratio),
             Goal.verdict(ratio <= 2), "median ms per batch: structured " + Formats.ms(s.medianMs())
-                + " vs DStream " + Formats.ms(d.medianMs())));
+                + " vs DStream " + Formats.ms(d.medianMs()) + "; CPU ms per batch: structured "
+                + Formats.ms(s.cpuMs()) + " vs DStream " + Formats.ms(d.cpuMs())));
       }
-      report.chart.add(new Chart.Panel("engines: median ms per "
-          + StateMeasure.size((long) plan.enginesLinesPerBatch * plan.wordsPerLine)
-          + "-word batch, same command on each engine", "lower is better", bars));
+      panels.forEach((title, bars) ->
+          report.chart.add(new Chart.Panel(title, "lower is better", bars)));
     } finally {
       StreamRun.deleteTree(dir);
     }
   }
 
+  private String panelTitle(long wordsPerBatch) {
+    return "engines: median ms per " + StateMeasure.size(wordsPerBatch)
+        + "-word batch, same command on each engine";
+  }
+
+  /**
+   * The input of {@code pipeline}'s drivers, written on first use: Zipf lines in 1M-word batches;
+   * for running totals, a first batch of the distinct words they then hold in state and Zipf
+   * lines in 100k-word batches; for the long windows, Zipf lines in 100k-word batches, a window's
+   * worth of them before the measured ones.
+   */
+  private Replay replay(String pipeline, Path dir, Map<String, Replay> inputs) {
+    int small = plan.enginesSmallLinesPerBatch;
+    if (RUNNING.contains(pipeline)) {
+      return inputs.computeIfAbsent("running", k -> write(dir.resolve("running.txt"),
+          fill(small), zipf(1, small * (plan.enginesWarmup + plan.enginesBatches)), small,
+          1 + plan.enginesWarmup));
+    }
+    if (pipeline.endsWith("-" + plan.enginesLongWindow)) {
+      return inputs.computeIfAbsent("long", k -> write(dir.resolve("long.txt"), List.of(),
+          zipf(2, small * (plan.enginesLongWindow + plan.enginesBatches)), small,
+          plan.enginesLongWindow));
+    }
+    int lines = plan.enginesLinesPerBatch;
+    return inputs.computeIfAbsent("batch", k -> write(dir.resolve("input.txt"), List.of(),
+        zipf(0, lines * (plan.enginesWarmup + plan.enginesBatches)), lines, plan.enginesWarmup));
+  }
+
+  private List<String> zipf(int part, int lines) {
+    return new ZipfCorpus(plan.vocabulary, plan.exponent, plan.wordsPerLine, Bench.SEED + 24)
+        .lines(part, lines);
+  }
+
+  /** {@code lines} lines holding {@link BenchPlan#enginesStateWords} distinct words together. */
+  private List<String> fill(int lines) {
+    List<String> out = new ArrayList<>();
+    int words = plan.enginesStateWords;
+    for (int l = 0; l < lines; l++) {
+      StringBuilder line = new StringBuilder();
+      for (int w = (int) ((long) words * l / lines); w < (long) words * (l + 1) / lines; w++) {
+        line.append(line.isEmpty() ? "" : " ").append("fill").append(w);
+      }
+      out.add(line.toString());
+    }
+    return out;
+  }
+
+  private Replay write(Path file, List<String> first, List<String> rest, int linesPerBatch,
+      int warmup) {
+    try {
+      Files.write(file, first, StandardCharsets.UTF_8);
+      Files.write(file, rest, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    int batches = (first.size() + rest.size()) / linesPerBatch;
+    return new Replay(file, linesPerBatch, warmup, batches);
+  }
+
   /** One driver's run of {@code pipeline} on {@code engine}: its measured batches as a row. */
-  private Row measure(String pipeline, String engine, Path input, Path dir, Report report)
+  private Row measure(String pipeline, String engine, Replay replay, Path dir, Report report)
       throws Exception {
-    int batches = plan.enginesWarmup + plan.enginesBatches;
+    int batches = replay.batches();
     List<String> args = new ArrayList<>(List.of("--engine", engine, "--source", "replay",
-        "--input", input.toString(), "--lines-per-batch",
-        Integer.toString(plan.enginesLinesPerBatch), "--batch", plan.enginesBatchMs + "ms",
+        "--input", replay.input().toString(), "--lines-per-batch",
+        Integer.toString(replay.linesPerBatch()), "--batch", plan.enginesBatchMs + "ms",
         "--no-print", "--output", dir.resolve("out/wc").toString()));
     args.addAll(pipelineArgs(pipeline));
-    if (pipeline.equals("cumulative") || pipeline.equals("state")) {
+    if (RUNNING.contains(pipeline)) {
       args.addAll(List.of("--checkpoint", dir.resolve("checkpoint").toString()));
     }
     // The batches, however slow (10x their interval), the driver's start and a bounded stop.
@@ -114,13 +192,14 @@ record EnginesMeasure(BenchPlan plan, Path home) {
     }
     batches = withInput.size();
     String variant = pipeline + " on " + engine;
-    report.batches(NAME, variant, withInput, plan.enginesWarmup, batches);
-    Row row = Row.timed(NAME, variant, (long) plan.enginesLinesPerBatch * plan.wordsPerLine,
-        BatchTimes.processing(withInput, plan.enginesWarmup, batches), List.of(),
+    report.batches(NAME, variant, withInput, replay.warmup(), batches);
+    Row row = Row.timed(NAME, variant, (long) replay.linesPerBatch() * plan.wordsPerLine,
+        BatchTimes.processing(withInput, replay.warmup(), batches),
+        BatchTimes.cpu(withInput, replay.warmup(), batches),
         "bin/run-wordcount --engine " + engine + " --source replay --pipeline " + pipeline
             + " --output: the driver's per-batch processing time");
-    report.say(String.format(Locale.ROOT, "engines: %s: %s ms per batch", variant,
-        Formats.ms(row.medianMs())));
+    report.say(String.format(Locale.ROOT, "engines: %s: %s ms, %s CPU ms per batch", variant,
+        Formats.ms(row.medianMs()), Formats.ms(row.cpuMs())));
     return row;
   }
 
@@ -128,54 +207,67 @@ record EnginesMeasure(BenchPlan plan, Path home) {
    * What each pipeline needs besides its name (grep's and errors' match, sql's query, filter's
    * length, the window); {@code stats-window} and {@code sql-window} are stats and sql with it.
    */
-  private static List<String> pipelineArgs(String pipeline) {
+  private List<String> pipelineArgs(String pipeline) {
     List<String> args = new ArrayList<>(switch (pipeline) {
       case "filter" -> List.of("--pipeline", "filter", "--min-length", "5");
       case "grep", "errors" -> List.of("--pipeline", pipeline, "--match", "ba");
       case "top" -> List.of("--pipeline", "top", "--top", "10");
       case "sql", "sql-window" -> List.of("--pipeline", "sql", "--query", SQL_QUERY);
       case "stats-window" -> List.of("--pipeline", "stats");
-      default -> List.of("--pipeline", pipeline);
+      default -> List.of("--pipeline", pipeline.replace("-" + plan.enginesLongWindow, ""));
     });
     if (WINDOWED.contains(pipeline)) {
-      args.addAll(WINDOW);
+      long batches = pipeline.endsWith("-" + plan.enginesLongWindow) ? plan.enginesLongWindow : 4;
+      args.addAll(List.of("--window", batches * plan.enginesBatchMs + "ms",
+          "--slide", plan.enginesBatchMs + "ms"));
     }
     return args;
   }
 
-  /** The same batches on both engines, and count's first batch as plain Java counts it. */
-  private void check(String pipeline, Map<String, List<List<String>>> outputs, List<String> lines)
-      throws InterruptedException {
-    List<List<String>> d = outputs.get("dstream");
-    List<List<String>> s = outputs.get("structured");
-    int batches = plan.enginesWarmup + plan.enginesBatches;
+  /**
+   * The same batches on both engines (compared by their sorted lines' digest, one batch read at
+   * a time: a running total's batch holds a million lines), and count's first batch as plain
+   * Java counts it.
+   */
+  private void check(String pipeline, Map<String, Path> outputs, Replay replay)
+      throws IOException, InterruptedException {
+    List<Path> d = List.copyOf(OutputFiles.batchDirs(outputs.get("dstream")).values());
+    List<Path> s = List.copyOf(OutputFiles.batchDirs(outputs.get("structured")).values());
+    int batches = replay.batches();
     if (s.size() < batches || d.size() < batches) {
       throw new IllegalStateException(pipeline + ": output files of " + d.size() + " (dstream) and "
           + s.size() + " (structured) batches, " + batches + " replayed");
     }
     for (int k = 0; k < batches; k++) {
-      if (!d.get(k).equals(s.get(k))) {
+      String dk = digest(d.get(k));
+      String sk = digest(s.get(k));
+      if (!dk.equals(sk)) {
         throw new IllegalStateException(pipeline + ": batch " + k + " differs between the engines"
-            + " (" + d.get(k).size() + " vs " + s.get(k).size() + " lines): the comparison would"
-            + " be unfair");
+            + " (" + dk + " vs " + sk + "): the comparison would be unfair");
       }
     }
     if (pipeline.equals("count")) {
       Map<String, Long> expected;
       try (TableLimitCounter limit = new TableLimitCounter(Tokenizer.WHITESPACE, CORES)) {
-        expected = limit.count(lines.subList(0, plan.enginesLinesPerBatch));
+        expected = limit.count(Files.readAllLines(replay.input(), StandardCharsets.UTF_8)
+            .subList(0, replay.linesPerBatch()));
       }
-      if (!Counts.parse(d.get(0)).equals(expected)) {
+      if (!Counts.parse(OutputFiles.lines(d.get(0))).equals(expected)) {
         throw new IllegalStateException("count: the first batch differs from the limit's count");
       }
     }
   }
 
-  /** Each batch's output lines, sorted (the engines may write a batch's lines in any order). */
-  private static List<List<String>> sortedBatches(Path prefix) {
-    List<List<String>> out = new ArrayList<>();
-    OutputFiles.read(prefix).values().forEach(b -> out.add(b.stream().sorted().toList()));
-    return out;
+  /** "N lines, <sha-256 of the sorted lines>": a batch's output, whatever order it was written in. */
+  private static String digest(Path batchDir) {
+    List<String> lines = OutputFiles.lines(batchDir).stream().sorted().toList();
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      lines.forEach(l -> sha.update((l + "\n").getBytes(StandardCharsets.UTF_8)));
+      return lines.size() + " lines, " + HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String lastLine(String log) {

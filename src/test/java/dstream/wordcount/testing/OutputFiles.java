@@ -17,9 +17,19 @@ public final class OutputFiles {
 
   /** Every {@code prefix-<ms>.txt} directory, by batch time; lines of its part files in order. */
   public static SortedMap<Long, List<String>> read(Path prefix) {
+    SortedMap<Long, List<String>> batches = new TreeMap<>();
+    batchDirs(prefix).forEach((time, dir) -> batches.put(time, lines(dir)));
+    return batches;
+  }
+
+  /**
+   * Every {@code prefix-<ms>.txt} directory, by batch time, unread: a reader of large outputs
+   * takes one batch at a time ({@link #lines}).
+   */
+  public static SortedMap<Long, Path> batchDirs(Path prefix) {
     Path dir = prefix.toAbsolutePath().getParent();
     String base = prefix.getFileName().toString() + "-";
-    SortedMap<Long, List<String>> batches = new TreeMap<>();
+    SortedMap<Long, Path> batches = new TreeMap<>();
     if (!Files.isDirectory(dir)) {
       return batches;
     }
@@ -27,8 +37,7 @@ public final class OutputFiles {
       for (Path p : (Iterable<Path>) entries::iterator) {
         String name = p.getFileName().toString();
         if (Files.isDirectory(p) && name.startsWith(base) && name.endsWith(".txt")) {
-          long time = Long.parseLong(name.substring(base.length(), name.length() - 4));
-          batches.put(time, readParts(p));
+          batches.put(Long.parseLong(name.substring(base.length(), name.length() - 4)), p);
         }
       }
     } catch (IOException e) {
@@ -44,7 +53,8 @@ public final class OutputFiles {
     return all;
   }
 
-  private static List<String> readParts(Path batchDir) throws IOException {
+  /** The lines of one batch directory's part files, in order. */
+  public static List<String> lines(Path batchDir) {
     List<String> lines = new ArrayList<>();
     try (Stream<Path> parts = Files.list(batchDir)) {
       for (Path part : (Iterable<Path>) parts.sorted()::iterator) {
@@ -52,6 +62,8 @@ public final class OutputFiles {
           lines.addAll(Files.readAllLines(part, StandardCharsets.UTF_8));
         }
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return lines;
   }
