@@ -27,6 +27,8 @@ public final class WindowStats implements Serializable {
   private long batchMax = Long.MIN_VALUE;
   private long batchMin = Long.MAX_VALUE;
   private BatchStats wordStats = new BatchStats();
+  /** Under event time: the late rows dropped before the window was written; else -1. */
+  private long lateRows = -1;
 
   private WindowStats() {}
 
@@ -92,6 +94,22 @@ public final class WindowStats implements Serializable {
     return s;
   }
 
+  /**
+   * This window with the late rows its run had dropped when the window was written (event-time
+   * windows only: a window by batch time has no late rows). Parts and merges never carry it: it
+   * is the run's figure, not a sum over the window.
+   */
+  public WindowStats withLateRows(long rows) {
+    WindowStats s = merge(this, new WindowStats());
+    s.lateRows = rows;
+    return s;
+  }
+
+  /** The late rows dropped before the window was written, or -1 when windows are not by event time. */
+  public long lateRows() {
+    return lateRows;
+  }
+
   public long lines() {
     return lines;
   }
@@ -131,11 +149,12 @@ public final class WindowStats implements Serializable {
    * {@link BatchStats#format} of the window, its words per second over the batches it holds, then
    * the per-batch figures, e.g. {@code lines=4 words=10 distinct=4 mean=2.50 max=5[spark]
    * min=1[big,data] words_per_s=25.00 batches=2 batch_words_mean=5.00 batch_words_max=7
-   * batch_words_min=3}.
+   * batch_words_min=3}, then {@code late_rows=N} for an event-time window.
    */
   public String format(double batchSeconds) {
     return asBatchStats().format(batches * batchSeconds)
         + String.format(Locale.ROOT, " batches=%d batch_words_mean=%.2f batch_words_max=%d"
-            + " batch_words_min=%d", batches, batchMean(), batchMax(), batchMin());
+            + " batch_words_min=%d", batches, batchMean(), batchMax(), batchMin())
+        + (lateRows >= 0 ? " late_rows=" + lateRows : "");
   }
 }

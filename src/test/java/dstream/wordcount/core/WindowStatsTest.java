@@ -29,6 +29,17 @@ class WindowStatsTest {
   }
 
   @Test
+  void anEventTimeWindowSaysTheLateRowsDroppedBeforeIt() {
+    WindowStats w = WindowStats.merge(window(WindowStats.ofBatch(1, 2)),
+        WindowStats.ofWords(new BatchStats().addWord("a", 2)));
+    assertEquals(-1, w.lateRows());
+    WindowStats late = w.withLateRows(3);
+    assertEquals(3, late.lateRows());
+    assertEquals(w.format(1.0) + " late_rows=3", late.format(1.0));
+    assertEquals(-1, WindowStats.merge(late, WindowStats.ofBatch(1, 1)).lateRows());
+  }
+
+  @Test
   void sumsHaveAnInverseExtremesDoNot() {
     WindowStats a = WindowStats.ofBatch(1, 7);
     WindowStats b = WindowStats.ofBatch(2, 2);

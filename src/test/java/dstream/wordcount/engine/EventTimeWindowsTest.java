@@ -112,6 +112,23 @@ class EventTimeWindowsTest {
         windows);
   }
 
+  /**
+   * Each window's stats line ends with the late rows the run had dropped when it was written: none
+   * before [0, 10) was written, the late record once it was dropped (before [10, 20) closed).
+   */
+  @Test
+  void statsSaysHowManyLateRowsWereDroppedBeforeEachWindow() throws Exception {
+    SortedMap<Long, List<String>> windows =
+        Replays.run(true, spark, tmp, JSON, 2, args("--pipeline", "stats"));
+    Map<Long, String> figures = new TreeMap<>();
+    windows.forEach((end, lines) -> figures.put(end, lines.size() + " line: "
+        + lines.get(0).replaceAll(" words=.* late_rows=", " late_rows=")));
+    assertEquals(Map.of(
+        10_000L, "1 line: lines=2 late_rows=0",
+        20_000L, "1 line: lines=3 late_rows=1",
+        30_000L, "1 line: lines=1 late_rows=1"), figures);
+  }
+
   @Test
   void kafkaRecordTimestampsGiveExactEventTimeWindows() throws Exception {
     broker.createTopic("timed");

@@ -12,6 +12,7 @@ import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -20,7 +21,8 @@ import org.apache.spark.storage.StorageLevel;
  * trigger time, then the source's after-batch step runs (the Kafka commit), so offsets never pass
  * what the outputs hold. A failing sink fails the batch, and so the query: the batch is run again
  * after a restart on the same checkpoint. A windowed query's micro-batch holds the windows it
- * closed: each is written as a result of its own at the window's end, in the order of their ends.
+ * closed: each is written as a result of its own at the window's end, in the order of their ends;
+ * under event time the late rows the run dropped until then are counted first ({@link LateRows}).
  * Runs on the driver; it is not serialized.
  */
 final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
@@ -38,9 +40,12 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
   private final AtomicLong sinceEnd = new AtomicLong(-1);
   private final String endOffset;
   private final Map<Long, Long> timeOfBatch = new ConcurrentHashMap<>();
+  private final LateRows lateRows;
+  private volatile StreamingQuery running;
 
   BatchWriter(Query query, ResultKind kind, double batchSeconds, List<BatchSink> sinks,
-      int consumers, StreamInput input, BatchTimes times) {
+      int consumers, StreamInput input, BatchTimes times, LateRows lateRows) {
+    this.lateRows = lateRows;
     this.query = query;
     this.kind = kind;
     this.batchSeconds = batchSeconds;
@@ -61,6 +66,11 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     }
   }
 
+  /** The query this function writes the micro-batches of, once started. */
+  void follow(StreamingQuery query) {
+    running = query;
+  }
+
   /** Whether a micro-batch's outputs are being written now. */
   boolean writing() {
     return writing;
@@ -68,6 +78,10 @@ final class BatchWriter implements VoidFunction2<Dataset<Row>, Long> {
 
   private void write(Dataset<Row> batch, long batchId) throws Exception {
     BatchTimes.Entry entry = times.of(batchId);
+    StreamingQuery q = running;
+    if (lateRows != null && q != null) {
+      lateRows.fold(q);
+    }
     if (query.isWindowed()) {
       writeWindows(batch);
     } else {

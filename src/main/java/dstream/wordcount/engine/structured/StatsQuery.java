@@ -20,7 +20,9 @@ import org.apache.spark.sql.streaming.OutputMode;
  * micro-batch that has input runs, so, unlike the DStream twin, no line is written for a batch
  * without input. With {@code --window}, each window's lines with their batch times are the
  * window's state until the watermark passes its end ({@link TimeWindows#lines}); the window is
- * then summarized as the DStream twin summarizes it ({@link StatsPipeline#windowSummary}).
+ * then summarized as the DStream twin summarizes it ({@link StatsPipeline#windowSummary}). An
+ * event-time window's summary also says how many late rows the run had dropped when it was
+ * written ({@link LateRows}): those rows are in no window.
  */
 final class StatsQuery implements StructuredPipeline<StatsPipeline.Settings> {
   @Override
@@ -29,8 +31,9 @@ final class StatsQuery implements StructuredPipeline<StatsPipeline.Settings> {
       return new Query(lines.text().toDF("line"), OutputMode.Append(),
           batch -> summary(batch, s));
     }
+    LateRows late = lines.lateRows();
     return Query.windowed(TimeWindows.lines(lines, s.windows()),
-        window -> windowSummary(window, s), Query.Alerts.NONE);
+        window -> windowSummary(window, s, late), Query.Alerts.NONE);
   }
 
   /**
@@ -38,13 +41,16 @@ final class StatsQuery implements StructuredPipeline<StatsPipeline.Settings> {
    * without lines, as the DStream engine's empty batches), and the window's word counts.
    */
   private static JavaRDD<WindowStats> windowSummary(Dataset<Row> window,
-      StatsPipeline.Settings s) {
+      StatsPipeline.Settings s, LateRows late) {
     List<WindowStats> batches = new ArrayList<>();
     for (Row b : TimeWindows.batches(window, s.tokenizer(), s.stopWords())) {
       batches.add(WindowStats.ofBatch(b.getLong(0), b.getLong(1)));
     }
     WindowStats stats = StatsPipeline.windowSummary(batches,
         Words.counts(Words.of(TimeWindows.text(window), s.tokenizer(), s.stopWords())));
+    if (late != null) {
+      stats = stats.withLateRows(late.total());
+    }
     return JavaSparkContext.fromSparkContext(window.sparkSession().sparkContext())
         .parallelize(List.of(stats), 1);
   }

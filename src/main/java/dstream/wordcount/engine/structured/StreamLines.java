@@ -12,5 +12,13 @@ import org.apache.spark.sql.Row;
  *     {@code time}; a null value is a tick, which only moves the time on), else null
  * @param eventTime {@code --event-time}: {@code timed}'s times are the records' own, else null
  *     (they are the batch times)
+ * @param lateRows under {@code --event-time}, the late rows the run's windows dropped, else null
  */
-public record StreamLines(Dataset<String> text, Dataset<Row> timed, EventTime eventTime) {}
+public record StreamLines(Dataset<String> text, Dataset<Row> timed, EventTime eventTime,
+    LateRows lateRows) {
+
+  /** The lines of a query; the late rows are counted when the times are the records' own. */
+  StreamLines(Dataset<String> text, Dataset<Row> timed, EventTime eventTime) {
+    this(text, timed, eventTime, eventTime == null ? null : new LateRows());
+  }
+}

@@ -107,7 +107,8 @@ public final class StructuredRunner {
     Query query = twins.plan(lines);
     ResultKind kind = job.pipeline().component().resultKind();
     BatchWriter writer = new BatchWriter(query, kind, o.batchMs() / 1000.0, sinks(job, kind),
-        consumers(job), input, new BatchTimes(checkpoint, spark.sparkContext().hadoopConfiguration()));
+        consumers(job), input, new BatchTimes(checkpoint, spark.sparkContext().hadoopConfiguration()),
+        lines.lateRows());
     ProgressLog progress = new ProgressLog(writer, o.batchMs(), skips, run, o.eventTime() != null);
     spark.streams().addListener(progress);
     try {
@@ -119,6 +120,7 @@ public final class StructuredRunner {
           .foreachBatch(writer)
           .start();
       progress.follow(q.id());
+      writer.follow(q);
       // A finite source's last input batch, then as many as the pipeline needs after it.
       long target = input.endOffset() == null ? -1
           : input.finiteBatches() == 0 ? 0 : 1 + twins.batchesAfterInput(o);
