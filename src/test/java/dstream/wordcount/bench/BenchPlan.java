@@ -105,14 +105,15 @@ public final class BenchPlan {
   /**
    * {@code engines}: the pipelines run by both engines' real drivers on the same replay input,
    * its lines per batch (of the count corpus), the batch interval, warm-up and measured batches;
-   * the running totals' and the long windows' lines per batch, the distinct words the running
-   * totals hold in state before their measured batches, and the long window in batches.
+   * the running totals' lines per batch and the distinct words they hold in state before their
+   * measured batches; the long window in batches and its lines per batch.
    */
   public final List<String> enginesPipelines;
   public final int enginesLinesPerBatch;
   public final int enginesSmallLinesPerBatch;
   public final int enginesStateWords;
   public final int enginesLongWindow;
+  public final int enginesLongWindowLinesPerBatch;
   public final long enginesBatchMs;
   public final int enginesWarmup;
   public final int enginesBatches;
@@ -177,7 +178,8 @@ public final class BenchPlan {
     floodMeasureMs = full ? 180_000 : 4_000;
     // Every pipeline: the per-batch and windowed ones (window 4 batches, slide 1, stats and sql
     // with --window too) on 1M-word batches, the running totals on 100k-word batches over 1M
-    // words in state, window and count-window over 64 batches on 100k-word batches: 30 drivers
+    // words in state, window and count-window over 64 batches on 10k-word batches (on 100k, a
+    // structured micro-batch of the 64-batch window took 20 s and rising): 30 drivers
     // in the full run; CI's smoke test runs one per-batch and one running pipeline (each driver
     // start costs seconds).
     enginesPipelines = full ? List.of("count", "filter", "grep", "stats", "sql", "cumulative",
@@ -188,6 +190,7 @@ public final class BenchPlan {
     enginesSmallLinesPerBatch = full ? 10_000 : 100;
     enginesStateWords = full ? 1_000_000 : 2_000;
     enginesLongWindow = 64;
+    enginesLongWindowLinesPerBatch = full ? 1_000 : 20;
     enginesBatchMs = full ? 1000 : 500;
     enginesWarmup = full ? 3 : 1;
     enginesBatches = full ? 10 : 2;

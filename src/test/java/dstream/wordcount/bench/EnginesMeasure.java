@@ -27,7 +27,7 @@ import java.util.Set;
  * ({@code --source replay --lines-per-batch N --batch B}) and write them with {@code --output}.
  * The per-batch and 4-batch windowed pipelines replay 1M-word batches; the running totals
  * replay 100k-word batches after a first batch that puts 1M distinct words in their state; the
- * 64-batch windows replay 100k-word batches and are measured once their window is full. The time
+ * 64-batch windows replay 10k-word batches and are measured once their window is full. The time
  * per batch is what each driver's per-batch log line says: a DStream batch's processing time, a
  * micro-batch's {@code triggerExecution} (planning, offset and commit logs and state store
  * included); the CPU time per batch is the driver's over that span ({@link CpuSamples}). Before a
@@ -108,7 +108,7 @@ record EnginesMeasure(BenchPlan plan, Path home) {
   /**
    * The input of {@code pipeline}'s drivers, written on first use: Zipf lines in 1M-word batches;
    * for running totals, a first batch of the distinct words they then hold in state and Zipf
-   * lines in 100k-word batches; for the long windows, Zipf lines in 100k-word batches, a window's
+   * lines in 100k-word batches; for the long windows, Zipf lines in 10k-word batches, a window's
    * worth of them before the measured ones.
    */
   private Replay replay(String pipeline, Path dir, Map<String, Replay> inputs) {
@@ -119,8 +119,9 @@ record EnginesMeasure(BenchPlan plan, Path home) {
           1 + plan.enginesWarmup));
     }
     if (pipeline.endsWith("-" + plan.enginesLongWindow)) {
+      int lines = plan.enginesLongWindowLinesPerBatch;
       return inputs.computeIfAbsent("long", k -> write(dir.resolve("long.txt"), List.of(),
-          zipf(2, small * (plan.enginesLongWindow + plan.enginesBatches)), small,
+          zipf(2, lines * (plan.enginesLongWindow + plan.enginesBatches)), lines,
           plan.enginesLongWindow));
     }
     int lines = plan.enginesLinesPerBatch;
@@ -171,8 +172,8 @@ record EnginesMeasure(BenchPlan plan, Path home) {
     if (RUNNING.contains(pipeline)) {
       args.addAll(List.of("--checkpoint", dir.resolve("checkpoint").toString()));
     }
-    // The batches, however slow (10x their interval), the driver's start and a bounded stop.
-    DriverRun driver = DriverRun.run(home, dir, args, batches * plan.enginesBatchMs * 10 + 120_000);
+    // The batches, however slow (30x their interval), the driver's start and a bounded stop.
+    DriverRun driver = DriverRun.run(home, dir, args, batches * plan.enginesBatchMs * 30 + 120_000);
     if (driver.exit() != 0) {
       throw new IllegalStateException(pipeline + " on " + engine + ": the driver exited "
           + driver.exit() + ": " + lastLine(driver.log()));
