@@ -18,8 +18,7 @@ import dstream.wordcount.pipelines.GrepPipeline;
 import dstream.wordcount.pipelines.Pipeline;
 import dstream.wordcount.pipelines.PipelineOutput;
 import dstream.wordcount.pipelines.Pipelines;
-import dstream.wordcount.pipelines.WindowSettings;
-import dstream.wordcount.pipelines.WindowedPipeline;
+import dstream.wordcount.pipelines.SlidingWindow;
 import dstream.wordcount.pipelines.WordCountTupleOrder;
 import dstream.wordcount.results.ResultKind;
 import java.util.ArrayList;
@@ -117,7 +116,7 @@ public final class DashboardOutput extends Plugin<DashboardOutput.Settings>
   private static JobInfo jobInfo(Options job) throws UsageException {
     Pipeline<?> pipeline = Pipelines.REGISTRY.byName(job.pipeline());
     Object ps = pipeline.settings(job.values());
-    WindowSettings w = ps instanceof WindowedPipeline.Windowed windowed ? windowed.windows() : null;
+    SlidingWindow w = ps instanceof SlidingWindow.Holder windowed ? windowed.windows() : null;
     long alertAbove = -1;
     String match = null;
     if (ps instanceof ErrorsPipeline.Settings errors) {

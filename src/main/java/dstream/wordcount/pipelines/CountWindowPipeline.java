@@ -21,7 +21,7 @@ public final class CountWindowPipeline extends WindowedPipeline<PipelineOptions.
   @Override
   public PipelineOutput build(JavaDStream<String> lines, PipelineOptions.WordWindows s, Options job) {
     JavaDStream<Long> perWindow =
-        Windows.countByWindow(
+        WindowedStreams.countByWindow(
         StopWords.removeWords(WordCounting.words(lines, s.tokenizer()), s.stopWords()), s.windows());
     return PipelineOutput.numbers(perWindow);
   }

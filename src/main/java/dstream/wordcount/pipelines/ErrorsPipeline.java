@@ -31,12 +31,12 @@ public final class ErrorsPipeline extends WindowedPipeline<ErrorsPipeline.Settin
       "print an ALERT line when a window counts more than N", null).shaping();
 
   /** The text matched, the window, and the alert threshold (-1 when alerts are off). */
-  public record Settings(String match, WindowSettings windows, long alertAbove)
-      implements Windowed {
+  public record Settings(String match, SlidingWindow windows, long alertAbove)
+      implements SlidingWindow.Holder {
     static Settings of(OptionValues v) throws UsageException {
       long alertAbove = v.optionalText(ALERT_ABOVE) != null
           ? v.longValue(ALERT_ABOVE, 0, Long.MAX_VALUE) : -1L;
-      return new Settings(PipelineOptions.match(v), WindowSettings.parse(v, WINDOW, SLIDE), alertAbove);
+      return new Settings(PipelineOptions.match(v), SlidingWindow.parse(v, WINDOW, SLIDE), alertAbove);
     }
   }
 
@@ -51,7 +51,7 @@ public final class ErrorsPipeline extends WindowedPipeline<ErrorsPipeline.Settin
   public PipelineOutput build(JavaDStream<String> lines, Settings s, Options job) {
     String match = s.match();
     JavaDStream<Long> perWindow =
-        Windows.countByWindow(lines.filter(line -> line.contains(match)), s.windows());
+        WindowedStreams.countByWindow(lines.filter(line -> line.contains(match)), s.windows());
     PipelineOutput out = PipelineOutput.numbers(perWindow); // cached: the alerts read it too
     long threshold = s.alertAbove();
     if (threshold < 0) {

@@ -12,13 +12,13 @@ import dstream.wordcount.cli.UsageException;
  * @param strayOption a window option given without {@code --window} (refused by
  *     {@link #validate}), else null
  */
-public record OptionalWindow(WindowSettings windows, String strayOption) {
+public record OptionalWindow(SlidingWindow windows, String strayOption) {
   /** A settings record with an optional window: its {@code windows()} is null per batch. */
-  public interface Holder extends WindowedPipeline.Windowed {
+  public interface Holder extends SlidingWindow.Holder {
     OptionalWindow window();
 
     @Override
-    default WindowSettings windows() {
+    default SlidingWindow windows() {
       return window().windows();
     }
   }
@@ -37,7 +37,7 @@ public record OptionalWindow(WindowSettings windows, String strayOption) {
           : interval > 0 ? PipelineOptions.CHECKPOINT_INTERVAL.flagName() : null;
       return new OptionalWindow(null, stray);
     }
-    return new OptionalWindow(new WindowSettings(window, slide > 0 ? slide : window, interval), null);
+    return new OptionalWindow(new SlidingWindow(window, slide > 0 ? slide : window, interval), null);
   }
 
   /** A stray window option is refused; a window must fit the batch. */

@@ -58,11 +58,11 @@ public final class PipelineOptions {
   }
 
   /** The settings of a pipeline that counts words over a window. */
-  public record WordWindows(Tokenizer tokenizer, StopWordList stopWords, WindowSettings windows)
-      implements WindowedPipeline.Windowed, Counting {
+  public record WordWindows(Tokenizer tokenizer, StopWordList stopWords, SlidingWindow windows)
+      implements SlidingWindow.Holder, Counting {
     static WordWindows of(OptionValues v) throws UsageException {
       Tokenizer t = PipelineOptions.tokenizer(v);
-      return new WordWindows(t, PipelineOptions.stopWords(v, t), WindowSettings.parse(v, WINDOW, SLIDE));
+      return new WordWindows(t, PipelineOptions.stopWords(v, t), SlidingWindow.parse(v, WINDOW, SLIDE));
     }
 
     /** The options {@link #of} reads. */

@@ -35,7 +35,7 @@ public abstract class StatefulPipeline<S extends StatefulPipeline.Stateful>
   public void validate(S settings, Options job) throws UsageException {
     long interval = settings.checkpointIntervalMs();
     if (interval > 0) {
-      WindowSettings.requireMultiple(
+      SlidingWindow.requireMultiple(
           PipelineOptions.CHECKPOINT_INTERVAL.name(), interval, "batch", job.batchMs());
     }
   }

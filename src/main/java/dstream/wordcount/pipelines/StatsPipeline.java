@@ -88,14 +88,14 @@ public final class StatsPipeline extends PipelinePlugin<StatsPipeline.Settings> 
     if (s.windows() == null) {
       return PipelineOutput.stats(summarize(counts, lines), batchSeconds);
     }
-    WindowSettings w = s.windows();
+    SlidingWindow w = s.windows();
     JavaDStream<WindowStats> perBatch =
         summarize(counts, lines).map(StatsPipeline::batchSummary).cache();
-    JavaDStream<WindowStats> sums = Windows.reduceByWindow(
+    JavaDStream<WindowStats> sums = WindowedStreams.reduceByWindow(
         perBatch.map(WindowStats::sums), WindowStats::merge, WindowStats::subtract, w);
-    JavaDStream<WindowStats> extremes = Windows.reduceByWindow(
+    JavaDStream<WindowStats> extremes = WindowedStreams.reduceByWindow(
         perBatch.map(WindowStats::extremes), WindowStats::merge, w);
-    JavaDStream<WindowStats> wordStats = Windows.windowCounts(counts, w)
+    JavaDStream<WindowStats> wordStats = WindowedStreams.windowCounts(counts, w)
         .mapPartitions(StatsPipeline::statsOfCounts)
         .transform(StatsPipeline::withEmptyStats)
         .reduce(BatchStats::merge)

@@ -30,12 +30,12 @@ public final class TopPipeline extends WindowedPipeline<TopPipeline.Settings> {
       OptionSpec.number("top", "N", "words shown per window", "10").shaping();
 
   /** The tokenizer, the stop words, the window and how many words are kept. */
-  public record Settings(Tokenizer tokenizer, StopWordList stopWords, WindowSettings windows,
-      int top) implements Windowed, PipelineOptions.Counting {
+  public record Settings(Tokenizer tokenizer, StopWordList stopWords, SlidingWindow windows,
+      int top) implements SlidingWindow.Holder, PipelineOptions.Counting {
     static Settings of(OptionValues v) throws UsageException {
       Tokenizer t = PipelineOptions.tokenizer(v);
       return new Settings(t, PipelineOptions.stopWords(v, t),
-          WindowSettings.parse(v, PipelineOptions.WINDOW, PipelineOptions.SLIDE),
+          SlidingWindow.parse(v, PipelineOptions.WINDOW, PipelineOptions.SLIDE),
           v.integer(TOP, 1, Integer.MAX_VALUE));
     }
   }
@@ -52,7 +52,7 @@ public final class TopPipeline extends WindowedPipeline<TopPipeline.Settings> {
   public PipelineOutput build(JavaDStream<String> lines, Settings s, Options job) {
     int n = s.top();
     return PipelineOutput.counts(
-        Windows.wordCounts(lines, s.tokenizer(), s.stopWords(), s.windows())
+        WindowedStreams.wordCounts(lines, s.tokenizer(), s.stopWords(), s.windows())
             .transformToPair(counts -> top(counts, n)));
   }
 

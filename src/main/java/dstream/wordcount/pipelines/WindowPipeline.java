@@ -24,6 +24,6 @@ public final class WindowPipeline extends WindowedPipeline<PipelineOptions.WordW
 
   @Override
   public PipelineOutput build(JavaDStream<String> lines, PipelineOptions.WordWindows s, Options job) {
-    return PipelineOutput.counts(Windows.wordCounts(lines, s.tokenizer(), s.stopWords(), s.windows()));
+    return PipelineOutput.counts(WindowedStreams.wordCounts(lines, s.tokenizer(), s.stopWords(), s.windows()));
   }
 }

@@ -11,15 +11,10 @@ import dstream.wordcount.results.ResultKind;
  * slides unless {@code --checkpoint-interval} says otherwise); a finite replay runs on until every
  * window holding input has been emitted.
  *
- * @param <S> the pipeline's settings record, which holds a {@link WindowSettings}
+ * @param <S> the pipeline's settings record, which holds a {@link SlidingWindow}
  */
-public abstract class WindowedPipeline<S extends WindowedPipeline.Windowed>
+public abstract class WindowedPipeline<S extends SlidingWindow.Holder>
     extends PipelinePlugin<S> {
-  /** A settings record with a window. */
-  public interface Windowed {
-    WindowSettings windows();
-  }
-
   protected WindowedPipeline(String name, ResultKind resultKind, String description,
       Parser<S> parser, OptionSpec... options) {
     super(name, resultKind, description, parser, options);

@@ -2,7 +2,7 @@ package dstream.wordcount.engine.structured;
 
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
-import dstream.wordcount.pipelines.WindowedPipeline;
+import dstream.wordcount.pipelines.SlidingWindow;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -39,7 +39,7 @@ public interface StructuredPipeline<S> {
    * ({@link TimeWindows#drainBatches}); -1 for a query that reads untimed lines.
    */
   default long drainBatches(S settings, Options job) {
-    return settings instanceof WindowedPipeline.Windowed w && w.windows() != null
+    return settings instanceof SlidingWindow.Holder w && w.windows() != null
         ? TimeWindows.drainBatches(w.windows(), job) : -1;
   }
 

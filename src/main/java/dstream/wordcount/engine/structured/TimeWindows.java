@@ -4,7 +4,7 @@ import dstream.wordcount.cli.Options;
 import dstream.wordcount.core.EventTime;
 import dstream.wordcount.core.StopWordList;
 import dstream.wordcount.core.Tokenizer;
-import dstream.wordcount.pipelines.WindowSettings;
+import dstream.wordcount.pipelines.SlidingWindow;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -59,7 +59,7 @@ final class TimeWindows {
    * closed, stop words removed.
    */
   static Dataset<Row> wordCounts(StreamLines lines, Tokenizer tokenizer, StopWordList stopWords,
-      WindowSettings w) {
+      SlidingWindow w) {
     Dataset<Row> words = watermarked(lines.timed().as(TEXT_AT)
         .flatMap(new WordsAt(tokenizer, stopWords), TEXT_AT).toDF(Words.WORD, TIME), lines, w);
     return words.groupBy(window(w, lines), words.col(Words.WORD))
@@ -72,7 +72,7 @@ final class TimeWindows {
    * The sum of {@code perLine} over each window's lines: rows ({@link #END}, n), one per window
    * holding a line (an empty line counts 0, so its window still has a row).
    */
-  static Dataset<Row> sums(StreamLines lines, PerLine perLine, WindowSettings w) {
+  static Dataset<Row> sums(StreamLines lines, PerLine perLine, SlidingWindow w) {
     Dataset<Row> numbers = watermarked(lines.timed().as(TEXT_AT)
         .map(new NumberAt(perLine), NUMBER_AT).toDF("n", TIME), lines, w);
     return numbers.groupBy(window(w, lines))
@@ -87,7 +87,7 @@ final class TimeWindows {
    * batch that starts with the watermark (the previous batch's time) at its end or past it.
    * Under {@code --event-time}, {@link #EVENT_TIME_DRAIN}.
    */
-  static long drainBatches(WindowSettings w, Options job) {
+  static long drainBatches(SlidingWindow w, Options job) {
     return job.eventTime() != null ? EVENT_TIME_DRAIN : w.windowMs() / job.batchMs() + 1;
   }
 
@@ -115,7 +115,7 @@ final class TimeWindows {
    * the DStream engine's empty batches do). The DStream {@code window()} holds a window's lines
    * as its batches' RDDs; here they are the window's state until it is emitted.
    */
-  static Dataset<Row> lines(StreamLines timed, WindowSettings w) {
+  static Dataset<Row> lines(StreamLines timed, SlidingWindow w) {
     Dataset<Row> lines = watermarked(timed.timed(), timed, w);
     return lines.groupBy(window(w, timed))
         .agg(functions.collect_list(functions.struct(TIME, "value")).as(LINES),
@@ -183,7 +183,7 @@ final class TimeWindows {
    * Rows with a watermark on their time: 0 over batch times (a batch is never late), else
    * {@code --watermark}, by default one window.
    */
-  private static Dataset<Row> watermarked(Dataset<Row> rows, StreamLines lines, WindowSettings w) {
+  private static Dataset<Row> watermarked(Dataset<Row> rows, StreamLines lines, SlidingWindow w) {
     EventTime e = lines.eventTime();
     return rows.withWatermark(TIME, (e == null ? 0 : e.watermarkMs(w.windowMs())) + " milliseconds");
   }
@@ -193,7 +193,7 @@ final class TimeWindows {
    * slide: {@code window()} aligns the starts to the slide, so a window that is not a multiple of
    * the slide needs its starts moved by what it lacks.
    */
-  private static Column window(WindowSettings w, StreamLines lines) {
+  private static Column window(SlidingWindow w, StreamLines lines) {
     // Event-time windows align to the epoch, as Spark's window() does.
     long offset = lines.eventTime() != null ? 0 : Math.floorMod(-w.windowMs(), w.slideMs());
     return functions.window(functions.col(TIME), w.windowMs() + " milliseconds",

@@ -18,17 +18,17 @@ import scala.Tuple2;
 /**
  * The two windowed DStream builders the windowed pipelines share: the windowed word count with an
  * inverse function, and {@code countByWindow} with one number per window. The window itself and
- * its checkpoint policy are {@link WindowSettings}.
+ * its checkpoint policy are {@link SlidingWindow}.
  */
-final class Windows {
-  private static final Logger LOG = LoggerFactory.getLogger(Windows.class);
-  private Windows() {}
+final class WindowedStreams {
+  private static final Logger LOG = LoggerFactory.getLogger(WindowedStreams.class);
+  private WindowedStreams() {}
 
-  private static Duration window(WindowSettings w) {
+  private static Duration window(SlidingWindow w) {
     return Durations.milliseconds(w.windowMs());
   }
 
-  private static Duration slide(WindowSettings w) {
+  private static Duration slide(SlidingWindow w) {
     return Durations.milliseconds(w.slideMs());
   }
 
@@ -39,17 +39,17 @@ final class Windows {
    * output (the filter function), never shown as {@code (word,0)}.
    */
   static JavaPairDStream<String, Long> wordCounts(
-      JavaDStream<String> lines, Tokenizer tokenizer, StopWordList stopWords, WindowSettings o) {
+      JavaDStream<String> lines, Tokenizer tokenizer, StopWordList stopWords, SlidingWindow o) {
     return windowCounts(StopWords.remove(WordCounting.countLines(lines, tokenizer), stopWords), o);
   }
 
   /** {@link #wordCounts} of per-batch counts already made (and stop words already removed). */
   static JavaPairDStream<String, Long> windowCounts(
-      JavaPairDStream<String, Long> batchCounts, WindowSettings o) {
+      JavaPairDStream<String, Long> batchCounts, SlidingWindow o) {
     int partitions = batchCounts.context().sparkContext().defaultParallelism();
     JavaPairDStream<String, Long> windowed = batchCounts
-        .reduceByKeyAndWindow(Long::sum, Windows::minus, window(o), slide(o), partitions,
-            Windows::isPositive);
+        .reduceByKeyAndWindow(Long::sum, WindowedStreams::minus, window(o), slide(o), partitions,
+            WindowedStreams::isPositive);
     windowed.checkpoint(Durations.milliseconds(o.checkpointMs()));
     return windowed;
   }
@@ -61,7 +61,7 @@ final class Windows {
    */
   static <T> JavaDStream<T> reduceByWindow(JavaDStream<T> elements,
       Function2<T, T, T> reduce,
-      Function2<T, T, T> inverse, WindowSettings o) {
+      Function2<T, T, T> inverse, SlidingWindow o) {
     JavaDStream<T> reduced = elements.reduceByWindow(reduce, inverse, window(o), slide(o));
     checkpointWindowState(reduced.dstream(), Durations.milliseconds(o.checkpointMs()));
     return reduced;
@@ -69,7 +69,7 @@ final class Windows {
 
   /** {@code reduceByWindow} without an inverse: each slide reduces the window's elements anew. */
   static <T> JavaDStream<T> reduceByWindow(JavaDStream<T> elements,
-      Function2<T, T, T> reduce, WindowSettings o) {
+      Function2<T, T, T> reduce, SlidingWindow o) {
     return elements.reduceByWindow(reduce, window(o), slide(o));
   }
 
@@ -86,10 +86,10 @@ final class Windows {
    * window before any element arrived but 0 once elements left it; adding a 0 to every window
    * makes both read 0.
    */
-  static JavaDStream<Long> countByWindow(JavaDStream<String> elements, WindowSettings o) {
+  static JavaDStream<Long> countByWindow(JavaDStream<String> elements, SlidingWindow o) {
     JavaDStream<Long> counts = elements.countByWindow(window(o), slide(o));
     checkpointWindowState(counts.dstream(), Durations.milliseconds(o.checkpointMs()));
-    return counts.transform(Windows::withZero).reduce(Long::sum);
+    return counts.transform(WindowedStreams::withZero).reduce(Long::sum);
   }
 
   static JavaRDD<Long> withZero(JavaRDD<Long> counts) {

@@ -19,14 +19,19 @@ import dstream.wordcount.core.DurationText;
  * @param slideMs slide
  * @param checkpointIntervalMs {@code --checkpoint-interval}, 0 for the default
  */
-public record WindowSettings(long windowMs, long slideMs, long checkpointIntervalMs) {
+public record SlidingWindow(long windowMs, long slideMs, long checkpointIntervalMs) {
+  /** A pipeline's settings record with a sliding window (null when it is per batch). */
+  public interface Holder {
+    SlidingWindow windows();
+  }
+
   /** Checkpoint the state every this many slides: Spark's guide advises 5 to 10. */
   static final int SLIDES_PER_CHECKPOINT = 5;
 
   /** Reads the window from the given declarations (a pipeline may declare its own defaults). */
-  static WindowSettings parse(OptionValues v, OptionSpec window, OptionSpec slide)
+  static SlidingWindow parse(OptionValues v, OptionSpec window, OptionSpec slide)
       throws UsageException {
-    return new WindowSettings(v.duration(window), v.duration(slide),
+    return new SlidingWindow(v.duration(window), v.duration(slide),
         v.optionalDuration(PipelineOptions.CHECKPOINT_INTERVAL));
   }
 
