@@ -1,14 +1,15 @@
 package dstream.wordcount.bench;
 
-import java.io.File;
+import dstream.wordcount.testing.Launcher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -81,7 +82,7 @@ record RecoveryMeasure(BenchPlan plan, Path home) {
     Path checkpoint = root.resolve("checkpoint");
     List<String> args = List.of("--source", "files", "--dir", in.toString(), "--pipeline", pipeline,
         "--checkpoint", checkpoint.toString(), "--batch", plan.recoveryBatchMs + "ms", "--no-print");
-    Driver first = Driver.start(home, root, "first", args);
+    Driver first = Driver.start(root, args);
     double fresh;
     try {
       fresh = first.awaitBatches(1, START_TIMEOUT_MS);
@@ -94,21 +95,20 @@ record RecoveryMeasure(BenchPlan plan, Path home) {
       Files.move(file, in.resolve("words.txt"), StandardCopyOption.ATOMIC_MOVE);
       first.awaitBatches(before + BATCHES_BEFORE_KILL,
           START_TIMEOUT_MS + BATCHES_BEFORE_KILL * (plan.recoveryBatchMs + 30_000));
-      first.kill();
+      first.run().kill(Duration.ofSeconds(60)); // SIGKILL: the driver dies where it stands
     } finally {
       first.close();
     }
     long bytes = sizeOnDisk(checkpoint);
-    Driver second = Driver.start(home, root, "second", args);
+    Driver second = Driver.start(root, args);
     double recovery;
     try {
       recovery = second.awaitBatches(1, START_TIMEOUT_MS);
-      if (!second.err().contains("recovered the job from checkpoint")) {
+      if (!second.run().err().contains("recovered the job from checkpoint")) {
         throw new IllegalStateException("the restarted " + pipeline
             + " driver did not recover from its checkpoint: " + second.lastLines());
       }
-      second.process.destroy(); // SIGTERM: a graceful stop
-      second.process.waitFor(120, TimeUnit.SECONDS);
+      second.run().terminate(Duration.ofSeconds(120)); // SIGTERM: a graceful stop
     } finally {
       second.close();
     }
@@ -131,52 +131,24 @@ record RecoveryMeasure(BenchPlan plan, Path home) {
     }
   }
 
-  /** One bin/run-wordcount process with its stderr in a file. */
-  private static final class Driver implements AutoCloseable {
-    final Process process;
-    final Path stderr;
-    final long startNanos;
-
-    private Driver(Process process, Path stderr, long startNanos) {
-      this.process = process;
-      this.stderr = stderr;
-      this.startNanos = startNanos;
-    }
-
-    static Driver start(Path home, Path root, String name, List<String> args) throws IOException {
-      List<String> cmd = new ArrayList<>();
-      cmd.add(home.resolve("bin/run-wordcount").toString());
-      cmd.addAll(args);
-      Path err = root.resolve(name + ".err");
-      ProcessBuilder pb = new ProcessBuilder(cmd)
-          .directory(root.toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-          .redirectOutput(root.resolve(name + ".out").toFile())
-          .redirectError(err.toFile());
-      pb.environment().put("WORDCOUNT_LOG_DIR", root.resolve("logs").toString());
-      pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-      // The bench's own JVM holds the other measures' data; the driver gets a heap of its own.
-      pb.environment().put("WORDCOUNT_JAVA_OPTS", "-Xmx2g -Dspark.ui.enabled=false");
+  /** One bin/run-wordcount process, the way the tests start it, and when it was started. */
+  private record Driver(Launcher.Run run, long startNanos) implements AutoCloseable {
+    static Driver start(Path root, List<String> args) throws IOException {
       long t0 = System.nanoTime();
-      return new Driver(pb.start(), err, t0);
-    }
-
-    String err() {
-      try {
-        return Files.readString(stderr, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        return "";
-      }
+      // The bench's own JVM holds the other measures' data; the driver gets a heap of its own.
+      return new Driver(Launcher.start(root,
+          Map.of("WORDCOUNT_JAVA_OPTS", "-Xmx2g -Dspark.ui.enabled=false"), "run-wordcount",
+          args.toArray(String[]::new)), t0);
     }
 
     /** The end of the driver's stderr, for a failure message (the files go with the temp dir). */
     String lastLines() {
-      List<String> lines = err().lines().toList();
+      List<String> lines = run.err().lines().toList();
       return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
     }
 
     int batches() {
-      Matcher m = BATCH_LINE.matcher(err());
+      Matcher m = BATCH_LINE.matcher(run.err());
       int n = 0;
       while (m.find()) {
         n++;
@@ -188,8 +160,8 @@ record RecoveryMeasure(BenchPlan plan, Path home) {
     double awaitBatches(int n, long timeoutMs) throws InterruptedException {
       long deadline = System.currentTimeMillis() + timeoutMs;
       while (batches() < n) {
-        if (!process.isAlive()) {
-          throw new IllegalStateException("bin/run-wordcount exited " + process.exitValue()
+        if (!run.process().isAlive()) {
+          throw new IllegalStateException("bin/run-wordcount exited " + run.process().exitValue()
               + " before its batch " + n + ": " + lastLines());
         }
         if (System.currentTimeMillis() > deadline) {
@@ -201,21 +173,9 @@ record RecoveryMeasure(BenchPlan plan, Path home) {
       return (System.nanoTime() - startNanos) / 1e6;
     }
 
-    /** SIGKILL: the driver dies where it stands, as in a crash. */
-    void kill() throws InterruptedException {
-      process.destroyForcibly();
-      process.waitFor(60, TimeUnit.SECONDS);
-    }
-
     @Override
     public void close() {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-      try {
-        process.waitFor(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      run.close();
     }
   }
 }

@@ -1,11 +1,11 @@
 package dstream.wordcount.fs;
 
 import static dstream.wordcount.testing.Drivers.log;
+import static dstream.wordcount.testing.UsageErrors.assertUsage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dstream.wordcount.Main;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.engine.dstream.JobRunner;
 import dstream.wordcount.testing.BackgroundJob;
@@ -15,9 +15,7 @@ import dstream.wordcount.testing.Hdfs;
 import dstream.wordcount.testing.Launcher;
 import dstream.wordcount.testing.SharedSpark;
 import dstream.wordcount.testing.Waits;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -250,13 +248,6 @@ class HdfsTest {
   @FunctionalInterface
   private interface HadoopCheck {
     void run() throws Exception;
-  }
-
-  private static void assertUsage(String expectedLine, String... args) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals("run-wordcount: " + expectedLine + "\n", err.toString(StandardCharsets.UTF_8));
-    assertEquals(2, code);
   }
 
   // ---- the cumulative files job of the kill and outage tests ----

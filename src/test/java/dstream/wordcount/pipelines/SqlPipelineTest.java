@@ -1,19 +1,16 @@
 package dstream.wordcount.pipelines;
 
+import static dstream.wordcount.testing.UsageErrors.assertUsage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dstream.wordcount.Main;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.engine.dstream.JobRunner;
 import dstream.wordcount.outputs.ConsoleOutput;
 import dstream.wordcount.run.Job;
 import dstream.wordcount.testing.Replays;
 import dstream.wordcount.testing.SharedSpark;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -113,25 +110,18 @@ class SqlPipelineTest {
         refused("SELECT * FROM tweets").getMessage()));
   }
 
-  private static String mainError(String... args) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals(2, code, "exit code");
-    return err.toString(StandardCharsets.UTF_8);
-  }
-
   @Test
   void theQueryIsRequiredAndOutputsWithoutRowsAreRefused() {
-    assertEquals("run-wordcount: --pipeline sql needs --query SQL, e.g. --query \"SELECT word,"
-        + " COUNT(*) AS n FROM words GROUP BY word ORDER BY n DESC LIMIT 5\"\n",
-        mainError("--pipeline", "sql"));
-    assertEquals("run-wordcount: --db has no table for pipeline 'sql'\n", mainError("--pipeline",
-        "sql", "--query", TOP, "--db", "jdbc:sqlite:" + tmp.resolve("x.db")));
-    assertEquals("run-wordcount: --dashboard does not support --pipeline sql (the page has no view"
-        + " of a query's rows); use the console or --output\n",
-        mainError("--pipeline", "sql", "--query", TOP, "--dashboard"));
-    assertEquals("run-wordcount: --slide needs --window: sql is per batch unless --window D gives"
-        + " it a window\n", mainError("--pipeline", "sql", "--query", TOP, "--slide", "2s"));
+    assertUsage("--pipeline sql needs --query SQL, e.g. --query \"SELECT word,"
+        + " COUNT(*) AS n FROM words GROUP BY word ORDER BY n DESC LIMIT 5\"",
+        "--pipeline", "sql");
+    assertUsage("--db has no table for pipeline 'sql'", "--pipeline",
+        "sql", "--query", TOP, "--db", "jdbc:sqlite:" + tmp.resolve("x.db"));
+    assertUsage("--dashboard does not support --pipeline sql (the page has no view"
+        + " of a query's rows); use the console or --output",
+        "--pipeline", "sql", "--query", TOP, "--dashboard");
+    assertUsage("--slide needs --window: sql is per batch unless --window D gives"
+        + " it a window", "--pipeline", "sql", "--query", TOP, "--slide", "2s");
   }
 
   @Test

@@ -3,14 +3,11 @@ package dstream.wordcount.sources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dstream.wordcount.Main;
 import dstream.wordcount.testing.Counts;
 import dstream.wordcount.testing.LogCapture;
 import dstream.wordcount.testing.Replays;
 import dstream.wordcount.testing.SharedSpark;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dstream.wordcount.testing.UsageErrors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,22 +83,13 @@ class JsonFormatTest {
 
   @Test
   void aFieldWithoutTheJsonFormatOrABadPathIsAUsageError() {
-    assertEquals("run-wordcount: --json-field message reads a field of JSON records: add --format json",
-        usageError("--source", "replay", "--input", "x", "--json-field", "message"));
-    assertEquals("run-wordcount: --format must be text or json (got 'xml')",
-        usageError("--format", "xml"));
-    assertEquals("run-wordcount: --json-field: 'a..b' is not a field path; write names joined by "
+    assertEquals("--json-field message reads a field of JSON records: add --format json",
+        UsageErrors.usageLine("--source", "replay", "--input", "x", "--json-field", "message"));
+    assertEquals("--format must be text or json (got 'xml')",
+        UsageErrors.usageLine("--format", "xml"));
+    assertEquals("--json-field: 'a..b' is not a field path; write names joined by "
         + "dots, e.g. message or payload.text",
-        usageError("--format", "json", "--json-field", "a..b"));
-  }
-
-  private static String usageError(String... args) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = Main.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));
-    String text = err.toString(StandardCharsets.UTF_8);
-    assertEquals(2, exit, text);
-    assertEquals(1, text.lines().count(), text);
-    return text.strip();
+        UsageErrors.usageLine("--format", "json", "--json-field", "a..b"));
   }
 
   /** "N what" of each batch log line that reports skips, in batch order. */

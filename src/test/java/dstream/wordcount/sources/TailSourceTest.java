@@ -6,7 +6,6 @@ import static dstream.wordcount.testing.TailedFile.expected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dstream.wordcount.Main;
 import dstream.wordcount.core.FilePosition;
 import dstream.wordcount.testing.BackgroundJob;
 import dstream.wordcount.testing.Counts;
@@ -14,12 +13,10 @@ import dstream.wordcount.testing.Launcher;
 import dstream.wordcount.testing.LogCapture;
 import dstream.wordcount.testing.OutputFiles;
 import dstream.wordcount.testing.SharedSpark;
+import dstream.wordcount.testing.UsageErrors;
 import dstream.wordcount.testing.Waits;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -95,21 +92,21 @@ class TailSourceTest {
 
   @Test
   void usageErrors() throws IOException {
-    assertEquals("run-wordcount: --source tail needs --file PATH: the local file to follow, e.g. "
-        + "/var/log/syslog", usageError("--source", "tail"));
-    assertEquals("run-wordcount: --file hdfs://nn:9000/logs/app.log: the tail source follows a"
+    assertEquals("--source tail needs --file PATH: the local file to follow, e.g. "
+        + "/var/log/syslog", UsageErrors.usageLine("--source", "tail"));
+    assertEquals("--file hdfs://nn:9000/logs/app.log: the tail source follows a"
         + " local file only (a receiver reads it where it runs); use --source files for a"
         + " directory on hdfs://",
-        usageError("--source", "tail", "--file", "hdfs://nn:9000/logs/app.log"));
+        UsageErrors.usageLine("--source", "tail", "--file", "hdfs://nn:9000/logs/app.log"));
     Path missingDir = tmp.resolve("nosuch/app.log");
-    assertEquals("run-wordcount: --file " + missingDir + ": no such directory " + missingDir.getParent()
+    assertEquals("--file " + missingDir + ": no such directory " + missingDir.getParent()
         + " (a file that does not exist yet is waited for, its directory must exist)",
-        usageError("--source", "tail", "--file", missingDir.toString()));
-    assertEquals("run-wordcount: --file " + tmp + " is a directory; give a file",
-        usageError("--source", "tail", "--file", tmp.toString()));
-    assertEquals("run-wordcount: --master local[1] gives the tail receiver the only core, so no "
+        UsageErrors.usageLine("--source", "tail", "--file", missingDir.toString()));
+    assertEquals("--file " + tmp + " is a directory; give a file",
+        UsageErrors.usageLine("--source", "tail", "--file", tmp.toString()));
+    assertEquals("--master local[1] gives the tail receiver the only core, so no "
         + "batch would ever be processed; use local[2] or more",
-        usageError("--source", "tail", "--file", tmp.resolve("a.log").toString(),
+        UsageErrors.usageLine("--source", "tail", "--file", tmp.resolve("a.log").toString(),
             "--master", "local[1]"));
   }
 
@@ -226,14 +223,5 @@ class TailSourceTest {
           "counted twice or never written: " + w + "=" + n + " for " + expected + log.get()));
       return seen.equals(expected);
     });
-  }
-
-  private static String usageError(String... args) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = Main.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));
-    String text = err.toString(StandardCharsets.UTF_8);
-    assertEquals(2, exit, text);
-    assertEquals(1, text.lines().count(), text);
-    return text.strip();
   }
 }

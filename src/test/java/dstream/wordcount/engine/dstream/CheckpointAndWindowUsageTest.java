@@ -1,5 +1,6 @@
 package dstream.wordcount.engine.dstream;
 
+import static dstream.wordcount.testing.UsageErrors.assertUsage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +9,6 @@ import dstream.wordcount.Main;
 import dstream.wordcount.core.CheckpointSettings;
 import dstream.wordcount.run.CheckpointClaim;
 import dstream.wordcount.run.Job;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,19 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CheckpointAndWindowUsageTest {
   @TempDir Path tmp;
-
-  private record Outcome(int code, String err) {}
-
-  private static Outcome main(String... args) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Outcome(code, err.toString(StandardCharsets.UTF_8));
-  }
-
-  private static void assertUsage(String message, String... args) {
-    Outcome o = main(args);
-    assertEquals(new Outcome(2, "run-wordcount: " + message + "\n"), o);
-  }
 
   @Test
   void windowAndSlideMustBeMultiplesOfTheBatch() {

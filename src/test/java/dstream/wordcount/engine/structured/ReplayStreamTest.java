@@ -220,18 +220,22 @@ class ReplayStreamTest {
     StreamInput in = open(input, 2);
     assertEquals(5, in.finiteBatches());
     CollectBatches sink = new CollectBatches();
-    // AvailableNow: the same N-line batches, then the query ends by itself.
+    runAvailableNow(in, sink);
+    Map<Long, List<String>> expected = new TreeMap<>();
+    for (int k = 0; k * 2 < lines.size(); k++) {
+      expected.put((long) k, lines.subList(k * 2, Math.min(lines.size(), k * 2 + 2)));
+    }
+    assertEquals(expected, sink.batches());
+  }
+
+  /** Runs {@code in} into {@code sink} with AvailableNow: its N-line batches, then the end. */
+  private void runAvailableNow(StreamInput in, CollectBatches sink) throws Exception {
     StreamingQuery q = start(in, Trigger.AvailableNow(), tmp.resolve("checkpoint"), sink);
     try {
       assertTrue(q.awaitTermination(WAIT_MS), "the AvailableNow query did not end");
     } finally {
       q.stop();
     }
-    Map<Long, List<String>> expected = new TreeMap<>();
-    for (int k = 0; k * 2 < lines.size(); k++) {
-      expected.put((long) k, lines.subList(k * 2, Math.min(lines.size(), k * 2 + 2)));
-    }
-    assertEquals(expected, sink.batches());
   }
 
   @Test
@@ -242,12 +246,7 @@ class ReplayStreamTest {
     assertEquals("replaying " + input + " in 0 batch(es)", in.banner());
     assertEquals(0, in.finiteBatches());
     CollectBatches sink = new CollectBatches();
-    StreamingQuery q = start(in, Trigger.AvailableNow(), tmp.resolve("checkpoint"), sink);
-    try {
-      assertTrue(q.awaitTermination(WAIT_MS), "the AvailableNow query did not end");
-    } finally {
-      q.stop();
-    }
+    runAvailableNow(in, sink);
     assertEquals(Map.of(), sink.batches());
   }
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dstream.wordcount.Main;
 import dstream.wordcount.live.RunState;
 import dstream.wordcount.run.Job;
 import dstream.wordcount.sources.TailSource;
@@ -17,11 +16,9 @@ import dstream.wordcount.testing.Launcher;
 import dstream.wordcount.testing.LogCapture;
 import dstream.wordcount.testing.OutputFiles;
 import dstream.wordcount.testing.SharedSpark;
+import dstream.wordcount.testing.UsageErrors;
 import dstream.wordcount.testing.Waits;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -258,12 +255,12 @@ class TailStreamTest {
   @Test
   void usageAndRecovery() throws Exception {
     assertNull(new TailStream().notRecoverable());
-    assertEquals("run-wordcount: --file hdfs://nn:9000/logs/app.log: the tail source follows a"
+    assertEquals("--file hdfs://nn:9000/logs/app.log: the tail source follows a"
         + " local file only (a receiver reads it where it runs); use --source files for a"
-        + " directory on hdfs://", usageError("--engine", "structured", "--source", "tail",
+        + " directory on hdfs://", UsageErrors.usageLine("--engine", "structured", "--source", "tail",
             "--file", "hdfs://nn:9000/logs/app.log"));
-    assertEquals("run-wordcount: --source tail needs --file PATH: the local file to follow, e.g. "
-        + "/var/log/syslog", usageError("--engine", "structured", "--source", "tail"));
+    assertEquals("--source tail needs --file PATH: the local file to follow, e.g. "
+        + "/var/log/syslog", UsageErrors.usageLine("--engine", "structured", "--source", "tail"));
     // No receiver holds a core here: local[1] passes the declaration's validation.
     Job one = Job.parse("--engine", "structured", "--source", "tail", "--file",
         tmp.resolve("a.log").toString(), "--master", "local[1]");
@@ -361,13 +358,5 @@ class TailStreamTest {
           "counted twice or never appended: " + w + "=" + n + " for " + expected));
       return seen.equals(expected);
     });
-  }
-
-  private static String usageError(String... args) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = Main.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));
-    String text = err.toString(StandardCharsets.UTF_8);
-    assertEquals(2, exit, text);
-    return text.strip();
   }
 }
