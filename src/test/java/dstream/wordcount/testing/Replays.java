@@ -3,6 +3,9 @@ package dstream.wordcount.testing;
 import dstream.wordcount.engine.dstream.JobRunner;
 import dstream.wordcount.engine.structured.StructuredRunner;
 import dstream.wordcount.run.Job;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,5 +51,21 @@ public final class Replays {
       JobRunner.run(Job.parse(args.toArray(new String[0]), null), spark);
     }
     return OutputFiles.read(out);
+  }
+
+  /**
+   * A file's lines as the DStream replay reads them (ReplaySource.open): the whole file from its
+   * start, line by line, malformed UTF-8 replaced; the reference the structured replay's line
+   * index is checked against.
+   */
+  public static List<String> dstreamLines(Path f) throws IOException {
+    List<String> out = new ArrayList<>();
+    try (BufferedReader r = new BufferedReader(
+        new InputStreamReader(Files.newInputStream(f), StandardCharsets.UTF_8))) {
+      for (String line; (line = r.readLine()) != null; ) {
+        out.add(line);
+      }
+    }
+    return out;
   }
 }

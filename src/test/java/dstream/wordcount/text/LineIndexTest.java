@@ -3,10 +3,10 @@ package dstream.wordcount.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dstream.wordcount.testing.Replays;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,18 +49,6 @@ class LineIndexTest {
   private static void assertIndex(long lines, long[] starts, LineIndex index) {
     assertEquals(lines, index.lines(), "lines");
     assertEquals(Arrays.toString(starts), Arrays.toString(starts(index)), "block starts");
-  }
-
-  /** The lines as the DStream replay reads them: the whole file, from its start. */
-  private static List<String> referenceLines(Path f) throws IOException {
-    List<String> out = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(
-        new InputStreamReader(Files.newInputStream(f), StandardCharsets.UTF_8))) {
-      for (String line; (line = r.readLine()) != null; ) {
-        out.add(line);
-      }
-    }
-    return out;
   }
 
   private static List<String> linesFrom(Path f, long byteOffset) throws IOException {
@@ -114,7 +102,7 @@ class LineIndexTest {
   void mixedTerminatorsAndEmptyLines() throws IOException {
     // "a" CRLF, "" LF, "" CR, "" CR, "b" LF, "" CR, "c": LF CR is two terminators, CR LF one.
     Path f = file("a\r\n\n\r\rb\n\rc");
-    assertEquals(List.of("a", "", "", "", "b", "", "c"), referenceLines(f));
+    assertEquals(List.of("a", "", "", "", "b", "", "c"), Replays.dstreamLines(f));
     assertIndex(7, new long[] {0, 3, 4, 5, 6, 8, 9}, LineIndex.of(f, 1));
     assertIndex(7, new long[] {0, 5, 9}, LineIndex.of(f, 3));
     assertIndex(2, new long[] {0, 1}, LineIndex.of(file("\n\r"), 1));
@@ -175,7 +163,7 @@ class LineIndexTest {
         (byte) 0xc3, '\r', '\n', 'e', 'n', 'd', (byte) 0xf0, (byte) 0x9f};
     Path f = file(bad);
     List<String> expected = List.of("ok", "\ufffdx", "\ufffd", "\ufffd", "end\ufffd");
-    assertEquals(expected, referenceLines(f));
+    assertEquals(expected, Replays.dstreamLines(f));
     LineIndex index = LineIndex.of(f, 1);
     assertIndex(5, new long[] {0, 3, 6, 9, 12}, index);
     for (int b = 0; b < index.blocks(); b++) {
@@ -205,7 +193,7 @@ class LineIndexTest {
       }
       Path f = file(content.toByteArray());
       int every = 1 + random.nextInt(4);
-      List<String> expected = referenceLines(f);
+      List<String> expected = Replays.dstreamLines(f);
       LineIndex index = LineIndex.of(f, every);
       String what = "round " + round + ", every " + every + ", lines " + expected;
       assertEquals(expected.size(), index.lines(), what);

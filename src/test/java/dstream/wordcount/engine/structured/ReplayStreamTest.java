@@ -10,9 +10,8 @@ import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.live.RunState;
 import dstream.wordcount.run.Job;
 import dstream.wordcount.sources.ReplaySource;
+import dstream.wordcount.testing.Replays;
 import dstream.wordcount.testing.Waits;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,18 +139,6 @@ class ReplayStreamTest {
     return lines;
   }
 
-  /** The lines as the DStream replay reads them (ReplaySource.open). */
-  private static List<String> dstreamReplayLines(Path f) throws Exception {
-    List<String> out = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(
-        new InputStreamReader(Files.newInputStream(f), StandardCharsets.UTF_8))) {
-      for (String line; (line = r.readLine()) != null; ) {
-        out.add(line);
-      }
-    }
-    return out;
-  }
-
   @Test
   void microBatchKHoldsLinesKNToKNPlusNMinus1() throws Exception {
     Path input = tmp.resolve("ten.txt");
@@ -214,7 +201,7 @@ class ReplayStreamTest {
         (byte) 0xe2, (byte) 0x82, '\n', 'e', (byte) 0xc3, '\r', '\r', 'z', (byte) 0xf0, (byte) 0x9f};
     Path input = tmp.resolve("mixed.txt");
     Files.write(input, content);
-    List<String> lines = dstreamReplayLines(input);
+    List<String> lines = Replays.dstreamLines(input);
     assertEquals(List.of("a", "b", "", "c", "\ufffdx", "\ufffd", "e\ufffd", "", "z\ufffd"), lines);
 
     StreamInput in = open(input, 2);
