@@ -12,7 +12,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * {@code count} with {@code --db} (issue 12): the production count pipeline on the same Zipf
+ * {@code count} with {@code --db}: the production count pipeline on the same Zipf
  * batches three ways, without a database, into a SQLite file, and into PostgreSQL from
  * {@code bin/postgres-local} (a free loopback port, a temporary data directory), so the rows show
  * what the exactly-once writes (per-partition upserts plus the driver's check, clear and commit)

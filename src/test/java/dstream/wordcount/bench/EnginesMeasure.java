@@ -33,7 +33,7 @@ import java.util.Set;
  * included); the CPU time per batch is the driver's over that span ({@link CpuSamples}). Before a
  * pipeline's times count, its outputs are checked: batch k of one engine holds what batch k of
  * the other holds, and {@code count}'s first batch equals the limit's plain-Java count of its
- * lines. The goal (issue 24): structured within 2x the DStream engine for every pipeline.
+ * lines. The goal: structured within 2x the DStream engine for every pipeline.
  */
 record EnginesMeasure(BenchPlan plan, Path home) {
   static final String NAME = "engines";

@@ -6,7 +6,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * How the cost of a {@code count} batch grows (issue 15, part 5): ms per batch of the production
+ * How the cost of a {@code count} batch grows: ms per batch of the production
  * pipeline at growing batch sizes (Zipf words from count's vocabulary), and at a fixed batch size
  * with a growing number of distinct words (each of {@code d} distinct words equally often, so the
  * batch holds exactly {@code d} distinct words). Linear growth in words keeps ms per million words

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Recovery after a SIGKILL with a large state (issue 15, part 5), as a user meets it: the real
+ * Recovery after a SIGKILL with a large state, as a user meets it: the real
  * {@code bin/run-wordcount} with the files source and {@code --checkpoint}, fed one file of
  * {@code recoveryWords} distinct words, so that many words are in state; once the state has been
  * checkpointed (the default interval is 5 batches; the bench waits for 8 completed batches after

@@ -8,7 +8,7 @@ import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.StageInfo;
 
 /**
- * Where a {@code count} batch's time goes, from Spark's own task metrics (issue 15, part 3): for
+ * Where a {@code count} batch's time goes, from Spark's own task metrics: for
  * every completed stage, its wall-clock duration and its tasks' summed run time, shuffle write time
  * and shuffle fetch wait. A batch of {@code count} is two stages: the map stage (tokenizing and
  * counting each partition into a {@code WordTable}, then writing the shuffle) and the result stage

@@ -20,9 +20,9 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.apache.spark.sql.streaming.Trigger;
 
 /**
- * Structured Streaming, what users pick instead of DStreams, as a peer in the same run (issue 15,
- * part 4): the same per-batch word count as {@code count} and the same running totals as
- * {@code state}/{@code cumulative}, written the way Structured Streaming users write them, fed the
+ * Structured Streaming, what users pick instead of DStreams, as a peer in the same run: the same
+ * per-batch word count as {@code count} and the same running totals as {@code state}/{@code
+ * cumulative}, written the way Structured Streaming users write them, fed the
  * same corpus lines in the same batch sizes and intervals, on the same SparkContext.
  *
  * <ul>

@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The real "limit" of the benchmark (issue 15, part 2): the fastest plain-Java word count we have
+ * The real "limit" of the benchmark: the fastest plain-Java word count we have
  * for the same lines, no Spark. Each of {@code threads} threads counts its share of the lines into
  * its own {@link WordTable} (tokenizing and counting in one pass, a {@code String} per distinct word
  * only), and the tables are merged smaller into larger, reusing the stored hashes. The calling
