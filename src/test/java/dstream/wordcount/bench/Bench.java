@@ -199,6 +199,11 @@ public final class Bench {
       attempt(report, "engines", EnginesMeasure.GOAL, EnginesMeasure.TARGET,
           () -> new EnginesMeasure(plan, home()).run(report));
     }
+    if (only.contains("latency")) {
+      // Separate drivers (bin/run-wordcount) of each engine, fed while they run.
+      attempt(report, "latency", LatencyMeasure.GOAL, LatencyMeasure.TARGET,
+          () -> new LatencyMeasure(plan, home()).run(report));
+    }
     if (only.contains("flood")) {
       // Separate drivers (bin/run-wordcount), so the production defaults are what is measured.
       attempt(report, "flood", "flood delay bounded", "p95 < 5 batches, no growth",

@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * The sizes of one benchmark run. {@link #full} is what the README's table comes from and takes
- * about 39 minutes on 2 cores (three of them the heap run, see {@code --heap-duration}, 18 the
- * flood, about 8 the engines; estimated from its parts, each of which prints what it took);
+ * about 67 minutes on 2 cores (three of them the heap run, see {@code --heap-duration}, 18 the
+ * flood, 26 the engines, about 10 the latency; estimated from its parts, each of which prints
+ * what it took);
  * {@link #quick} runs every measure on tiny inputs in about a minute on a quiet machine, which is
  * what CI runs to prove the harness works (its numbers mean nothing).
  */
@@ -118,6 +119,17 @@ public final class BenchPlan {
   public final int enginesWarmup;
   public final int enginesBatches;
 
+  /**
+   * {@code latency}: the sources and pipelines measured, each at these batch intervals, the
+   * driver's run, the warm-up not counted, and the lines written per second.
+   */
+  public final List<String> latencySources;
+  public final List<String> latencyPipelines;
+  public final List<Long> latencyBatchMs;
+  public final long latencyDurationMs;
+  public final long latencyWarmupMs;
+  public final int latencyLinesPerSecond;
+
   /** Driver heap under {@code state} with idle eviction. */
   public final long heapDurationMs;
   public final long heapBatchMs;
@@ -194,6 +206,14 @@ public final class BenchPlan {
     enginesBatchMs = full ? 1000 : 500;
     enginesWarmup = full ? 3 : 1;
     enginesBatches = full ? 10 : 2;
+    // Every source, pipeline and interval of issue 24 on both engines: 24 drivers in the full
+    // run; CI's smoke test runs grep on the socket at one interval.
+    latencySources = full ? List.of("socket", "kafka") : List.of("socket");
+    latencyPipelines = full ? List.of("grep", "count") : List.of("grep");
+    latencyBatchMs = full ? List.of(1000L, 200L, 100L) : List.of(200L);
+    latencyDurationMs = full ? 15_000 : 8_000;
+    latencyWarmupMs = full ? 3_000 : 1_000;
+    latencyLinesPerSecond = full ? 100 : 50;
     kafkaRecords = full ? 100_000 : 2_000;
     kafkaBatchMs = full ? 1000 : 500;
     kafkaWarmup = full ? 3 : 1;

@@ -85,6 +85,8 @@ class BenchSmokeTest {
         "heap/state --idle-timeout 400ms, 3 s",
         "engines/count on dstream", "engines/count on structured",
         "engines/state on dstream", "engines/state on structured",
+        "latency/grep on socket, dstream, 200 ms batches",
+        "latency/grep on socket, structured, 200 ms batches",
         "flood/count under the flood"),
         variants.subList(4, variants.size()));
     int wordsPerS = ResultFiles.ROW_COLUMNS.indexOf("words_per_s");
@@ -124,7 +126,8 @@ class BenchSmokeTest {
         "growth: count, median ms per 20k-word batch by distinct", "recovery: bin/run-wordcount",
         "window: median ms",
         "batch interval at", "socket source:", "kafka source:", "driver heap",
-        "engines: median ms per 2k-word batch", "engines: median ms per 1k-word batch")) {
+        "engines: median ms per 2k-word batch", "engines: median ms per 1k-word batch",
+        "latency: ms from a line written to its result out")) {
       assertTrue(Files.readString(svg).contains(panel), panel);
     }
     List<List<String>> batches = csv(results.resolve("batches.csv"));

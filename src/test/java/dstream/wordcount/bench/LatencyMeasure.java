@@ -1,0 +1,279 @@
+package dstream.wordcount.bench;
+
+import dstream.wordcount.testing.KafkaBroker;
+import dstream.wordcount.testing.OutputFiles;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Latency end to end, as the user of a live dashboard or alert feels it: lines written at a steady
+ * rate to a socket the real {@code bin/run-wordcount --source socket} reads, or produced to a
+ * Kafka topic ({@code --source kafka}), each line one word that carries its sequence number and
+ * the time it was written ({@code lat<seq>x<epoch ms>}); {@code grep} writes the line itself,
+ * {@code count} the word with its count. The result is out when its batch's output directory is
+ * complete ({@code _SUCCESS}), seen by polling every {@value #POLL_MS} ms; a record's latency is
+ * that moment minus its write time. Both engines, at each batch interval of the plan. Before the
+ * figures count, every record written in the measured span (after a warm-up, before the stop's
+ * last batches) must have come out exactly once ({@code count}: with count 1). The goal (issue
+ * 24): {@code grep} on Kafka with p99 under 300 ms on the DStream engine at 100 ms batches.
+ */
+record LatencyMeasure(BenchPlan plan, Path home) {
+  static final String NAME = "latency";
+  static final String GOAL = "latency: grep on kafka, DStream, 100 ms batches";
+  static final String TARGET = "p99 < 300 ms";
+  private static final long POLL_MS = 5;
+  private static final Pattern TOKEN = Pattern.compile("lat(\\d+)x(\\d+)(?:,(\\d+))?");
+  private static final List<String> ENGINES = List.of("dstream", "structured");
+
+  void run(Report report) throws Exception {
+    if (home == null) {
+      throw new IllegalStateException("the latency measure runs bin/run-wordcount: start it with"
+          + " bin/bench");
+    }
+    Path dir = Files.createTempDirectory("bench-latency-");
+    KafkaBroker broker = null;
+    try {
+      if (plan.latencySources.contains("kafka")) {
+        broker = KafkaBroker.start(dir.resolve("kafka"));
+      }
+      List<Chart.Bar> bars = new ArrayList<>();
+      int run = 0;
+      for (String source : plan.latencySources) {
+        for (String pipeline : plan.latencyPipelines) {
+          for (long batchMs : plan.latencyBatchMs) {
+            for (String engine : ENGINES) {
+              Path runDir = Files.createDirectories(dir.resolve("run-" + run++));
+              String variant = String.format(Locale.ROOT, "%s on %s, %s, %d ms batches",
+                  pipeline, source, engine, batchMs);
+              Latencies l = measure(source, pipeline, engine, batchMs, runDir, broker, variant);
+              report.row(new Row(NAME, variant, -1, l.records(), l.p50(), l.mean(), Double.NaN,
+                  Double.NaN, Double.NaN, Double.NaN, l.figures()));
+              report.say("latency: " + variant + ": " + l.figures());
+              bars.add(new Chart.Bar(variant + ", p99", l.p99(), Formats.ms(l.p99()) + " ms",
+                  engine.equals("dstream") ? Chart.Kind.PROJECT : Chart.Kind.OTHER));
+              if (source.equals("kafka") && pipeline.equals("grep") && engine.equals("dstream")
+                  && batchMs == 100) {
+                report.goal(new Goal(GOAL, TARGET, "p99 " + Formats.ms(l.p99()) + " ms",
+                    Goal.verdict(l.p99() < 300), l.figures()));
+              }
+            }
+          }
+        }
+      }
+      report.chart.add(new Chart.Panel("latency: ms from a line written to its result out, p99",
+          "lower is better", bars));
+    } finally {
+      if (broker != null) {
+        broker.close();
+      }
+      StreamRun.deleteTree(dir);
+    }
+  }
+
+  /** p50, p99, max and mean of the records of the measured span, in ms. */
+  record Latencies(int records, double p50, double p99, double max, double mean) {
+    String figures() {
+      return String.format(Locale.ROOT, "p50 %s ms, p99 %s ms, max %s ms over %d records",
+          Formats.ms(p50), Formats.ms(p99), Formats.ms(max), records);
+    }
+  }
+
+  private Latencies measure(String source, String pipeline, String engine, long batchMs,
+      Path dir, KafkaBroker broker, String variant) throws Exception {
+    Map<Long, Long> written = new ConcurrentHashMap<>();
+    Map<Long, Long> out = new ConcurrentHashMap<>();
+    AtomicBoolean stop = new AtomicBoolean();
+    Path prefix = dir.resolve("out/wc");
+    List<String> args = new ArrayList<>(List.of("--engine", engine, "--pipeline", pipeline,
+        "--batch", batchMs + "ms", "--duration", plan.latencyDurationMs + "ms", "--no-print",
+        "--output", prefix.toString()));
+    if (pipeline.equals("grep")) {
+      args.addAll(List.of("--match", "lat"));
+    }
+    Thread writer;
+    ServerSocket server = null;
+    try {
+      if (source.equals("socket")) {
+        server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        args.addAll(List.of("--source", "socket", "--host", "127.0.0.1", "--port",
+            Integer.toString(server.getLocalPort())));
+        ServerSocket s = server;
+        writer = daemon(() -> writeToSocket(s, written, stop));
+      } else {
+        String topic = "latency-" + dir.getFileName();
+        broker.createTopic(topic);
+        args.addAll(List.of("--source", "kafka", "--brokers", broker.bootstrap(), "--topics",
+            topic, "--group-id", topic, "--starting-offsets", "latest"));
+        writer = daemon(() -> produce(broker.bootstrap(), topic, written, stop));
+      }
+      Set<Path> done = ConcurrentHashMap.newKeySet();
+      Thread poller = daemon(() -> poll(prefix, out, done, stop));
+      // The duration, the driver's start and a bounded stop.
+      DriverRun driver = DriverRun.run(home, dir, args, plan.latencyDurationMs + 120_000);
+      stop.set(true);
+      writer.join(10_000);
+      poller.join(10_000);
+      if (driver.exit() != 0 && driver.exit() != 4) {
+        throw new IllegalStateException(variant + ": the driver exited " + driver.exit());
+      }
+      pollOnce(prefix, out, done); // batches completed since the last poll
+      return latencies(variant, written, out, batchMs);
+    } finally {
+      stop.set(true);
+      if (server != null) {
+        server.close();
+      }
+    }
+  }
+
+  /**
+   * The records written after the warm-up (counted from the first record that came out) and
+   * before the stop's last batches: each must have come out; their latencies.
+   */
+  private Latencies latencies(String variant, Map<Long, Long> written, Map<Long, Long> out,
+      long batchMs) {
+    long firstOut = Long.MAX_VALUE;
+    for (Long seq : out.keySet()) {
+      if (out.get(seq) < 0) {
+        throw new IllegalStateException(variant + ": record " + seq + " came out twice");
+      }
+      firstOut = Math.min(firstOut, written.getOrDefault(seq, Long.MAX_VALUE));
+    }
+    long lastWritten = written.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    long from = firstOut + plan.latencyWarmupMs;
+    long to = lastWritten - 2_000 - 3 * batchMs;
+    List<Long> ms = new ArrayList<>();
+    int missing = 0;
+    for (Map.Entry<Long, Long> w : written.entrySet()) {
+      if (w.getValue() < from || w.getValue() > to) {
+        continue;
+      }
+      Long seen = out.get(w.getKey());
+      if (seen == null) {
+        missing++;
+      } else {
+        ms.add(seen - w.getValue());
+      }
+    }
+    if (missing > 0 || ms.size() < 10) {
+      throw new IllegalStateException(variant + ": " + missing + " of " + (missing + ms.size())
+          + " records of the measured span never came out");
+    }
+    ms.sort(null);
+    return new Latencies(ms.size(), Stats.median(ms), ms.get((int) (0.99 * (ms.size() - 1))),
+        ms.get(ms.size() - 1), Stats.mean(ms));
+  }
+
+  /** Accepts the driver's connection and writes a timestamped line every period until stopped. */
+  private void writeToSocket(ServerSocket server, Map<Long, Long> written, AtomicBoolean stop) {
+    try {
+      server.setSoTimeout(1_000);
+      while (!stop.get()) {
+        try (Socket s = server.accept(); OutputStream o = s.getOutputStream()) {
+          long seq = written.size();
+          while (!stop.get()) {
+            long now = System.currentTimeMillis();
+            o.write(("lat" + seq + "x" + now + "\n").getBytes(StandardCharsets.UTF_8));
+            o.flush();
+            written.put(seq++, now);
+            sleepUntilNext();
+          }
+        } catch (java.net.SocketTimeoutException e) {
+          // no driver connected yet
+        } catch (IOException e) {
+          // the driver went away (its stop): a reconnect, if any, continues the sequence
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Produces a timestamped record every period until stopped. */
+  private void produce(String bootstrap, String topic, Map<Long, Long> written,
+      AtomicBoolean stop) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+      for (long seq = 0; !stop.get(); seq++) {
+        long now = System.currentTimeMillis();
+        producer.send(new ProducerRecord<>(topic, "lat" + seq + "x" + now));
+        written.put(seq, now);
+        sleepUntilNext();
+      }
+    }
+  }
+
+  private void sleepUntilNext() {
+    try {
+      Thread.sleep(1_000 / plan.latencyLinesPerSecond);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Thread daemon(Runnable r) {
+    Thread t = new Thread(r, "latency-bench");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  /** Polls the output for completed batches until stopped, noting when each record came out. */
+  private static void poll(Path prefix, Map<Long, Long> out, Set<Path> done,
+      AtomicBoolean stop) {
+    while (!stop.get()) {
+      pollOnce(prefix, out, done);
+      try {
+        TimeUnit.MILLISECONDS.sleep(POLL_MS);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  /** Reads each completed batch not read yet: its records came out now (-1: seen twice). */
+  private static void pollOnce(Path prefix, Map<Long, Long> out, Set<Path> done) {
+    for (Path batch : OutputFiles.batchDirs(prefix).values()) {
+      if (done.contains(batch) || !Files.exists(batch.resolve("_SUCCESS"))) {
+        continue;
+      }
+      long now = System.currentTimeMillis();
+      done.add(batch);
+      for (String line : OutputFiles.lines(batch)) {
+        Matcher m = TOKEN.matcher(line);
+        if (m.find()) {
+          long seq = Long.parseLong(m.group(1));
+          boolean counted = m.group(3) == null || m.group(3).equals("1");
+          if (out.putIfAbsent(seq, counted ? now : -1) != null || !counted) {
+            out.put(seq, -1L);
+          }
+        }
+      }
+    }
+  }
+}
