@@ -1,7 +1,6 @@
 package dstream.wordcount.engine.structured;
 
-import java.util.HashSet;
-import java.util.Set;
+import java.time.Instant;
 import org.apache.spark.sql.streaming.StateOperatorProgress;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
@@ -15,13 +14,19 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
  * {@link #fold}s would go uncounted, and {@link BatchWriter} folds at every one.
  */
 final class LateRows {
-  private final Set<Long> counted = new HashSet<>();
+  /**
+   * The start of the latest trigger counted: reports are kept in the order of their triggers, and
+   * a trigger's start tells them apart where a batch id may not (an idle trigger's report).
+   */
+  private Instant counted = Instant.MIN;
   private long total;
 
   /** Adds the dropped rows of the query's micro-batches not counted yet. */
   synchronized void fold(StreamingQuery query) {
     for (StreamingQueryProgress p : query.recentProgress()) {
-      if (counted.add(p.batchId())) {
+      Instant started = Instant.parse(p.timestamp());
+      if (started.isAfter(counted)) {
+        counted = started;
         for (StateOperatorProgress op : p.stateOperators()) {
           total += op.numRowsDroppedByWatermark();
         }
