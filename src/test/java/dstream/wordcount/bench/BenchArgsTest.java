@@ -41,7 +41,7 @@ class BenchArgsTest {
   void usageErrorsNameTheOptionAndTheFix() {
     assertEquals("--heap-duration needs a unit, e.g. 5s or 5ms", message("--heap-duration", "5"));
     assertEquals("--only: unknown measure 'speed'; choose from "
-        + "count,state,structured,growth,recovery,window,interval,socket,kafka,db,heap,engines,flood",
+        + "count,state,structured,growth,recovery,window,interval,socket,kafka,db,heap,engines,latency,flood",
         message("--only", "count,speed"));
     assertEquals("unexpected argument 'fast': options are written --name value (see --help)",
         message("fast"));
