@@ -27,11 +27,18 @@ final class LateRows {
       Instant started = Instant.parse(p.timestamp());
       if (started.isAfter(counted)) {
         counted = started;
-        for (StateOperatorProgress op : p.stateOperators()) {
-          total += op.numRowsDroppedByWatermark();
-        }
+        total += dropped(p);
       }
     }
+  }
+
+  /** The rows one micro-batch's window aggregation dropped as behind the watermark. */
+  static long dropped(StreamingQueryProgress p) {
+    long rows = 0;
+    for (StateOperatorProgress op : p.stateOperators()) {
+      rows += op.numRowsDroppedByWatermark();
+    }
+    return rows;
   }
 
   /** The late rows of the micro-batches folded so far. */

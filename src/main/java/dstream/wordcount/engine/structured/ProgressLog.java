@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
-import org.apache.spark.sql.streaming.StateOperatorProgress;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.slf4j.Logger;
@@ -117,11 +116,7 @@ final class ProgressLog extends StreamingQueryListener {
     if (!eventTime) {
       return "";
     }
-    long dropped = 0;
-    for (StateOperatorProgress op : p.stateOperators()) {
-      dropped += op.numRowsDroppedByWatermark();
-    }
-    return ", " + dropped + " late rows dropped";
+    return ", " + LateRows.dropped(p) + " late rows dropped";
   }
 
   /** ", 2 skipped (not a JSON string)" under --format json, else "". */
