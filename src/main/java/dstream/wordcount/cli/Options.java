@@ -34,6 +34,12 @@ public final class Options {
   public static final OptionSpec STATE_STORE = OptionSpec.text("state-store", "S",
       "--engine structured: where running totals and windows live, rocksdb or hdfs (Spark's"
           + " state store provider; a checkpoint keeps its own)", "rocksdb").notShaping();
+  /** The triggers of {@code --trigger}, the default first. */
+  public static final List<String> TRIGGERS = List.of("batch", "realtime");
+  public static final OptionSpec TRIGGER = OptionSpec.text("trigger", "T",
+      "batch (a micro-batch every --batch) or realtime (--engine structured, grep on --source"
+          + " kafka, printed: each matching line within milliseconds, Spark's real-time mode)",
+      "batch").shaping();
   public static final OptionSpec MASTER = OptionSpec.text("master", "URL", "Spark master URL", "local[2]")
       .notShaping();
   public static final OptionSpec BATCH =
@@ -67,6 +73,7 @@ public final class Options {
   private final boolean help;
   private final String engine;
   private final String stateStore;
+  private final boolean realTime;
   private final String source;
   private final String pipeline;
   private final String master;
@@ -86,6 +93,11 @@ public final class Options {
       throw new UsageException(STATE_STORE.flagName() + " is for --engine structured (Spark"
           + " Streaming keeps DStream state in checkpointed RDDs); add --engine structured or"
           + " leave it out");
+    }
+    realTime = v.choice(TRIGGER, TRIGGERS.toArray(new String[0])).equals("realtime");
+    if (realTime && !structured()) {
+      throw new UsageException(TRIGGER.flagName() + " realtime is Structured Streaming's"
+          + " real-time mode; add --engine structured");
     }
     source = v.text(sourceOption(components));
     pipeline = v.text(pipelineOption(components));
@@ -167,8 +179,8 @@ public final class Options {
 
   /** The general options, in {@code --help} order. */
   public static List<OptionSpec> general(Components c) {
-    return List.of(ENGINE, sourceOption(c), pipelineOption(c), STATE_STORE, MASTER, BATCH, DURATION, STOP_TIMEOUT,
-        CHECKPOINT, UI_PORT, EVENT_TIME, WATERMARK, CONF, HELP);
+    return List.of(ENGINE, sourceOption(c), pipelineOption(c), STATE_STORE, TRIGGER, MASTER, BATCH,
+        DURATION, STOP_TIMEOUT, CHECKPOINT, UI_PORT, EVENT_TIME, WATERMARK, CONF, HELP);
   }
 
   /**
@@ -194,6 +206,8 @@ public final class Options {
   public String engine() { return engine; }
   /** {@code --state-store}: rocksdb or hdfs. */
   public String stateStore() { return stateStore; }
+  /** True for {@code --trigger realtime}: Spark's real-time mode, records out as they arrive. */
+  public boolean realTime() { return realTime; }
   /** True for {@code --engine structured}. */
   public boolean structured() { return engine.equals("structured"); }
   public String source() { return source; }

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -121,14 +122,19 @@ public final class KafkaBroker implements AutoCloseable {
    * word.
    */
   public void produce(String topic, int from, int to) {
-    StringBuilder lines = new StringBuilder();
+    List<String> lines = new ArrayList<>();
     for (int k = from; k <= to; k++) {
-      lines.append('r').append(k).append(" spark\n");
+      lines.add("r" + k + " spark");
     }
+    produceLines(topic, lines);
+  }
+
+  /** Sends {@code lines} to 3 partitions in turn with {@code bin/produce}'s code. */
+  public void produceLines(String topic, List<String> lines) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int exit = ProduceMain.run(new String[] {"--topic", topic, "--brokers", bootstrap(),
         "--input", "-", "--interval", "0", "--partitions", "3"},
-        new ByteArrayInputStream(lines.toString().getBytes(StandardCharsets.UTF_8)),
+        new ByteArrayInputStream((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8)),
         new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
     assertEquals(0, exit, "produce failed");
   }

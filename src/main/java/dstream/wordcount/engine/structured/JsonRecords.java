@@ -12,6 +12,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import scala.Tuple2;
 
@@ -23,8 +24,35 @@ import scala.Tuple2;
 final class JsonRecords {
   private JsonRecords() {}
 
-  /** The run's skip count and what skipped records were not. */
-  record Skips(LongAccumulator count, String expected) {}
+  /** The run's skip count, what skipped records were not, and how many were reported. */
+  static final class Skips {
+    private final LongAccumulator count;
+    private final String expected;
+    private long reported;
+
+    Skips(LongAccumulator count, String expected) {
+      this.count = count;
+      this.expected = expected;
+    }
+
+    LongAccumulator count() {
+      return count;
+    }
+
+    /** ", 2 skipped (not a JSON string)": the records skipped since the last call. */
+    synchronized String sinceLast() {
+      long total = count.value();
+      long now = total - reported;
+      reported = total;
+      return ", " + now + " skipped (not " + expected + ")";
+    }
+  }
+
+  /** The run's skip count under --format json, else null. */
+  static Skips skips(SparkSession spark, RecordFormat.Settings format, EventTime eventTime) {
+    return format.isJson() ? new Skips(spark.sparkContext().longAccumulator("json skips"),
+        expected(format, eventTime)) : null;
+  }
 
   /** A line and its time, as the timed rows are read. */
   private static final Encoder<Tuple2<String, Timestamp>> TIMED =

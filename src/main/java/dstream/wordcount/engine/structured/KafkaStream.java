@@ -133,7 +133,12 @@ public final class KafkaStream implements StructuredSource<KafkaSource.Settings>
           partitions, KafkaAdmin.committedOffsets(admin, o.brokers(), o.groupId(), o.topics()),
           "latest".equals(o.startingOffsets()) ? KafkaOffsetsJson.LATEST : KafkaOffsetsJson.EARLIEST);
       int partitionCount = partitions.values().stream().mapToInt(List::size).sum();
-      long ceiling = maxOffsetsPerTrigger(job.sparkConf(), partitionCount, job.batchMs());
+      if (job.realTime()) {
+        RealTimeRun.requireTaskSlots(job.master(), partitionCount, o.topics());
+      }
+      // Real-time mode reads each record as it comes, and Spark refuses a ceiling there.
+      long ceiling = job.realTime() ? 0
+          : maxOffsetsPerTrigger(job.sparkConf(), partitionCount, job.batchMs());
       Dataset<Row> rows = reader(spark, o, KafkaOffsetsJson.format(start), ceiling).load()
           .where(col("value").isNotNull().and(withinLineLimit()))
           .selectExpr("CAST(value AS STRING) AS value", "timestamp AS time");

@@ -33,7 +33,6 @@ final class ProgressLog extends StreamingQueryListener {
   /** Under {@code --event-time}: the line says how many late rows the windows dropped. */
   private final boolean eventTime;
   private volatile UUID queryId;
-  private long skipsSeen;
   /** Batch lines written so far; guarded by {@code this}. */
   private long reported;
 
@@ -120,14 +119,8 @@ final class ProgressLog extends StreamingQueryListener {
   }
 
   /** ", 2 skipped (not a JSON string)" under --format json, else "". */
-  private synchronized String skipped() {
-    if (skips == null) {
-      return "";
-    }
-    long total = skips.count().value();
-    long now = total - skipsSeen;
-    skipsSeen = total;
-    return ", " + now + " skipped (not " + skips.expected() + ")";
+  private String skipped() {
+    return skips == null ? "" : skips.sinceLast();
   }
 
   @Override

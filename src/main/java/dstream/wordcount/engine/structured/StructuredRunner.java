@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
@@ -56,6 +58,9 @@ public final class StructuredRunner {
     job.validate();
     twins.validate();
     Options o = job.options();
+    if (o.realTime()) {
+      RealTimeRun.validate(job);
+    }
     LOG.info("engine: structured (Structured Streaming), {} -> {}", job.source().name(),
         job.pipeline().name());
     boolean given = o.checkpoint() != null;
@@ -78,6 +83,9 @@ public final class StructuredRunner {
       try {
         run.bind(spark.sparkContext());
         SessionSettings.apply(spark, o);
+        if (o.realTime()) {
+          return RealTimeRun.run(job, twins, spark, run, checkpoint, stopRequest);
+        }
         return runQuery(job, twins, spark, run, checkpoint, stopRequest);
       } finally {
         if (sessions.ownsSession()) {
@@ -100,9 +108,7 @@ public final class StructuredRunner {
     if (input.banner() != null) {
       LOG.info(input.banner());
     }
-    JsonRecords.Skips skips = job.format().isJson() ? new JsonRecords.Skips(
-        spark.sparkContext().longAccumulator("json skips"),
-        JsonRecords.expected(job.format(), o.eventTime())) : null;
+    JsonRecords.Skips skips = JsonRecords.skips(spark, job.format(), o.eventTime());
     StreamLines lines = JsonRecords.lines(input, job.format(), skips, o.eventTime());
     Query query = twins.plan(lines);
     ResultKind kind = job.pipeline().component().resultKind();
@@ -129,7 +135,9 @@ public final class StructuredRunner {
         long unprocessed;
         boolean failed = true;
         try {
-          awaitEnd(q, o, target, writer, stopRequest, run);
+          awaitEnd(q, o, () -> target == 0
+              || (target > 0 && writer.batchesFromEnd() >= target),
+              writer::completedBatches, stopRequest, run);
           failed = false;
         } finally {
           unprocessed = stop(q, writer, o.stopTimeoutMs());
@@ -174,14 +182,16 @@ public final class StructuredRunner {
     }
   }
 
-  private static void awaitEnd(StreamingQuery q, Options o, long targetBatches,
-      BatchWriter writer, CountDownLatch stopRequest, RunState run) throws Exception {
+  /**
+   * Waits until {@code q} fails (thrown) or the run reaches its end ({@link RunEnd}; a finite
+   * input is done when {@code inputDone} says so), saying why it stops.
+   */
+  static void awaitEnd(StreamingQuery q, Options o, BooleanSupplier inputDone,
+      LongSupplier batches, CountDownLatch stopRequest, RunState run) throws Exception {
     RunEnd end = new RunEnd(o, stopRequest, run);
     // awaitTermination throws the query's failure (a failed output, a lost source).
     while (!terminated(q, end)) {
-      String why = end.reached(() -> targetBatches == 0
-          || (targetBatches > 0 && writer.batchesFromEnd() >= targetBatches),
-          writer.completedBatches());
+      String why = end.reached(inputDone, batches.getAsLong());
       if (why != null) {
         LOG.info(why);
         return;
