@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The sizes of one benchmark run. {@link #full} is what the README's table comes from and takes
  * about 65 minutes on 2 cores (three of them the heap run, see {@code --heap-duration}, 18 the
- * flood, 26 the engines, 8 the latency; estimated from its parts, each of which prints
+ * flood, 26 the engines, 9 the latency; estimated from its parts, each of which prints
  * what it took);
  * {@link #quick} runs every measure on tiny inputs in about a minute on a quiet machine, which is
  * what CI runs to prove the harness works (its numbers mean nothing).
@@ -129,6 +129,8 @@ public final class BenchPlan {
   public final long latencyDurationMs;
   public final long latencyWarmupMs;
   public final int latencyLinesPerSecond;
+  /** {@code latency}: also grep on Kafka in real-time mode ({@code --trigger realtime}). */
+  public final boolean latencyRealTime;
 
   /** Driver heap under {@code state} with idle eviction. */
   public final long heapDurationMs;
@@ -206,14 +208,16 @@ public final class BenchPlan {
     enginesBatchMs = full ? 1000 : 500;
     enginesWarmup = full ? 3 : 1;
     enginesBatches = full ? 10 : 2;
-    // Every source, pipeline and interval of issue 24 on both engines: 24 drivers in the full
-    // run; CI's smoke test runs grep on the socket at one interval.
+    // Every source, pipeline and interval on both engines: 24 drivers in the full
+    // run, and grep on Kafka in real-time mode; CI's smoke test runs grep on the socket at one
+    // interval, and in real-time mode.
     latencySources = full ? List.of("socket", "kafka") : List.of("socket");
     latencyPipelines = full ? List.of("grep", "count") : List.of("grep");
     latencyBatchMs = full ? List.of(1000L, 200L, 100L) : List.of(200L);
     latencyDurationMs = full ? 15_000 : 8_000;
     latencyWarmupMs = full ? 3_000 : 1_000;
     latencyLinesPerSecond = full ? 100 : 50;
+    latencyRealTime = true;
     kafkaRecords = full ? 100_000 : 2_000;
     kafkaBatchMs = full ? 1000 : 500;
     kafkaWarmup = full ? 3 : 1;

@@ -87,6 +87,7 @@ class BenchSmokeTest {
         "engines/state on dstream", "engines/state on structured",
         "latency/grep on socket, dstream, 200 ms batches",
         "latency/grep on socket, structured, 200 ms batches",
+        "latency/grep on kafka, structured, real-time mode",
         "flood/count under the flood"),
         variants.subList(4, variants.size()));
     int wordsPerS = ResultFiles.ROW_COLUMNS.indexOf("words_per_s");
@@ -116,7 +117,7 @@ class BenchSmokeTest {
         "count --db vs without",
         "driver heap under state with idle eviction",
         "engines: structured vs DStream, count", "engines: structured vs DStream, state",
-        "flood delay bounded: count"), names);
+        "latency: grep on kafka, real-time mode", "flood delay bounded: count"), names);
 
     Path svg = results.resolve("bench.svg");
     assertEquals("svg", DocumentBuilderFactory.newInstance().newDocumentBuilder()

@@ -25,6 +25,8 @@ record DriverRun(int exit, String log, Path dir, CpuSamples cpu) {
   private static final Pattern BATCH = Pattern.compile(
       "batch (\\d\\d):(\\d\\d):(\\d\\d)\\.(\\d{3}): (\\d+) records, processing (-?\\d+) ms, "
           + "scheduling delay (-?\\d+) ms");
+  /** The file in the driver's directory its stdout goes to. */
+  static final String STDOUT = "driver.out";
   private static final long DAY_MS = 24L * 3600 * 1000;
   private static final long SAMPLE_MS = 20;
 
@@ -39,7 +41,7 @@ record DriverRun(int exit, String log, Path dir, CpuSamples cpu) {
     Path err = dir.resolve("driver.err");
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .redirectOutput(dir.resolve("driver.out").toFile())
+        .redirectOutput(dir.resolve(STDOUT).toFile())
         .redirectError(err.toFile());
     pb.environment().put("WORDCOUNT_LOG_DIR", dir.resolve("logs").toString());
     pb.environment().put("WORDCOUNT_JAVA_OPTS", "-Dspark.ui.enabled=false");
