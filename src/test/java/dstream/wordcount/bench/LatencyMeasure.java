@@ -76,8 +76,8 @@ record LatencyMeasure(BenchPlan plan, Path home) {
               record(report, bars, variant, l, engine.equals("dstream"));
               if (source.equals("kafka") && pipeline.equals("grep") && engine.equals("dstream")
                   && batchMs == 100) {
-                report.goal(new Goal(GOAL, TARGET, "p99 " + Formats.ms(l.p99()) + " ms",
-                    Goal.verdict(l.p99() < 300), l.figures()));
+                report.goal(new Goal(GOAL, TARGET, l.p99Text(), Goal.verdict(l.p99() < 300),
+                    l.figures()));
               }
             }
           }
@@ -88,8 +88,8 @@ record LatencyMeasure(BenchPlan plan, Path home) {
         Latencies l = measure("kafka", "grep", "structured", 0,
             Files.createDirectories(dir.resolve("run-" + run)), broker, variant);
         record(report, bars, variant, l, false);
-        report.goal(new Goal(REAL_TIME_GOAL, REAL_TIME_TARGET, "p99 " + Formats.ms(l.p99())
-            + " ms", Goal.verdict(l.p99() < 50), l.figures()));
+        report.goal(new Goal(REAL_TIME_GOAL, REAL_TIME_TARGET, l.p99Text(),
+            Goal.verdict(l.p99() < 50), l.figures()));
       }
       report.chart.add(new Chart.Panel("latency: ms from a line written to its result out, p99",
           "lower is better", bars));
@@ -106,15 +106,30 @@ record LatencyMeasure(BenchPlan plan, Path home) {
     report.row(new Row(NAME, variant, -1, l.records(), l.p50(), l.mean(), Double.NaN,
         Double.NaN, Double.NaN, Double.NaN, l.figures()));
     report.say("latency: " + variant + ": " + l.figures());
+    if (l.behind() != null) {
+      return; // no figure to chart
+    }
     bars.add(new Chart.Bar(variant + ", p99", l.p99(), Formats.ms(l.p99()) + " ms",
         project ? Chart.Kind.PROJECT : Chart.Kind.OTHER));
   }
 
-  /** p50, p99, max and mean of the records of the measured span, in ms. */
-  record Latencies(int records, double p50, double p99, double max, double mean) {
+  /**
+   * p50, p99, max and mean of the records of the measured span, in ms; or, for a driver that
+   * fell behind, why there are none ({@code behind}).
+   */
+  record Latencies(int records, double p50, double p99, double max, double mean, String behind) {
+    static Latencies fellBehind(int records, String why) {
+      return new Latencies(records, Double.NaN, Double.NaN, Double.NaN, Double.NaN, why);
+    }
+
     String figures() {
-      return String.format(Locale.ROOT, "p50 %s ms, p99 %s ms, max %s ms over %d records",
-          Formats.ms(p50), Formats.ms(p99), Formats.ms(max), records);
+      return behind != null ? behind : String.format(Locale.ROOT,
+          "p50 %s ms, p99 %s ms, max %s ms over %d records", Formats.ms(p50), Formats.ms(p99),
+          Formats.ms(max), records);
+    }
+
+    String p99Text() {
+      return behind != null ? "fell behind" : "p99 " + Formats.ms(p99) + " ms";
     }
   }
 
@@ -164,7 +179,7 @@ record LatencyMeasure(BenchPlan plan, Path home) {
         throw new IllegalStateException(variant + ": the driver exited " + driver.exit());
       }
       look.run(); // results out since the last look
-      return latencies(variant, written, out, batchMs);
+      return latencies(variant, written, out, batchMs, driver.exit());
     } finally {
       stop.set(true);
       if (server != null) {
@@ -179,7 +194,7 @@ record LatencyMeasure(BenchPlan plan, Path home) {
    * stop's last batches: each must have come out; their latencies.
    */
   private Latencies latencies(String variant, Map<Long, Long> written, Map<Long, Long> out,
-      long batchMs) {
+      long batchMs, int exit) {
     long firstOut = Long.MAX_VALUE;
     for (Map.Entry<Long, Long> o : out.entrySet()) {
       if (o.getValue() < 0) {
@@ -203,13 +218,19 @@ record LatencyMeasure(BenchPlan plan, Path home) {
         ms.add(seen - w.getValue());
       }
     }
+    if (missing > 0 && exit == 4) {
+      // The stop dropped batches still queued: the driver could not keep up with the rate.
+      return Latencies.fellBehind(missing + ms.size(), String.format(Locale.ROOT,
+          "fell behind: %d of %d records of the measured span were still queued when the stop"
+              + " dropped its batches (exit 4)", missing, missing + ms.size()));
+    }
     if (missing > 0 || ms.size() < 10) {
       throw new IllegalStateException(variant + ": " + missing + " of " + (missing + ms.size())
           + " records of the measured span never came out");
     }
     ms.sort(null);
     return new Latencies(ms.size(), Stats.median(ms), ms.get((int) (0.99 * (ms.size() - 1))),
-        ms.get(ms.size() - 1), Stats.mean(ms));
+        ms.get(ms.size() - 1), Stats.mean(ms), null);
   }
 
   /** Accepts the driver's connection and writes a timestamped line every period until stopped. */

@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoder;
@@ -25,26 +26,15 @@ final class JsonRecords {
   private JsonRecords() {}
 
   /** The run's skip count, what skipped records were not, and how many were reported. */
-  static final class Skips {
-    private final LongAccumulator count;
-    private final String expected;
-    private long reported;
-
+  record Skips(LongAccumulator count, String expected, AtomicLong reported) {
     Skips(LongAccumulator count, String expected) {
-      this.count = count;
-      this.expected = expected;
-    }
-
-    LongAccumulator count() {
-      return count;
+      this(count, expected, new AtomicLong());
     }
 
     /** ", 2 skipped (not a JSON string)": the records skipped since the last call. */
-    synchronized String sinceLast() {
+    String sinceLast() {
       long total = count.value();
-      long now = total - reported;
-      reported = total;
-      return ", " + now + " skipped (not " + expected + ")";
+      return ", " + (total - reported.getAndSet(total)) + " skipped (not " + expected + ")";
     }
   }
 

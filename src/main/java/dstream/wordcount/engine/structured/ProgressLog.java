@@ -5,8 +5,6 @@ import dstream.wordcount.live.RunState;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.UUID;
-import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * and the run's batch observers (the dashboard's timing chart). A micro-batch's scheduling delay
  * is how late it started after its trigger slot (triggers fire on multiples of {@code --batch}).
  */
-final class ProgressLog extends StreamingQueryListener {
+final class ProgressLog extends QueryProgressListener {
   private static final Logger LOG = LoggerFactory.getLogger("dstream.wordcount.batches");
   private static final Logger LAG = LoggerFactory.getLogger("dstream.wordcount.lag");
   private static final DateTimeFormatter CLOCK =
@@ -32,7 +30,6 @@ final class ProgressLog extends StreamingQueryListener {
   private final LagWatch lag;
   /** Under {@code --event-time}: the line says how many late rows the windows dropped. */
   private final boolean eventTime;
-  private volatile UUID queryId;
   /** Batch lines written so far; guarded by {@code this}. */
   private long reported;
 
@@ -46,20 +43,8 @@ final class ProgressLog extends StreamingQueryListener {
     this.lag = new LagWatch(batchMs);
   }
 
-  /** Reports the query of this run only (a session may run others). */
-  void follow(UUID id) {
-    queryId = id;
-  }
-
   @Override
-  public void onQueryStarted(QueryStartedEvent event) {}
-
-  @Override
-  public void onQueryProgress(QueryProgressEvent event) {
-    StreamingQueryProgress p = event.progress();
-    if (!p.id().equals(queryId)) {
-      return;
-    }
+  void onProgress(StreamingQueryProgress p) {
     long time = writer.takeTime(p.batchId());
     long started = Instant.parse(p.timestamp()).toEpochMilli();
     if (time < 0) {
@@ -122,7 +107,4 @@ final class ProgressLog extends StreamingQueryListener {
   private String skipped() {
     return skips == null ? "" : skips.sinceLast();
   }
-
-  @Override
-  public void onQueryTerminated(QueryTerminatedEvent event) {}
 }

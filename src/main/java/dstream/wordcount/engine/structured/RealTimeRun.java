@@ -12,7 +12,6 @@ import dstream.wordcount.run.Job;
 import dstream.wordcount.run.SparkLine;
 import dstream.wordcount.sources.KafkaSource;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.SparkContext$;
@@ -21,7 +20,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.apache.spark.sql.streaming.Trigger;
 import org.slf4j.Logger;
@@ -196,11 +194,10 @@ final class RealTimeRun {
    * Each completed real-time batch: its line in the log, and its end offsets committed to the
    * group (every line it read has been printed by then).
    */
-  private static final class Progress extends StreamingQueryListener {
+  private static final class Progress extends QueryProgressListener {
     private static final Logger BATCHES = LoggerFactory.getLogger("dstream.wordcount.batches");
     private final StreamInput.AfterBatch commit;
     private final JsonRecords.Skips skips;
-    private volatile UUID queryId;
     private volatile long batches;
 
     Progress(StreamInput.AfterBatch commit, JsonRecords.Skips skips) {
@@ -208,23 +205,12 @@ final class RealTimeRun {
       this.skips = skips;
     }
 
-    void follow(UUID id) {
-      queryId = id;
-    }
-
     long batches() {
       return batches;
     }
 
     @Override
-    public void onQueryStarted(QueryStartedEvent event) {}
-
-    @Override
-    public void onQueryProgress(QueryProgressEvent event) {
-      StreamingQueryProgress p = event.progress();
-      if (!p.id().equals(queryId)) {
-        return;
-      }
+    void onProgress(StreamingQueryProgress p) {
       batches++;
       BATCHES.info("real-time batch {}: {} records{}", p.batchId(), p.numInputRows(), skipped());
       String end = p.sources().length == 0 ? null : p.sources()[0].endOffset();
@@ -241,8 +227,5 @@ final class RealTimeRun {
     private String skipped() {
       return skips == null ? "" : skips.sinceLast();
     }
-
-    @Override
-    public void onQueryTerminated(QueryTerminatedEvent event) {}
   }
 }
