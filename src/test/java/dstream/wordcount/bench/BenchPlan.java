@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The sizes of one benchmark run. {@link #full} is what the README's table comes from and takes
  * about 65 minutes on 2 cores (three of them the heap run, see {@code --heap-duration}, 18 the
- * flood, 26 the engines, 9 the latency; estimated from its parts, each of which prints
+ * flood, 26 the engines, 11 the latency; estimated from its parts, each of which prints
  * what it took);
  * {@link #quick} runs every measure on tiny inputs in about a minute on a quiet machine, which is
  * what CI runs to prove the harness works (its numbers mean nothing).
@@ -129,8 +129,12 @@ public final class BenchPlan {
   public final long latencyDurationMs;
   public final long latencyWarmupMs;
   public final int latencyLinesPerSecond;
-  /** {@code latency}: also grep on Kafka in real-time mode ({@code --trigger realtime}). */
+  /**
+   * {@code latency}: also grep on Kafka in real-time mode ({@code --trigger realtime}), for this
+   * long: the full run's spans two of its one-minute batches, whose ends pause the output.
+   */
   public final boolean latencyRealTime;
+  public final long latencyRealTimeDurationMs;
 
   /** Driver heap under {@code state} with idle eviction. */
   public final long heapDurationMs;
@@ -218,6 +222,7 @@ public final class BenchPlan {
     latencyWarmupMs = full ? 3_000 : 1_000;
     latencyLinesPerSecond = full ? 100 : 50;
     latencyRealTime = true;
+    latencyRealTimeDurationMs = full ? 150_000 : 8_000;
     kafkaRecords = full ? 100_000 : 2_000;
     kafkaBatchMs = full ? 1000 : 500;
     kafkaWarmup = full ? 3 : 1;

@@ -141,8 +141,9 @@ record LatencyMeasure(BenchPlan plan, Path home) {
     AtomicBoolean stop = new AtomicBoolean();
     Path prefix = dir.resolve("out/wc");
     boolean realTime = batchMs == 0;
+    long durationMs = realTime ? plan.latencyRealTimeDurationMs : plan.latencyDurationMs;
     List<String> args = new ArrayList<>(List.of("--engine", engine, "--pipeline", pipeline,
-        "--duration", plan.latencyDurationMs + "ms"));
+        "--duration", durationMs + "ms"));
     args.addAll(realTime ? List.of("--trigger", "realtime", "--master", REAL_TIME_MASTER)
         : List.of("--batch", batchMs + "ms", "--no-print", "--output", prefix.toString()));
     if (pipeline.equals("grep")) {
@@ -171,7 +172,7 @@ record LatencyMeasure(BenchPlan plan, Path home) {
           : () -> pollOnce(prefix, out, done);
       Thread poller = daemon(() -> poll(look, stop));
       // The duration, the driver's start and a bounded stop.
-      DriverRun driver = DriverRun.run(home, dir, args, plan.latencyDurationMs + 120_000);
+      DriverRun driver = DriverRun.run(home, dir, args, durationMs + 120_000);
       stop.set(true);
       writer.join(10_000);
       poller.join(10_000);

@@ -100,6 +100,10 @@ class OptionDeclarationsTest {
     if (o.equals(Options.STATE_STORE)) { // a structured engine's option
       return new String[] {Options.ENGINE.flagName(), "structured", o.flagName(), "hdfs"};
     }
+    if (o.equals(Options.TRIGGER) || o.equals(Options.REAL_TIME_INTERVAL)) { // the same
+      return new String[] {Options.ENGINE.flagName(), "structured", Options.TRIGGER.flagName(),
+          "realtime", Options.REAL_TIME_INTERVAL.flagName(), "7s"};
+    }
     if (o.equals(Options.EVENT_TIME) || o.equals(Options.WATERMARK)) { // structured, together
       return new String[] {Options.ENGINE.flagName(), "structured", Options.EVENT_TIME.flagName(),
           "arrival", Options.WATERMARK.flagName(), "7s"};

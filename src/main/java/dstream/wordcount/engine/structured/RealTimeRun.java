@@ -2,6 +2,7 @@ package dstream.wordcount.engine.structured;
 
 import dstream.wordcount.cli.Options;
 import dstream.wordcount.cli.UsageException;
+import dstream.wordcount.core.DurationText;
 import dstream.wordcount.live.RunState;
 import dstream.wordcount.outputs.ConsoleOutput;
 import dstream.wordcount.outputs.Output;
@@ -39,16 +40,13 @@ import org.slf4j.LoggerFactory;
  * naming the fix.
  *
  * <p>Progress. A real-time batch is a checkpoint interval, not a latency: every
- * {@value #CHECKPOINT_MS} ms (Spark's minimum, {@code realTimeMode.minBatchDuration}, chosen so
- * that a restart prints the fewest lines again) Spark checkpoints the offsets the lines printed
- * came from, and the batch's end offsets are then committed to {@code --group-id}, as after a
- * micro-batch. Lines are printed at least once: those printed after the last checkpoint are
- * printed again by a restart.
+ * {@code --realtime-interval} (one minute unless set; why in {@link Options#REAL_TIME_INTERVAL})
+ * Spark checkpoints the offsets the lines printed came from, and the batch's end offsets are
+ * then committed to {@code --group-id}, as after a micro-batch. Lines are printed at least once:
+ * those printed after the last checkpoint are printed again by a restart.
  */
 final class RealTimeRun {
   private static final Logger LOG = LoggerFactory.getLogger(StructuredRunner.class);
-  /** The batch duration: how often progress is checkpointed and committed to the group. */
-  static final long CHECKPOINT_MS = 5_000;
   /** What a stop takes: the query's own stop, interrupting its long-running tasks. */
   private static final long STOP_WAIT_MS = 30_000;
 
@@ -88,15 +86,15 @@ final class RealTimeRun {
     }
     if (o.isGiven(Options.BATCH.name())) {
       throw new UsageException(Options.BATCH.flagName() + " is the micro-batch interval; " + mode
-          + " prints each line as it arrives and checkpoints every " + CHECKPOINT_MS / 1000
-          + " s: leave it out");
+          + " prints each line as it arrives (" + Options.REAL_TIME_INTERVAL.flagName()
+          + " sets how often it checkpoints): leave it out");
     }
     if (!o.master().equals("local") && !o.master().startsWith("local[")) {
       throw new UsageException(mode + " prints from Spark's tasks, which share the driver's"
           + " console on a local master only; use --master local[N] (N at least the topics'"
           + " partitions: real-time mode runs one task per partition at once)");
     }
-    trigger(); // this Spark line has real-time mode
+    trigger(o.realTimeIntervalMs()); // this Spark line has real-time mode
   }
 
   /**
@@ -115,9 +113,9 @@ final class RealTimeRun {
   }
 
   /** Spark's real-time trigger, looked up so that the Spark 3.5 build, which has none, compiles. */
-  private static Trigger trigger() throws UsageException {
+  private static Trigger trigger(long intervalMs) throws UsageException {
     try {
-      return (Trigger) Trigger.class.getMethod("RealTime", long.class).invoke(null, CHECKPOINT_MS);
+      return (Trigger) Trigger.class.getMethod("RealTime", long.class).invoke(null, intervalMs);
     } catch (ReflectiveOperationException e) {
       throw new UsageException(Options.TRIGGER.flagName() + " realtime needs Spark 4.1 or later;"
           + " this build runs Spark " + SparkLine.running() + ": leave out WORDCOUNT_SPARK");
@@ -139,13 +137,13 @@ final class RealTimeRun {
       StreamingQuery q = query.stream().toDF().writeStream()
           .queryName("dstream-wordcount kafka/grep real-time")
           .outputMode(OutputMode.Update())
-          .trigger(trigger())
+          .trigger(trigger(o.realTimeIntervalMs()))
           .option("checkpointLocation", checkpoint)
           .foreach(new PrintedLines())
           .start();
       progress.follow(q.id());
       LOG.info("real-time mode: each matching line is printed as it arrives; progress is"
-          + " checkpointed every {} s", CHECKPOINT_MS / 1000);
+          + " checkpointed every {}", DurationText.format(o.realTimeIntervalMs()));
       try (GracefulShutdown shutdown = GracefulShutdown.install(stopRequest, STOP_WAIT_MS)) {
         boolean failed = true;
         try {

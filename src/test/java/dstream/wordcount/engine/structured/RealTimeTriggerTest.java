@@ -57,7 +57,7 @@ class RealTimeTriggerTest {
     String[] args = {"--engine", "structured", "--trigger", "realtime", "--source", "kafka",
         "--brokers", broker.bootstrap(), "--topics", TOPIC, "--group-id", "alerts",
         "--starting-offsets", "earliest", "--pipeline", "grep", "--match", "keep",
-        "--master", "local[3]", "--conf", conf.toString()};
+        "--master", "local[3]", "--realtime-interval", "5s", "--conf", conf.toString()};
     List<String> lines = new ArrayList<>();
     List<String> kept = new ArrayList<>();
     for (int k = 1; k <= 30; k++) {
@@ -72,7 +72,7 @@ class RealTimeTriggerTest {
       broker.produceLines(TOPIC, lines);
       Waits.until(WAIT_MS, () -> "every kept line printed: " + first.out(),
           () -> printed(first).size() >= kept.size());
-      // A real-time batch ends every 5 s and commits what it read.
+      // A real-time batch ends every --realtime-interval and commits what it read.
       Waits.until(WAIT_MS, () -> "30 offsets committed: " + first.err(),
           () -> broker.committedOrNone("alerts") == 30);
       assertEquals(143, first.terminate(Duration.ofSeconds(60)), first.err());
@@ -112,8 +112,13 @@ class RealTimeTriggerTest {
         + " it arrives: leave it out",
         realTime(kafka, "--pipeline", "grep", "--match", "x", "--print-limit", "5"));
     assertUsage("--batch is the micro-batch interval; " + rt + " prints each line as it arrives"
-        + " and checkpoints every 5 s: leave it out",
+        + " (--realtime-interval sets how often it checkpoints): leave it out",
         realTime(kafka, "--pipeline", "grep", "--match", "x", "--batch", "1s"));
+    assertUsage("--realtime-interval must be at least 5s, Spark's shortest real-time batch (got"
+        + " 2s)", realTime(kafka, "--pipeline", "grep", "--match", "x", "--realtime-interval",
+            "2s"));
+    assertUsage("--realtime-interval is the checkpoint interval of --trigger realtime; add it, or"
+        + " leave the option out", "--engine", "structured", "--realtime-interval", "10s");
     assertUsage(rt + " prints from Spark's tasks, which share the driver's console on a local"
         + " master only; use --master local[N] (N at least the topics' partitions: real-time mode"
         + " runs one task per partition at once)",
