@@ -34,23 +34,6 @@ public final class Options {
   public static final OptionSpec STATE_STORE = OptionSpec.text("state-store", "S",
       "--engine structured: where running totals and windows live, rocksdb or hdfs (Spark's"
           + " state store provider; a checkpoint keeps its own)", "rocksdb").notShaping();
-  /** The triggers of {@code --trigger}, the default first. */
-  public static final List<String> TRIGGERS = List.of("batch", "realtime");
-  public static final OptionSpec TRIGGER = OptionSpec.text("trigger", "T",
-      "batch (a micro-batch every --batch) or realtime (--engine structured, grep on --source"
-          + " kafka, printed: each matching line within milliseconds, Spark's real-time mode)",
-      "batch").shaping();
-  /** Spark's smallest real-time batch ({@code spark.sql.streaming.realTimeMode.minBatchDuration}). */
-  public static final long MIN_REAL_TIME_INTERVAL_MS = 5_000;
-  /**
-   * A real-time batch ends with a pause of 0.1 to 0.5 s (its commit, the next batch's planning
-   * and tasks) that every record arriving then waits out: at 5 s batches that was 2 % of the
-   * records, p99 483 ms against p50 5 ms (docs/performance.md). A minute keeps it under 1 %.
-   */
-  public static final OptionSpec REAL_TIME_INTERVAL = OptionSpec.duration("realtime-interval",
-      "D", "with --trigger realtime: how often progress is checkpointed and committed to the"
-          + " group, at least 5s; a restart prints again the lines printed since", "1m")
-      .notShaping();
   public static final OptionSpec MASTER = OptionSpec.text("master", "URL", "Spark master URL", "local[2]")
       .notShaping();
   public static final OptionSpec BATCH =
@@ -84,8 +67,7 @@ public final class Options {
   private final boolean help;
   private final String engine;
   private final String stateStore;
-  private final boolean realTime;
-  private final long realTimeIntervalMs;
+  private final TriggerMode trigger;
   private final String source;
   private final String pipeline;
   private final String master;
@@ -106,20 +88,7 @@ public final class Options {
           + " Streaming keeps DStream state in checkpointed RDDs); add --engine structured or"
           + " leave it out");
     }
-    realTime = v.choice(TRIGGER, TRIGGERS.toArray(new String[0])).equals("realtime");
-    if (realTime && !structured()) {
-      throw new UsageException(TRIGGER.flagName() + " realtime is Structured Streaming's"
-          + " real-time mode; add --engine structured");
-    }
-    realTimeIntervalMs = v.duration(REAL_TIME_INTERVAL);
-    if (v.given(REAL_TIME_INTERVAL.name()) && !realTime) {
-      throw new UsageException(REAL_TIME_INTERVAL.flagName() + " is the checkpoint interval of"
-          + " --trigger realtime; add it, or leave the option out");
-    }
-    if (realTimeIntervalMs < MIN_REAL_TIME_INTERVAL_MS) {
-      throw new UsageException(REAL_TIME_INTERVAL.flagName() + " must be at least 5s, Spark's"
-          + " shortest real-time batch (got " + v.text(REAL_TIME_INTERVAL) + ")");
-    }
+    trigger = TriggerMode.parse(v, structured());
     source = v.text(sourceOption(components));
     pipeline = v.text(pipelineOption(components));
     master = master(v);
@@ -200,8 +169,8 @@ public final class Options {
 
   /** The general options, in {@code --help} order. */
   public static List<OptionSpec> general(Components c) {
-    return List.of(ENGINE, sourceOption(c), pipelineOption(c), STATE_STORE, TRIGGER,
-        REAL_TIME_INTERVAL, MASTER, BATCH, DURATION, STOP_TIMEOUT, CHECKPOINT, UI_PORT, EVENT_TIME, WATERMARK, CONF, HELP);
+    return List.of(ENGINE, sourceOption(c), pipelineOption(c), STATE_STORE,
+        TriggerMode.TRIGGER, TriggerMode.REAL_TIME_INTERVAL, MASTER, BATCH, DURATION, STOP_TIMEOUT, CHECKPOINT, UI_PORT, EVENT_TIME, WATERMARK, CONF, HELP);
   }
 
   /**
@@ -228,9 +197,9 @@ public final class Options {
   /** {@code --state-store}: rocksdb or hdfs. */
   public String stateStore() { return stateStore; }
   /** True for {@code --trigger realtime}: Spark's real-time mode, records out as they arrive. */
-  public boolean realTime() { return realTime; }
+  public boolean realTime() { return trigger.realTime(); }
   /** {@code --realtime-interval}: a real-time batch's length, how often progress is saved. */
-  public long realTimeIntervalMs() { return realTimeIntervalMs; }
+  public long realTimeIntervalMs() { return trigger.realTimeIntervalMs(); }
   /** True for {@code --engine structured}. */
   public boolean structured() { return engine.equals("structured"); }
   public String source() { return source; }

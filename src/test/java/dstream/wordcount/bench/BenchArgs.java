@@ -102,8 +102,8 @@ public record BenchArgs(
         "bin/bench [--quick] [--results DIR] [--heap-duration D] [--only LIST] [--conf FILE]",
         "\nMeasures the project's pipelines on local[2] against Spark's JavaNetworkWordCount (baseline) "
             + "and plain Java (limit), prints a table, and writes CSV files and an SVG chart.\n\n",
-        spec(), 2, 2, "\nA full run takes about 65 minutes on 2 cores (3 of them the heap run, 18"
-            + " the flood, 26 the engines, 8 the latency); "
+        spec(), 2, 2, "\nA full run takes about 70 minutes on 2 cores (3 of them the heap run, 18"
+            + " the flood, 26 the engines, 13 the latency); "
             + "see README.md, Performance.");
     out.flush();
   }

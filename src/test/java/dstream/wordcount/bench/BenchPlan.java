@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The sizes of one benchmark run. {@link #full} is what the README's table comes from and takes
- * about 65 minutes on 2 cores (three of them the heap run, see {@code --heap-duration}, 18 the
- * flood, 26 the engines, 11 the latency; estimated from its parts, each of which prints
+ * about 70 minutes on 2 cores (three of them the heap run, see {@code --heap-duration}, 18 the
+ * flood, 26 the engines, 13 the latency; estimated from its parts, each of which prints
  * what it took);
  * {@link #quick} runs every measure on tiny inputs in about a minute on a quiet machine, which is
  * what CI runs to prove the harness works (its numbers mean nothing).

@@ -10,6 +10,7 @@ import dstream.wordcount.cli.Component;
 import dstream.wordcount.cli.OptionSpec;
 import dstream.wordcount.cli.OptionValues;
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.TriggerMode;
 import dstream.wordcount.cli.UsageException;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,9 +101,9 @@ class OptionDeclarationsTest {
     if (o.equals(Options.STATE_STORE)) { // a structured engine's option
       return new String[] {Options.ENGINE.flagName(), "structured", o.flagName(), "hdfs"};
     }
-    if (o.equals(Options.TRIGGER) || o.equals(Options.REAL_TIME_INTERVAL)) { // the same
-      return new String[] {Options.ENGINE.flagName(), "structured", Options.TRIGGER.flagName(),
-          "realtime", Options.REAL_TIME_INTERVAL.flagName(), "7s"};
+    if (o.equals(TriggerMode.TRIGGER) || o.equals(TriggerMode.REAL_TIME_INTERVAL)) { // the same
+      return new String[] {Options.ENGINE.flagName(), "structured", TriggerMode.TRIGGER.flagName(),
+          "realtime", TriggerMode.REAL_TIME_INTERVAL.flagName(), "7s"};
     }
     if (o.equals(Options.EVENT_TIME) || o.equals(Options.WATERMARK)) { // structured, together
       return new String[] {Options.ENGINE.flagName(), "structured", Options.EVENT_TIME.flagName(),

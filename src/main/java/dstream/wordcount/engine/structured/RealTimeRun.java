@@ -1,6 +1,7 @@
 package dstream.wordcount.engine.structured;
 
 import dstream.wordcount.cli.Options;
+import dstream.wordcount.cli.TriggerMode;
 import dstream.wordcount.cli.UsageException;
 import dstream.wordcount.core.DurationText;
 import dstream.wordcount.live.RunState;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * naming the fix.
  *
  * <p>Progress. A real-time batch is a checkpoint interval, not a latency: every
- * {@code --realtime-interval} (one minute unless set; why in {@link Options#REAL_TIME_INTERVAL})
+ * {@code --realtime-interval} (one minute unless set; why in {@link TriggerMode#REAL_TIME_INTERVAL})
  * Spark checkpoints the offsets the lines printed came from, and the batch's end offsets are
  * then committed to {@code --group-id}, as after a micro-batch. Lines are printed at least once:
  * those printed after the last checkpoint are printed again by a restart.
@@ -55,15 +56,15 @@ final class RealTimeRun {
   /** Refuses in one line what Spark's real-time mode, or its console, cannot run. */
   static void validate(Job job) throws UsageException {
     Options o = job.options();
-    String mode = Options.TRIGGER.flagName() + " realtime";
+    String mode = TriggerMode.TRIGGER.flagName() + " realtime";
     if (!(job.pipeline().component() instanceof GrepPipeline)) {
       throw new UsageException(mode + " runs grep only: Spark 4.2's real-time mode runs"
           + " stateless queries (no aggregation, window or state), and --pipeline " + o.pipeline()
-          + " is not one; use --pipeline grep, or leave out " + Options.TRIGGER.flagName());
+          + " is not one; use --pipeline grep, or leave out " + TriggerMode.TRIGGER.flagName());
     }
     if (!(job.source().component() instanceof KafkaSource)) {
       throw new UsageException(mode + " reads Kafka only (the one source of Spark's real-time"
-          + " mode); use --source kafka, or leave out " + Options.TRIGGER.flagName());
+          + " mode); use --source kafka, or leave out " + TriggerMode.TRIGGER.flagName());
     }
     boolean printed = false;
     for (Chosen<?, Output<?>> output : job.enabledOutputs()) {
@@ -86,7 +87,7 @@ final class RealTimeRun {
     }
     if (o.isGiven(Options.BATCH.name())) {
       throw new UsageException(Options.BATCH.flagName() + " is the micro-batch interval; " + mode
-          + " prints each line as it arrives (" + Options.REAL_TIME_INTERVAL.flagName()
+          + " prints each line as it arrives (" + TriggerMode.REAL_TIME_INTERVAL.flagName()
           + " sets how often it checkpoints): leave it out");
     }
     if (!o.master().equals("local") && !o.master().startsWith("local[")) {
@@ -105,7 +106,7 @@ final class RealTimeRun {
       throws UsageException {
     int slots = SparkContext$.MODULE$.numDriverCores(master);
     if (partitions > slots) {
-      throw new UsageException(Options.TRIGGER.flagName() + " realtime runs one task per Kafka"
+      throw new UsageException(TriggerMode.TRIGGER.flagName() + " realtime runs one task per Kafka"
           + " partition at once: " + String.join(",", topics) + " has " + partitions
           + " partitions and --master " + master + " runs " + slots + " tasks at once; use"
           + " --master local[" + partitions + "]");
@@ -117,7 +118,7 @@ final class RealTimeRun {
     try {
       return (Trigger) Trigger.class.getMethod("RealTime", long.class).invoke(null, intervalMs);
     } catch (ReflectiveOperationException e) {
-      throw new UsageException(Options.TRIGGER.flagName() + " realtime needs Spark 4.1 or later;"
+      throw new UsageException(TriggerMode.TRIGGER.flagName() + " realtime needs Spark 4.1 or later;"
           + " this build runs Spark " + SparkLine.running() + ": leave out WORDCOUNT_SPARK");
     }
   }
