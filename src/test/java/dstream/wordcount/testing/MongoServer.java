@@ -8,14 +8,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A MongoDB wire-protocol server for tests, run by the project's own {@code bin/mongo-local} on a
  * free loopback port with its data in a fresh temp directory, so the script is tested too; read
- * back with MongoDB's official driver. {@link #close} stops it and removes the directory; call it
- * from {@code @AfterAll}.
+ * back with MongoDB's official driver. A test class registers it as
+ * {@code @RegisterExtension static final MongoServer mongo = new MongoServer();}: it starts before
+ * the class's tests and is stopped, its directory removed, after them.
  */
-public final class MongoServer implements AutoCloseable {
+public final class MongoServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
   /** Generous: the first start on a fresh clone resolves the server's jars with Maven. */
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
@@ -26,16 +30,20 @@ public final class MongoServer implements AutoCloseable {
   private final LocalDaemon daemon;
   private MongoClient reader;
 
-  private MongoServer() {
+  /** A server with an empty data directory, started by JUnit around the registering class. */
+  public MongoServer() {
     this.daemon = LocalDaemon.on("mongo-local", LocalDaemon.tempData("mongo-local-test-"),
         START_TIMEOUT, STOP_TIMEOUT);
   }
 
-  /** Starts a server with an empty data directory. */
-  public static MongoServer start() {
-    MongoServer s = new MongoServer();
-    s.startAgain();
-    return s;
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    startAgain();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   /** {@code mongodb://127.0.0.1:PORT/DATABASE}, for {@code --mongo}. */

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,23 +36,18 @@ class MongoKafkaTest {
   /** The broker's data, removed after the class. */
   @TempDir static Path shared;
   private static KafkaBroker broker;
-  private static MongoServer mongo;
+  @RegisterExtension static final MongoServer mongo = new MongoServer();
 
   @TempDir Path tmp;
 
   @BeforeAll
-  static void start() throws Exception {
+  static void start() {
     broker = KafkaBroker.start(shared.resolve("kafka"));
-    mongo = MongoServer.start();
   }
 
   @AfterAll
   static void stop() {
-    try {
-      broker.close();
-    } finally {
-      mongo.close();
-    }
+    broker.close();
   }
 
   @Test

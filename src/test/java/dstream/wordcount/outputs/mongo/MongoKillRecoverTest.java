@@ -21,11 +21,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,20 +42,10 @@ class MongoKillRecoverTest {
   /** Bounds, not expectations: a driver starts in about 15 s on a quiet 2-core machine. */
   private static final long START_MS = 120_000;
   private static final long COUNTED_MS = 120_000;
-  private static MongoServer mongo;
+  @RegisterExtension static final MongoServer mongo = new MongoServer();
 
   @TempDir Path tmp;
   private final Drivers drivers = new Drivers();
-
-  @BeforeAll
-  static void start() {
-    mongo = MongoServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    mongo.close();
-  }
 
   @AfterEach
   void killLeftovers() {

@@ -14,10 +14,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,25 +32,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class MongoReplayTest {
   private static final AtomicInteger RUNS = new AtomicInteger();
-  private static SharedSpark spark;
-  private static MongoServer mongo;
+  @RegisterExtension static final SharedSpark spark = new SharedSpark();
+  @RegisterExtension static final MongoServer mongo = new MongoServer();
 
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void start() {
-    spark = new SharedSpark("MongoReplayTest");
-    mongo = MongoServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    try {
-      spark.close();
-    } finally {
-      mongo.close();
-    }
-  }
 
   /** One run's database and the batch times of its file output. */
   private record Run(String database, List<Long> times) {

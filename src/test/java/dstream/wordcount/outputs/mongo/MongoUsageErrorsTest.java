@@ -16,10 +16,9 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,19 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class MongoUsageErrorsTest {
   private static final String SECRET = "s3cret-Pw";
-  private static MongoServer mongo;
+  @RegisterExtension static final MongoServer mongo = new MongoServer();
 
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void start() {
-    mongo = MongoServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    mongo.close();
-  }
 
   private String input() throws Exception {
     return Files.writeString(tmp.resolve("in.txt"), "a b\n").toString();
