@@ -129,8 +129,9 @@ public final class CheckpointSettings {
    * {@code stopwords} or {@code db}) against that option switched off on the other side builds the
    * same graph, so upgrading the build keeps a checkpoint recoverable. "Off" is how the record
    * writes an unset option: {@code none} for a value, {@code false} for a flag, {@code text}
-   * for {@code --format}, whose default decodes nothing, and {@code dstream} for {@code --engine}
-   * (records written before there were two engines are the DStream engine's).
+   * for {@code --format}, whose default decodes nothing, {@code dstream} for {@code --engine}
+   * (records written before there were two engines are the DStream engine's) and {@code batch}
+   * for {@code --trigger} (before real-time mode, every run was micro-batches).
    */
   private static boolean offOnBothSides(String was, String now) {
     return (was.equals(NOT_SET) && isOff(now)) || (now.equals(NOT_SET) && isOff(was));
@@ -138,7 +139,7 @@ public final class CheckpointSettings {
 
   private static boolean isOff(String value) {
     return value.equals("none") || value.equals("false") || value.equals("text")
-        || value.equals("dstream");
+        || value.equals("dstream") || value.equals("batch");
   }
 
   /** True when {@code recorded} was written by a build whose checkpoints this one can read. */

@@ -43,10 +43,15 @@ class CheckpointSettingsTest {
     withNewOptions.put("dashboard", "false");
     withNewOptions.put("format", "text");
     withNewOptions.put("json-field", "none");
+    withNewOptions.put("trigger", "batch");
     assertEquals(List.of(),
         CheckpointSettings.current("3.5.1", withNewOptions).differences(older));
     withNewOptions.put("db", "jdbc:sqlite:/tmp/wc.db");
     assertEquals(List.of("db was (not set), now jdbc:sqlite:/tmp/wc.db"),
+        CheckpointSettings.current("3.5.1", withNewOptions).differences(older));
+    withNewOptions.remove("db");
+    withNewOptions.put("trigger", "realtime");
+    assertEquals(List.of("trigger was (not set), now realtime"),
         CheckpointSettings.current("3.5.1", withNewOptions).differences(older));
   }
 

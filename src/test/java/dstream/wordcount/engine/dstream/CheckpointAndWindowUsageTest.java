@@ -165,7 +165,7 @@ class CheckpointAndWindowUsageTest {
         .filter(l -> !l.startsWith("#")).toList();
     assertEquals(List.of("format-version=2", "spark-version=" + CheckpointClaim.sparkVersion(),
         "source=files", "dir=" + tmp.resolve("in"), "format=text", "json-field=none",
-        "engine=dstream", "pipeline=window", "batch=1s", "event-time=none", "watermark=none",
+        "engine=dstream", "pipeline=window", "trigger=batch", "batch=1s", "event-time=none", "watermark=none",
         "tokenizer=whitespace", "stopwords=none", "window=4s", "slide=2s", "checkpoint-interval=default",
         "no-print=false", "print-limit=20", "output=none", "db=none",
         "db-table-prefix=wordcount_", "mongo=none", "dashboard=false"), lines);
