@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * Runs a job on the Structured Streaming engine ({@code --engine structured}): source, pipeline
  * and outputs as one query with a {@code --batch} processing-time trigger, whose
  * {@code foreachBatch} writes every output; then start, wait, and a bounded graceful stop, with
- * the same end conditions, last line and exit codes as the DStream engine.
+ * the same end conditions, last line and exit codes as the DStream engine. Under
+ * {@code --trigger realtime} the query is {@link RealTimeRun}'s instead.
  */
 public final class StructuredRunner {
   private static final Logger LOG = LoggerFactory.getLogger(StructuredRunner.class);
