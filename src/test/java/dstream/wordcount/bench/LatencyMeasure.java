@@ -4,6 +4,7 @@ import dstream.wordcount.testing.KafkaBroker;
 import dstream.wordcount.testing.OutputFiles;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -330,26 +331,30 @@ record LatencyMeasure(BenchPlan plan, Path home) {
 
   /**
    * Reads the lines the driver printed since the last read ({@code read[0]}, a byte offset of
-   * its stdout, moved past whole lines only): their records came out now.
+   * its stdout, moved past whole lines only): their records came out now. Only the new bytes are
+   * read, so the look every few ms costs the machine the driver runs on next to nothing.
    */
   private static void readConsole(Path stdout, long[] read, Map<Long, Long> out) {
-    byte[] all;
-    try {
-      all = Files.readAllBytes(stdout);
+    byte[] fresh;
+    try (RandomAccessFile f = new RandomAccessFile(stdout.toFile(), "r")) {
+      long length = f.length();
+      if (length <= read[0]) {
+        return;
+      }
+      fresh = new byte[(int) (length - read[0])];
+      f.seek(read[0]);
+      f.readFully(fresh);
     } catch (IOException e) {
       return; // not written yet
     }
     long now = System.currentTimeMillis();
-    int end = all.length;
-    while (end > read[0] && all[end - 1] != '\n') {
+    int end = fresh.length;
+    while (end > 0 && fresh[end - 1] != '\n') {
       end--;
     }
-    if (end <= read[0]) {
-      return;
-    }
-    String text = new String(all, (int) read[0], end - (int) read[0], StandardCharsets.UTF_8);
-    read[0] = end;
-    text.lines().forEach(line -> cameOut(line, now, out));
+    read[0] += end;
+    new String(fresh, 0, end, StandardCharsets.UTF_8).lines()
+        .forEach(line -> cameOut(line, now, out));
   }
 
   /** Notes that {@code line}'s record came out at {@code now} (-1: twice, or a count above 1). */
