@@ -90,7 +90,7 @@ final class RealTimeRun {
           + " prints each line as it arrives (" + TriggerMode.REAL_TIME_INTERVAL.flagName()
           + " sets how often it checkpoints): leave it out");
     }
-    if (!o.master().equals("local") && !o.master().startsWith("local[")) {
+    if (taskSlots(o.master()) == 0) { // not a local master
       throw new UsageException(mode + " prints from Spark's tasks, which share the driver's"
           + " console on a local master only; use --master local[N] (N at least the topics'"
           + " partitions: real-time mode runs one task per partition at once)");
@@ -104,13 +104,18 @@ final class RealTimeRun {
    */
   static void requireTaskSlots(String master, int partitions, List<String> topics)
       throws UsageException {
-    int slots = SparkContext$.MODULE$.numDriverCores(master);
+    int slots = taskSlots(master);
     if (partitions > slots) {
       throw new UsageException(TriggerMode.TRIGGER.flagName() + " realtime runs one task per Kafka"
           + " partition at once: " + String.join(",", topics) + " has " + partitions
           + " partitions and --master " + master + " runs " + slots + " tasks at once; use"
           + " --master local[" + partitions + "]");
     }
+  }
+
+  /** The tasks a local master runs at once, as Spark reads it ({@code local[*]} too); 0 else. */
+  private static int taskSlots(String master) {
+    return SparkContext$.MODULE$.numDriverCores(master);
   }
 
   /** Spark's real-time trigger, looked up so that the Spark 3.5 build, which has none, compiles. */
