@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -157,7 +158,7 @@ class KafkaSourceTest {
     produce(topic, 14);
     // Both runs use the same checkpoint and settings: a recoverable job is restarted with the
     // settings it was started with.
-    Path out = tmp.resolve("out/" + topic);
+    Path out = out(topic);
     String checkpoint = tmp.resolve("checkpoint").toString();
     String[] cumulative = {"--pipeline", "cumulative", "--checkpoint", checkpoint,
         "--engine", engine};
@@ -254,56 +255,59 @@ class KafkaSourceTest {
 
   /**
    * A broker away for longer than a few batches is said once, and its return once; no record is
-   * lost or counted twice across the outage. Both engines.
+   * lost or counted twice across the outage. Both engines, side by side through one outage.
    */
   @Test
   void resumesAfterABrokerRestartWithoutLosingRecords() throws Exception {
-    for (String engine : List.of("dstream", "structured")) {
-      String topic = "restart-" + engine;
-      produce(topic, 7);
-      Path out = tmp.resolve("out/" + topic);
-      try (Launcher.Run driver = startDriver(topic, topic + "-group", out, "--engine", engine)) {
-        awaitTotals(driver, out, CYCLE);
-        broker.stop();
-        try {
+    try (BothEngines both = startBothEngines("restart")) {
+      broker.stop();
+      try {
+        for (Launcher.Run driver : both.drivers.values()) {
           assertTrue(driver.awaitOutput("WARN  BrokerWatch: kafka source: no broker at "
               + broker.bootstrap() + " has answered for ", 60), "no outage line:\n" + driver.err());
           assertTrue(driver.process().isAlive(), "driver gave up while the broker was down:\n"
               + driver.err());
-        } finally {
-          broker.startAgain();
         }
+      } finally {
+        broker.startAgain();
+      }
+      for (Map.Entry<String, Launcher.Run> e : both.drivers.entrySet()) {
+        Launcher.Run driver = e.getValue();
         assertTrue(driver.awaitOutput("INFO  BrokerWatch: kafka source: the brokers at "
             + broker.bootstrap() + " answer again after ", 60), "no return line:\n" + driver.err());
-        produce(topic, 14);
-        awaitTotals(driver, out, times(CYCLE, 3));
+        produce(e.getKey(), 14);
+      }
+      for (Map.Entry<String, Launcher.Run> e : both.drivers.entrySet()) {
+        Launcher.Run driver = e.getValue();
+        awaitTotals(driver, out(e.getKey()), times(CYCLE, 3));
         driver.terminate(EXIT_TIMEOUT);
         assertEquals(1, driver.err().lines().filter(l -> l.contains("no broker at")).count(),
             driver.err());
+        assertEquals(times(CYCLE, 3), totals(out(e.getKey())));
       }
-      assertEquals(times(CYCLE, 3), totals(out));
     }
   }
 
   /**
    * A topic deleted under a running job fails it within a few batches, in one line naming the
-   * topic (exit 1), instead of stalling; what was processed before was committed. Both engines.
+   * topic (exit 1), instead of stalling; what was processed before was committed. Both engines,
+   * side by side.
    */
   @Test
   void aDeletedTopicFailsTheJobInOneLine() throws Exception {
-    for (String engine : List.of("dstream", "structured")) {
-      String topic = "deleted-" + engine;
-      produce(topic, 7);
-      Path out = tmp.resolve("out/" + topic);
-      try (Launcher.Run driver = startDriver(topic, topic + "-group", out, "--engine", engine)) {
-        awaitTotals(driver, out, CYCLE);
-        Waits.until(RESULT_TIMEOUT.toMillis(), () -> "commit of 7 records",
+    try (BothEngines both = startBothEngines("deleted")) {
+      for (String topic : both.drivers.keySet()) {
+        Waits.until(RESULT_TIMEOUT.toMillis(), () -> "commit of 7 records of " + topic,
             () -> broker.committedOrNone(topic + "-group") == 7);
         broker.deleteTopic(topic);
-        long deleted = System.currentTimeMillis();
+      }
+      long deleted = System.currentTimeMillis();
+      for (Map.Entry<String, Launcher.Run> e : both.drivers.entrySet()) {
+        String topic = e.getKey();
+        Launcher.Run driver = e.getValue();
         assertEquals(1, driver.awaitExit(EXIT_TIMEOUT), driver.err());
-        System.err.println("KafkaSourceTest " + engine + ": exit 1 " + (System.currentTimeMillis()
-            - deleted) + " ms after the deletion");
+        System.err.println("KafkaSourceTest " + topic + ": exit 1 within "
+            + (System.currentTimeMillis() - deleted) + " ms of the deletions");
         List<String> err = driver.err().strip().lines().toList();
         assertEquals("run-wordcount: job failed: kafka source: topic '" + topic + "' no longer"
             + " exists at " + broker.bootstrap() + " (deleted while the job ran); the job stops,"
@@ -311,6 +315,41 @@ class KafkaSourceTest {
             + " (details in the log)", err.get(err.size() - 1), driver.err());
       }
     }
+  }
+
+  /** A driver per engine, each on its own topic, keyed by topic; all killed on close. */
+  private record BothEngines(Map<String, Launcher.Run> drivers) implements AutoCloseable {
+    @Override
+    public void close() {
+      drivers.values().forEach(Launcher.Run::close);
+    }
+  }
+
+  /**
+   * Starts a driver per engine at once, each on its own topic {@code PREFIX-ENGINE} of one cycle of
+   * records, and waits until each has counted its cycle. Side by side, the two engines share the
+   * waits of a test (an outage, a deletion) instead of taking them in turn.
+   */
+  private BothEngines startBothEngines(String prefix) throws Exception {
+    BothEngines both = new BothEngines(new LinkedHashMap<>());
+    try {
+      for (String engine : List.of("dstream", "structured")) {
+        String topic = prefix + "-" + engine;
+        produce(topic, 7);
+        both.drivers.put(topic, startDriver(topic, topic + "-group", out(topic), "--engine", engine));
+      }
+      for (Map.Entry<String, Launcher.Run> e : both.drivers.entrySet()) {
+        awaitTotals(e.getValue(), out(e.getKey()), CYCLE);
+      }
+      return both;
+    } catch (Exception | AssertionError e) {
+      both.close();
+      throw e;
+    }
+  }
+
+  private Path out(String topic) {
+    return tmp.resolve("out/" + topic);
   }
 
   /**

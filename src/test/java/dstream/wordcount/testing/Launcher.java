@@ -123,6 +123,19 @@ public final class Launcher {
     return start(workDir, java.util.Map.of(), script, args);
   }
 
+  /**
+   * The JVM options of the scripts tests start. A driver needs far less than the default quarter of
+   * the machine, and tests keep the UI off. C1 alone compiles ({@code TieredStopAtLevel=1}): a test
+   * driver runs seconds on tiny input, where C2's compiler threads cost more CPU than they save (a
+   * replay run of three lines measured 9.5 s of user CPU with C2, 4.5 s without, 1 s less wall
+   * time), CPU the test JVM beside it needs on a 2-core machine. A run whose speed is under test
+   * passes {@link #FULL_JIT_JAVA_OPTS} in its environment.
+   */
+  public static final String SHORT_RUN_JAVA_OPTS =
+      "-Xmx768m -Dspark.ui.enabled=false -XX:TieredStopAtLevel=1";
+  /** {@link #SHORT_RUN_JAVA_OPTS} with both compilers, for a driver that must keep up with a flood. */
+  public static final String FULL_JIT_JAVA_OPTS = "-Xmx768m -Dspark.ui.enabled=false";
+
   /** {@link #start(Path, String, String...)} with {@code env} added to the script's environment. */
   public static Run start(Path workDir, java.util.Map<String, String> env, String script,
       String... args) throws IOException {
@@ -139,8 +152,7 @@ public final class Launcher {
         .redirectError(err.toFile());
     pb.environment().put("WORDCOUNT_LOG_DIR", workDir.resolve("logs").toString());
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    // A driver needs far less than the default quarter of the machine; tests keep the UI off.
-    pb.environment().put("WORDCOUNT_JAVA_OPTS", "-Xmx768m -Dspark.ui.enabled=false");
+    pb.environment().put("WORDCOUNT_JAVA_OPTS", SHORT_RUN_JAVA_OPTS);
     pb.environment().putAll(env);
     return new Run(pb.start(), out, err);
   }

@@ -47,6 +47,9 @@ class FloodTest {
   private static final String LAG_WARN = "WARN  lag: falling behind";
   /** Receiver stop (Spark waits for it), the last timer tick, the SparkContext and JVM: margin. */
   private static final long STOP_MARGIN_MS = 15_000;
+  /** The flood is about speed: the drivers compile as a user's do. */
+  private static final Map<String, String> FULL_JIT =
+      Map.of("WORDCOUNT_JAVA_OPTS", Launcher.FULL_JIT_JAVA_OPTS);
 
   @TempDir Path tmp;
 
@@ -62,7 +65,7 @@ class FloodTest {
     Path out = tmp.resolve("out/cum");
     try (WordServer server = new WordServer(lines, 0, sent, m -> { })) {
       int port = server.start(0);
-      try (Launcher.Run run = Launcher.start(tmp, "run-wordcount", "--source", "socket",
+      try (Launcher.Run run = Launcher.start(tmp, FULL_JIT, "run-wordcount", "--source", "socket",
           "--host", "127.0.0.1", "--port", Integer.toString(port), "--pipeline", "cumulative",
           // 2 s: a fresh JVM's first batches (compiling, the first checkpoint) take seconds on a
           // busy machine; at 1 s that start alone passes the lag warning's 3 intervals.
@@ -106,7 +109,7 @@ class FloodTest {
         "spark.streaming.backpressure.enabled = false\nspark.streaming.receiver.maxRate = 1000000\n");
     try (WordServer server = new WordServer(lines, 0, -1, m -> { })) {
       int port = server.start(0);
-      try (Launcher.Run run = Launcher.start(tmp, "run-wordcount", "--conf", conf.toString(),
+      try (Launcher.Run run = Launcher.start(tmp, FULL_JIT, "run-wordcount", "--conf", conf.toString(),
           "--source", "socket", "--host", "127.0.0.1", "--port", Integer.toString(port),
           "--pipeline", "top", "--batch", "500ms", "--window", "10s", "--slide", "1s",
           "--duration", "8s", "--stop-timeout", "2s", "--no-print")) {
