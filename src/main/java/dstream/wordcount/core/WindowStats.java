@@ -32,32 +32,31 @@ public final class WindowStats implements Serializable {
 
   private WindowStats() {}
 
-  /** The summary of one batch: its lines and words, counted once, its words as both extremes. */
-  public static WindowStats ofBatch(long lines, long words) {
-    WindowStats s = new WindowStats();
-    s.lines = lines;
-    s.words = words;
-    s.batches = 1;
-    s.batchMax = words;
-    s.batchMin = words;
-    return s;
-  }
-
-  /** Only the invertible sums of this value: lines, words, batches. */
-  public WindowStats sums() {
+  /** A part with these sums and batch extremes, and no word statistics. */
+  private static WindowStats of(long lines, long words, long batches, long batchMax,
+      long batchMin) {
     WindowStats s = new WindowStats();
     s.lines = lines;
     s.words = words;
     s.batches = batches;
+    s.batchMax = batchMax;
+    s.batchMin = batchMin;
     return s;
+  }
+
+  /** The summary of one batch: its lines and words, counted once, its words as both extremes. */
+  public static WindowStats ofBatch(long lines, long words) {
+    return of(lines, words, 1, words, words);
+  }
+
+  /** Only the invertible sums of this value: lines, words, batches. */
+  public WindowStats sums() {
+    return of(lines, words, batches, Long.MIN_VALUE, Long.MAX_VALUE);
   }
 
   /** Only the batch extremes of this value, which have no inverse. */
   public WindowStats extremes() {
-    WindowStats s = new WindowStats();
-    s.batchMax = batchMax;
-    s.batchMin = batchMin;
-    return s;
+    return of(0, 0, 0, batchMax, batchMin);
   }
 
   /** A part holding only the statistics of a window's word counts. */
@@ -69,12 +68,8 @@ public final class WindowStats implements Serializable {
 
   /** Combines two parts (or two disjoint sets of batches), field by field. */
   public static WindowStats merge(WindowStats a, WindowStats b) {
-    WindowStats s = new WindowStats();
-    s.lines = a.lines + b.lines;
-    s.words = a.words + b.words;
-    s.batches = a.batches + b.batches;
-    s.batchMax = Math.max(a.batchMax, b.batchMax);
-    s.batchMin = Math.min(a.batchMin, b.batchMin);
+    WindowStats s = of(a.lines + b.lines, a.words + b.words, a.batches + b.batches,
+        Math.max(a.batchMax, b.batchMax), Math.min(a.batchMin, b.batchMin));
     s.wordStats = new BatchStats().merge(a.wordStats).merge(b.wordStats);
     return s;
   }
@@ -87,11 +82,8 @@ public final class WindowStats implements Serializable {
     if (b.batchMax != Long.MIN_VALUE || b.wordStats.distinct() > 0) {
       throw new IllegalArgumentException("only the sums of a window can be subtracted");
     }
-    WindowStats s = a.sums();
-    s.lines -= b.lines;
-    s.words -= b.words;
-    s.batches -= b.batches;
-    return s;
+    return of(a.lines - b.lines, a.words - b.words, a.batches - b.batches, Long.MIN_VALUE,
+        Long.MAX_VALUE);
   }
 
   /**
