@@ -40,15 +40,8 @@ public final class HadoopPaths {
    *
    * @param purpose completes "give ..." when the path is a file, e.g. "the directory new files are
    *     moved into"
-   */
-  public static void existingDirectory(String option, String path, String purpose)
-      throws UsageException {
-    existingDirectory(option, path, purpose, Map.of());
-  }
-
-  /**
-   * {@link #existingDirectory(String, String, String)} with the job's {@code spark.hadoop.*}
-   * settings applied, as Spark applies them to the file systems the job itself opens.
+   * @param sparkConf the job's: its {@code spark.hadoop.*} settings are applied, as Spark applies
+   *     them to the file systems the job itself opens
    */
   public static void existingDirectory(String option, String path, String purpose,
       Map<String, String> sparkConf)
@@ -71,13 +64,9 @@ public final class HadoopPaths {
 
   /**
    * The directory {@code prefix} lives in, for outputs that write {@code PREFIX-<batch ms>.txt}:
-   * created when missing, so a bad location fails before Spark starts, and writable.
+   * created when missing, so a bad location fails before Spark starts, and writable. {@code
+   * sparkConf} is the job's, whose {@code spark.hadoop.*} settings reach the file system.
    */
-  public static void outputPrefix(String option, String prefix) throws UsageException {
-    outputPrefix(option, prefix, Map.of());
-  }
-
-  /** {@link #outputPrefix(String, String)} with the job's {@code spark.hadoop.*} settings. */
   public static void outputPrefix(String option, String prefix, Map<String, String> sparkConf)
       throws UsageException {
     HadoopFailures.check(option, prefix, () -> {
@@ -92,12 +81,10 @@ public final class HadoopPaths {
     });
   }
 
-  /** A directory that is created when missing and must be writable, such as a checkpoint. */
-  public static void writableDirectory(String option, String dir) throws UsageException {
-    writableDirectory(option, dir, Map.of());
-  }
-
-  /** {@link #writableDirectory(String, String)} with the job's {@code spark.hadoop.*} settings. */
+  /**
+   * A directory that is created when missing and must be writable, such as a checkpoint; {@code
+   * sparkConf} as for {@link #outputPrefix}.
+   */
   public static void writableDirectory(String option, String dir, Map<String, String> sparkConf)
       throws UsageException {
     HadoopFailures.check(option, dir, () -> {

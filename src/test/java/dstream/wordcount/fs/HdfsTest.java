@@ -226,11 +226,11 @@ class HdfsTest {
     hdfs.fs().mkdirs(new org.apache.hadoop.fs.Path("/usage/locked"), new FsPermission((short) 0755));
     String locked = hdfs.uri("/usage/locked");
     UsageException e = assertThrows(UsageException.class, () -> asUser("alice",
-        () -> HadoopPaths.outputPrefix("output", locked + "/wc")));
+        () -> HadoopPaths.outputPrefix("output", locked + "/wc", Map.of())));
     assertEquals("--output " + locked + "/wc: user alice may not write to " + locked
         + "; choose a location alice may write to, or ask its owner to open it (hdfs dfs -chmod / -chown)",
         e.getMessage());
-    asUser("alice", () -> HadoopPaths.existingDirectory("dir", locked, "the watched directory"));
+    asUser("alice", () -> HadoopPaths.existingDirectory("dir", locked, "the watched directory", Map.of()));
   }
 
   /** A check run as {@code user} (simple authentication: HDFS believes the name). */
