@@ -94,19 +94,20 @@ class MongoUsageErrorsTest {
 
   @Test
   void passwordWithoutUser() throws Exception {
-    Path conf = Files.writeString(tmp.resolve("pw.properties"), "mongo.password=" + SECRET + "\n");
-    assertUsage("conf key mongo.password needs a user: set mongo.user, or write"
-        + " mongodb://USER@HOST:PORT/DATABASE in --mongo",
-        "--source", "replay", "--input", input(), "--mongo", mongo.uri("x"),
-        "--conf", conf.toString());
+    assertConfRefused("mongo.password=" + SECRET, "conf key mongo.password needs a user: set"
+        + " mongo.user, or write mongodb://USER@HOST:PORT/DATABASE in --mongo");
   }
 
   @Test
   void unknownMongoConfKey() throws Exception {
-    Path conf = Files.writeString(tmp.resolve("typo.properties"), "mongo.pasword=x\n");
-    assertUsage("conf key 'mongo.pasword' is unknown: the mongodb keys are mongo.user,"
-        + " mongo.password and mongo.retry-for",
-        "--source", "replay", "--input", input(), "--mongo", mongo.uri("x"),
+    assertConfRefused("mongo.pasword=x", "conf key 'mongo.pasword' is unknown: the mongodb keys"
+        + " are mongo.user, mongo.password and mongo.retry-for");
+  }
+
+  /** A replay job with {@code --mongo} and a conf file of {@code line}: refused with {@code expected}. */
+  private void assertConfRefused(String line, String expected) throws Exception {
+    Path conf = Files.writeString(tmp.resolve("mongo.properties"), line + "\n");
+    assertUsage(expected, "--source", "replay", "--input", input(), "--mongo", mongo.uri("x"),
         "--conf", conf.toString());
   }
 
