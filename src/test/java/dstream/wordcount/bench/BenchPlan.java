@@ -63,6 +63,15 @@ public final class BenchPlan {
   /** Whether recovery runs beside the other measures (--quick) rather than alone. */
   public final boolean recoveryBeside;
 
+  /**
+   * JVM options the engines and recovery drivers add to the defaults. The quick run's drivers
+   * compile with C1 alone: on its tiny inputs C2's compiler threads take more CPU than they give
+   * back (a short replay run used half the user CPU without them), CPU the 2-core CI machine's
+   * other processes need; its figures mean nothing either way. The full run's drivers compile as
+   * a user's do, and so do the flood and latency drivers of both runs (keeping up is their point).
+   */
+  public final String driverJitOptions;
+
   /** {@code window}: words per batch, vocabulary, short and long windows in batches, timing. */
   public final int windowWords;
   public final int windowVocabulary;
@@ -172,6 +181,7 @@ public final class BenchPlan {
     recoveryBatchMs = full ? 2000 : 500;
     recoveryPipelines = full ? List.of("state", "cumulative") : List.of("state");
     recoveryBeside = !full;
+    driverJitOptions = full ? "" : "-XX:TieredStopAtLevel=1";
     windowWords = full ? 100_000 : 5_000;
     windowVocabulary = full ? 10_000 : 1_000;
     shortWindow = full ? 4 : 2;

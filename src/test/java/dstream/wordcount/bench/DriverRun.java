@@ -35,6 +35,12 @@ record DriverRun(int exit, String log, Path dir, CpuSamples cpu) {
    * kills it (and its children) when it has not ended within {@code timeoutMs}.
    */
   static DriverRun run(Path home, Path dir, List<String> args, long timeoutMs) throws Exception {
+    return run(home, dir, args, timeoutMs, "");
+  }
+
+  /** {@link #run(Path, Path, List, long)} with {@code jvmOptions} added to the driver's JVM. */
+  static DriverRun run(Path home, Path dir, List<String> args, long timeoutMs, String jvmOptions)
+      throws Exception {
     List<String> command = new ArrayList<>();
     command.add(home.resolve("bin/run-wordcount").toString());
     command.addAll(args);
@@ -44,7 +50,7 @@ record DriverRun(int exit, String log, Path dir, CpuSamples cpu) {
         .redirectOutput(dir.resolve(STDOUT).toFile())
         .redirectError(err.toFile());
     pb.environment().put("WORDCOUNT_LOG_DIR", dir.resolve("logs").toString());
-    pb.environment().put("WORDCOUNT_JAVA_OPTS", "-Dspark.ui.enabled=false");
+    pb.environment().put("WORDCOUNT_JAVA_OPTS", ("-Dspark.ui.enabled=false " + jvmOptions).strip());
     Process p = pb.start();
     CpuSamples cpu = new CpuSamples();
     long deadline = System.currentTimeMillis() + timeoutMs;

@@ -174,7 +174,8 @@ record EnginesMeasure(BenchPlan plan, Path home) {
       args.addAll(List.of("--checkpoint", dir.resolve("checkpoint").toString()));
     }
     // The batches, however slow (30x their interval), the driver's start and a bounded stop.
-    DriverRun driver = DriverRun.run(home, dir, args, batches * plan.enginesBatchMs * 30 + 120_000);
+    DriverRun driver = DriverRun.run(home, dir, args, batches * plan.enginesBatchMs * 30 + 120_000,
+        plan.driverJitOptions);
     if (driver.exit() != 0) {
       throw new IllegalStateException(pipeline + " on " + engine + ": the driver exited "
           + driver.exit() + ": " + lastLine(driver.log()));

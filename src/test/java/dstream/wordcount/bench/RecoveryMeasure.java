@@ -82,7 +82,7 @@ record RecoveryMeasure(BenchPlan plan, Path home) {
     Path checkpoint = root.resolve("checkpoint");
     List<String> args = List.of("--source", "files", "--dir", in.toString(), "--pipeline", pipeline,
         "--checkpoint", checkpoint.toString(), "--batch", plan.recoveryBatchMs + "ms", "--no-print");
-    Driver first = Driver.start(root, args);
+    Driver first = Driver.start(root, args, plan.driverJitOptions);
     double fresh;
     try {
       fresh = first.awaitBatches(1, START_TIMEOUT_MS);
@@ -100,7 +100,7 @@ record RecoveryMeasure(BenchPlan plan, Path home) {
       first.close();
     }
     long bytes = sizeOnDisk(checkpoint);
-    Driver second = Driver.start(root, args);
+    Driver second = Driver.start(root, args, plan.driverJitOptions);
     double recovery;
     try {
       recovery = second.awaitBatches(1, START_TIMEOUT_MS);
@@ -133,11 +133,12 @@ record RecoveryMeasure(BenchPlan plan, Path home) {
 
   /** One bin/run-wordcount process, the way the tests start it, and when it was started. */
   private record Driver(Launcher.Run run, long startNanos) implements AutoCloseable {
-    static Driver start(Path root, List<String> args) throws IOException {
+    static Driver start(Path root, List<String> args, String jitOptions) throws IOException {
       long t0 = System.nanoTime();
       // The bench's own JVM holds the other measures' data; the driver gets a heap of its own.
       return new Driver(Launcher.start(root,
-          Map.of("WORDCOUNT_JAVA_OPTS", "-Xmx2g -Dspark.ui.enabled=false"), "run-wordcount",
+          Map.of("WORDCOUNT_JAVA_OPTS", ("-Xmx2g -Dspark.ui.enabled=false " + jitOptions).strip()),
+          "run-wordcount",
           args.toArray(String[]::new)), t0);
     }
 
