@@ -1,5 +1,6 @@
 package dstream.wordcount.bench;
 
+import dstream.wordcount.testing.Launcher;
 import java.util.List;
 
 /**
@@ -181,7 +182,7 @@ public final class BenchPlan {
     recoveryBatchMs = full ? 2000 : 500;
     recoveryPipelines = full ? List.of("state", "cumulative") : List.of("state");
     recoveryBeside = !full;
-    driverJitOptions = full ? "" : "-XX:TieredStopAtLevel=1";
+    driverJitOptions = full ? "" : Launcher.C1_ONLY;
     windowWords = full ? 100_000 : 5_000;
     windowVocabulary = full ? 10_000 : 1_000;
     shortWindow = full ? 4 : 2;

@@ -123,6 +123,10 @@ public final class Launcher {
     return start(workDir, java.util.Map.of(), script, args);
   }
 
+  /** {@link #SHORT_RUN_JAVA_OPTS} with both compilers, for a driver that must keep up with a flood. */
+  public static final String FULL_JIT_JAVA_OPTS = "-Xmx768m -Dspark.ui.enabled=false";
+  /** The JVM flag that leaves compiling to C1 alone. */
+  public static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
   /**
    * The JVM options of the scripts tests start. A driver needs far less than the default quarter of
    * the machine, and tests keep the UI off. C1 alone compiles ({@code TieredStopAtLevel=1}): a test
@@ -131,10 +135,7 @@ public final class Launcher {
    * time), CPU the test JVM beside it needs on a 2-core machine. A run whose speed is under test
    * passes {@link #FULL_JIT_JAVA_OPTS} in its environment.
    */
-  public static final String SHORT_RUN_JAVA_OPTS =
-      "-Xmx768m -Dspark.ui.enabled=false -XX:TieredStopAtLevel=1";
-  /** {@link #SHORT_RUN_JAVA_OPTS} with both compilers, for a driver that must keep up with a flood. */
-  public static final String FULL_JIT_JAVA_OPTS = "-Xmx768m -Dspark.ui.enabled=false";
+  public static final String SHORT_RUN_JAVA_OPTS = FULL_JIT_JAVA_OPTS + " " + C1_ONLY;
 
   /** {@link #start(Path, String, String...)} with {@code env} added to the script's environment. */
   public static Run start(Path workDir, java.util.Map<String, String> env, String script,
