@@ -32,6 +32,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -538,24 +540,11 @@ class KafkaSourceTest {
   /** Waits until the running totals of the latest batch reach {@code expected}; fails beyond it. */
   private static void awaitRunningTotals(Launcher.Run driver, Path prefix,
       Map<String, Long> expected) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + RESULT_TIMEOUT.toMillis();
-    Map<String, Long> seen = Map.of();
-    while (System.currentTimeMillis() < deadline) {
-      seen = lastBatch(prefix);
-      if (seen.equals(expected)) {
-        return;
-      }
-      Map<String, Long> now = seen;
-      expected.forEach((w, n) -> assertTrue(now.getOrDefault(w, 0L) <= n,
-          "counted twice: " + w + "=" + now.get(w) + " > " + n));
-      if (!driver.process().isAlive()) {
-        throw new AssertionError(
-            "driver exited " + driver.process().exitValue() + " early:\n" + driver.err());
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("expected " + expected + " within " + RESULT_TIMEOUT + ", saw " + seen
-        + "\ndriver stderr:\n" + driver.err());
+    awaitOutput(driver, expected, () -> lastBatch(prefix), seen -> {
+      expected.forEach((w, n) -> assertTrue(seen.getOrDefault(w, 0L) <= n,
+          "counted twice: " + w + "=" + seen.get(w) + " > " + n));
+      return seen.equals(expected);
+    });
   }
 
   /** Counts summed over every completed output batch of {@code prefix}. */
@@ -593,15 +582,28 @@ class KafkaSourceTest {
   /** Waits until the summed outputs reach {@code expected} for every word (or more, on repeats). */
   private static void awaitTotals(Launcher.Run driver, List<Path> prefixes,
       Map<String, Long> expected) throws InterruptedException {
+    awaitOutput(driver, expected, () -> {
+      Map<String, Long> sum = new TreeMap<>();
+      for (Path p : prefixes) {
+        sum = add(sum, totals(p));
+      }
+      return sum;
+    }, seen -> expected.entrySet().stream()
+        .allMatch(e -> seen.getOrDefault(e.getKey(), 0L) >= e.getValue()));
+  }
+
+  /**
+   * Polls {@code output} until it has {@code reached} the expected counts; fails at once when the
+   * driver exits, and after {@link #RESULT_TIMEOUT} otherwise.
+   */
+  private static void awaitOutput(Launcher.Run driver, Map<String, Long> expected,
+      Supplier<Map<String, Long>> output, Predicate<Map<String, Long>> reached)
+      throws InterruptedException {
     long deadline = System.currentTimeMillis() + RESULT_TIMEOUT.toMillis();
     Map<String, Long> seen = Map.of();
     while (System.currentTimeMillis() < deadline) {
-      seen = new TreeMap<>();
-      for (Path p : prefixes) {
-        seen = add(seen, totals(p));
-      }
-      Map<String, Long> now = seen;
-      if (expected.entrySet().stream().allMatch(e -> now.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
+      seen = output.get();
+      if (reached.test(seen)) {
         return;
       }
       if (!driver.process().isAlive()) {
@@ -613,7 +615,6 @@ class KafkaSourceTest {
     throw new AssertionError("expected " + expected + " within " + RESULT_TIMEOUT + ", saw " + seen
         + "\ndriver stderr:\n" + driver.err());
   }
-
 
   private static Map<String, Long> counts(Object... pairs) {
     Map<String, Long> m = new TreeMap<>();
